@@ -1,0 +1,160 @@
+"""Breaking Chains Meetings: the application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from app import i18n
+from app.config import Config, TestConfig
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    config = config or Config.from_env()
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_path=config.INSTANCE_DIR)
+    app.config.from_object(config)
+    from app import models  # noqa: F401 - registers the schema
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _register_blueprints(app)
+    _register_templates(app)
+    _register_errors(app)
+    app.after_request(_security_headers)
+    app.after_request(_save_locale_preference)
+    from app.cli import register
+    register(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from app.auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app import main
+    from app.auth.views import bp as auth_bp
+    from app.meetings.views import bp as meetings_bp
+
+    for bp in (main.bp, auth_bp, meetings_bp):
+        app.register_blueprint(bp)
+
+
+def _register_templates(app: Flask) -> None:
+    @app.context_processor
+    def inject_i18n():
+        locale = i18n.current_locale()
+        return {
+            "locale": locale,
+            "html_lang": i18n.html_lang(locale),
+            "text_dir": i18n.text_direction(locale),
+            "languages": [(code, i18n.language_name(code), i18n.html_lang(code))
+                          for code in i18n.LOCALES],
+        }
+
+    from app.auth.labels import role_label
+
+    app.jinja_env.globals.update(
+        role_label=role_label, ml=i18n.render_localized, localized=i18n.localized, country_name=i18n.country_name,
+        language_name=i18n.language_name, format_time_in=i18n.format_time_in,
+        format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
+        zone_name=i18n.zone_name, html_lang_of=i18n.html_lang, dir_of=i18n.text_direction)
+
+
+def _error_page(status: int, title: str, message: str):
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message), status
+
+
+def _register_errors(app: Flask) -> None:
+    messages = {
+        400: (lambda: _("Bad request"),
+              lambda: _("The request could not be understood. Please go back and try again.")),
+        403: (lambda: _("Access denied"),
+              lambda: _("You do not have permission to see this page.")),
+        404: (lambda: _("Page not found"),
+              lambda: _("There is no page at this address. Check the link or start from the "
+                        "home page.")),
+        405: (lambda: _("Method not allowed"),
+              lambda: _("This page cannot be used this way.")),
+        429: (lambda: _("Too many attempts"),
+              lambda: _("Too many attempts in a short time. Please wait a minute and try "
+                        "again.")),
+        500: (lambda: _("Something went wrong"),
+              lambda: _("An unexpected error occurred. Nothing was saved. The secretariat has "
+                        "been told; please try again later.")),
+    }
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        db.session.rollback()
+        return _error_page(400, _("Form expired"),
+                           _("This form has expired or was not sent from this site. Reload the "
+                             "page and submit it again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        db.session.rollback()
+        title, message = messages.get(error.code or 500, messages[400] if (error.code or 500)
+                                      < 500 else messages[500])
+        return _error_page(error.code or 500, title(), message())
+
+    @app.errorhandler(SQLAlchemyError)
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        title, message = messages[500]
+        return _error_page(500, title(), message())
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = "geolocation=(), microphone=(), camera=(self)"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if request.endpoint != "static":  # pages carry delegates' data: never in shared caches
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _save_locale_preference(response):
+    if g.get("locale_preference_changed"):
+        try:
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - a failed preference save must not fail the page
+            db.session.rollback()
+    return response
+
+
+__all__ = ["create_app", "TestConfig"]

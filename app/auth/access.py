@@ -1,0 +1,49 @@
+"""Who may see what: every view asks here, per object, on the server."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from app.agenda.models import Visibility
+from app.auth.models import SECRETARIAT_ROLES, Role
+
+
+def roles(meeting) -> set[Role]:
+    if not current_user.is_authenticated:
+        return set()
+    return current_user.roles_in(meeting)
+
+
+def is_secretariat(meeting) -> bool:
+    return bool(roles(meeting) & SECRETARIAT_ROLES)
+
+
+def require_member(meeting) -> set[Role]:
+    """Any role at this meeting; 403 otherwise (sign-in is enforced by login_required)."""
+    found = roles(meeting)
+    if not found:
+        abort(403)
+    return found
+
+
+def require_secretariat(meeting) -> None:
+    if not is_secretariat(meeting):
+        abort(403)
+
+
+def can_view_delegation(meeting, organisation_id: int) -> bool:
+    if is_secretariat(meeting):
+        return True
+    return any(m.meeting_id == meeting.id and m.organisation_id == organisation_id
+               for m in current_user.memberships) if current_user.is_authenticated else False
+
+
+def visible_levels(meeting) -> set[Visibility]:
+    """Agenda visibility levels open to the current user at this meeting."""
+    found = roles(meeting)
+    levels = {Visibility.PUBLIC}
+    if found:
+        levels.add(Visibility.DELEGATES)
+    if found & (SECRETARIAT_ROLES | {Role.HEAD}):
+        levels.add(Visibility.HEADS)
+    return levels

@@ -1,0 +1,104 @@
+"""People who use the application, their roles per meeting, and one-time sign-in links."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models_base import enum_column, utcnow
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    HEAD = "head"
+    DELEGATE = "delegate"
+    OBSERVER = "observer"
+
+
+SECRETARIAT_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+    organisation = relationship("Organisation")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan")
+
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lowercase"),)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return any(m.role == Role.ADMIN for m in self.memberships)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return any(m.role in SECRETARIAT_ROLES for m in self.memberships)
+
+    @property
+    def needs_password(self) -> bool:
+        """Secretariat accounts sign in with a password; delegates by one-time link."""
+        return self.is_secretariat
+
+    def roles_in(self, meeting) -> set[Role]:
+        return {m.role for m in self.memberships if m.meeting_id == meeting.id}
+
+    def membership_in(self, meeting) -> Membership | None:
+        ranked = sorted((m for m in self.memberships if m.meeting_id == meeting.id),
+                        key=lambda m: list(Role).index(m.role))
+        return ranked[0] if ranked else None
+
+
+class Membership(db.Model):
+    """A person's role at one meeting; delegation roles belong to an organisation."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
+                                            index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    meeting = relationship("Meeting")
+    organisation = relationship("Organisation")
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "meeting_id", "role"),
+        CheckConstraint("role IN ('admin', 'staff') OR organisation_id IS NOT NULL",
+                        name="delegation_has_organisation"),
+    )
+
+
+class LoginToken(db.Model):
+    """The server-side half of a one-time sign-in link: it can be used once, before it expires."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,147 @@
+"""Sign-in: one-time links for delegates, password and TOTP for the secretariat."""
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+import segno
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.audit.services import record
+from app.auth.forms import ConfirmForm, LinkRequestForm, PasswordSignInForm, TotpForm
+from app.auth.models import User
+from app.auth.services import (SignInError, authenticate, check_login_link, new_totp_secret,
+                               redeem_login_link, send_login_link, totp_uri, verify_totp)
+from app.extensions import db, limiter
+from app.models_base import utcnow
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths are followed after sign-in."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//") and "\\" not in target:
+            return target
+    return url_for("main.index")
+
+
+def _complete_sign_in(user: User, method: str):
+    lang = session.get("lang")
+    session.clear()  # a fresh session on every sign-in: no fixation
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    session.permanent = True
+    user.last_sign_in_at = utcnow()
+    record(f"auth.sign_in_{method}", user, actor=user)
+    db.session.commit()
+    return user
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    form = LinkRequestForm()
+    if form.validate_on_submit():
+        send_login_link(form.email.data)
+        db.session.commit()
+        return render_template("auth/link_sent.html", email=form.email.data)
+    return render_template("auth/sign_in.html", form=form, next=request.args.get("next", ""))
+
+
+@bp.route("/link/<token>", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def link(token: str):
+    """GET only shows a button, so mail scanners that open links do not use them up."""
+    form = ConfirmForm()
+    try:
+        row = check_login_link(token)
+        if request.method == "POST" and form.validate_on_submit():
+            user = redeem_login_link(token)
+            _complete_sign_in(user, "link")
+            flash(_("Welcome, %(name)s. You are signed in.", name=user.name), "success")
+            return redirect(safe_next(request.args.get("next")))
+    except SignInError as error:
+        return render_template("auth/link_invalid.html", reason=error.reason), 400
+    return render_template("auth/link_confirm.html", form=form, user=row.user)
+
+
+@bp.route("/staff", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def staff_sign_in():
+    form = PasswordSignInForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None or not user.needs_password:
+            db.session.rollback()
+            record("auth.sign_in_failed", None, email=form.email.data[:254])
+            db.session.commit()
+            form.password.errors.append(_("The e-mail address or password is not correct."))
+        elif user.is_admin:
+            session["pending_user"] = {"id": user.id, "at": time.time(),
+                                       "next": safe_next(request.args.get("next"))}
+            db.session.commit()
+            return redirect(url_for("auth.totp"))
+        else:
+            _complete_sign_in(user, "password")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/staff_sign_in.html", form=form)
+
+
+def _pending_user() -> tuple[User, str]:
+    pending = session.get("pending_user") or {}
+    age = time.time() - float(pending.get("at", 0))
+    user = db.session.get(User, pending.get("id", 0)) if pending else None
+    if user is None or age > current_app.config["TOTP_PENDING_MAX_AGE"]:
+        session.pop("pending_user", None)
+        abort(403)
+    return user, pending.get("next") or url_for("main.index")
+
+
+@bp.route("/totp", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def totp():
+    """Second step for administrators: a TOTP code; enrolment on first use."""
+    user, target = _pending_user()
+    enrolling = not user.totp_secret
+    if enrolling:
+        session.setdefault("totp_enrol_secret", new_totp_secret())
+    secret = user.totp_secret or session["totp_enrol_secret"]
+    form = TotpForm()
+    if form.validate_on_submit():
+        if verify_totp(user, form.code.data, secret):
+            if enrolling:
+                user.totp_secret = secret
+                record("auth.totp_enrolled", user, actor=user)
+            _complete_sign_in(user, "password_totp")
+            return redirect(target)
+        db.session.rollback()
+        form.code.errors.append(_("This code is not valid. Wait for a new code and try again."))
+    qr = segno.make(totp_uri(user, secret)).svg_data_uri(scale=4) if enrolling else None
+    return render_template("auth/totp.html", form=form, enrolling=enrolling, qr=qr,
+                           secret=secret if enrolling else None)
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def sign_out():
+    ConfirmForm()  # CSRF is checked globally before we get here
+    record("auth.sign_out", current_user, actor=current_user)
+    db.session.commit()
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("main.index"))

@@ -1,0 +1,134 @@
+"""Flask commands: demo data, sign-in help for the demo, the outbox worker, user accounts."""
+from __future__ import annotations
+
+import time
+
+import click
+import pyotp
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.extensions import db
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo_data)
+    app.cli.add_command(demo_access)
+    app.cli.add_command(outbox)
+    app.cli.add_command(users)
+
+
+@click.command("demo-data")
+def demo_data():
+    """Create the Breaking Chains series and the Seoul meeting (safe to run again)."""
+    from app.demo import load_demo_data
+
+    meeting = load_demo_data()
+    click.echo(f"Demo data ready: meeting {meeting.slug} ({meeting.symbol_prefix}).")
+
+
+@click.command("demo-access")
+def demo_access():
+    """Print how to sign in as each demo role, with fresh one-time links for delegates."""
+    from app.auth.models import User
+    from app.auth.services import issue_login_link
+    from app.demo import USERS, _read_credentials
+
+    credentials = _read_credentials()
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    click.echo(f"\nBreaking Chains Meetings: {base}/meetings/bc-2025-seoul/\n")
+    with current_app.test_request_context(base_url=base):
+        for email, name, role, _org, locale in USERS:
+            user = db.session.scalar(select(User).where(User.email == email))
+            if user is None:
+                continue
+            click.echo(f"  {role.value:<9} {name} <{email}> [{locale}]")
+            if user.needs_password:
+                secret = credentials.get(email, {})
+                click.echo(f"            sign in at {base}/auth/staff  password: "
+                           f"{secret.get('password', '(see instance/demo-credentials.json)')}")
+                if user.totp_secret:
+                    click.echo(f"            TOTP secret: {user.totp_secret}  (current code: "
+                               f"{pyotp.TOTP(user.totp_secret).now()}; "
+                               "'flask --app app users totp-code EMAIL' prints a fresh one)")
+            else:
+                click.echo(f"            one-time link (valid "
+                           f"{current_app.config['LOGIN_LINK_MAX_AGE'] // 60} min): "
+                           f"{issue_login_link(user)}")
+        db.session.commit()
+    click.echo("\nMore links: 'make demo-access'.  E-mails are written to instance/outbox/ "
+               "unless MAIL_URL is set.\n")
+
+
+outbox = AppGroup("outbox", help="The e-mail outbox.")
+
+
+@outbox.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep running as a worker.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def outbox_deliver(loop: bool, interval: float):
+    """Send the queued e-mails that are due."""
+    from app.mail.services import deliver_due
+
+    while True:
+        sent, failed = deliver_due()
+        if sent or failed or not loop:
+            click.echo(f"sent {sent}, failed {failed}")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+users = AppGroup("users", help="User accounts.")
+
+
+@users.command("totp-code")
+@click.argument("email")
+def totp_code(email: str):
+    """Print the current TOTP code of an account (development only)."""
+    from app.auth.models import User
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("Not available in production.")
+    user = db.session.scalar(select(User).where(User.email == email.lower()))
+    if user is None or not user.totp_secret:
+        raise click.ClickException(f"No TOTP for {email}.")
+    click.echo(pyotp.TOTP(user.totp_secret).now())
+
+
+@users.command("create-secretariat")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--meeting", "slug", required=True, help="Meeting slug.")
+@click.option("--admin", is_flag=True, help="Administrator (password and TOTP).")
+@click.password_option()
+def create_secretariat(email: str, name: str, slug: str, admin: bool, password: str):
+    """Create a secretariat account for a meeting."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from app.audit.services import record
+    from app.auth.models import Membership, Role, User
+    from app.auth.services import hash_password, normalise_email
+    from app.meetings.models import Meeting
+
+    try:
+        email = normalise_email(validate_email(email, check_deliverability=False).normalized)
+    except EmailNotValidError as exc:
+        raise click.BadParameter(str(exc), param_hint="EMAIL") from exc
+    if len(password) < 12:
+        raise click.BadParameter("at least 12 characters", param_hint="password")
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug))
+    if meeting is None:
+        raise click.BadParameter(f"no meeting {slug!r}", param_hint="--meeting")
+    if db.session.scalar(select(User).where(User.email == email)):
+        raise click.ClickException(f"{email} already has an account.")
+    user = User(email=email, name=name, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    role = Role.ADMIN if admin else Role.STAFF
+    db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=role))
+    record("users.create", user, meeting=meeting, role=role.value)
+    db.session.commit()
+    click.echo(f"Created {role.value} {email}; TOTP is set up at first sign-in." if admin
+               else f"Created {role.value} {email}.")

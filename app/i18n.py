@@ -1,0 +1,185 @@
+"""Locale and time-zone selection, multilingual content (TranslatedText) and CLDR formatting."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from flask import g, has_request_context, request, session
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import JSON
+from sqlalchemy.types import TypeDecorator
+
+LOCALES = ("en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id", "ms", "fil",
+           "ar", "fr", "es", "pt")
+RTL_LOCALES = frozenset({"ar"})
+DEFAULT_LOCALE = "en"
+# Tags browsers send that map onto one of our catalogues.
+_LANGUAGE_ALIASES = {"zh": "zh_Hans", "tl": "fil", "in": "id"}
+
+
+def normalise_locale(tag: str | None) -> str | None:
+    """Map a tag like 'pt-BR', 'zh-CN' or 'ko_KR' to a supported UI locale, else None."""
+    if not tag or len(tag) > 35:
+        return None
+    tag = tag.strip().replace("-", "_")
+    if tag in LOCALES:
+        return tag
+    language = tag.split("_", 1)[0].lower()
+    language = _LANGUAGE_ALIASES.get(language, language)
+    return language if language in LOCALES else None
+
+
+def html_lang(locale: str) -> str:
+    """BCP 47 tag for HTML's lang attribute ('zh_Hans' -> 'zh-Hans')."""
+    return locale.replace("_", "-")
+
+
+def text_direction(locale: str) -> str:
+    return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+def select_locale() -> str:
+    """?lang= (remembered), the person's preference, Accept-Language, the meeting's default, en."""
+    asked = normalise_locale(request.args.get("lang"))
+    if asked:
+        session["lang"] = asked
+        if current_user.is_authenticated and current_user.locale != asked:
+            current_user.locale = asked
+            g.locale_preference_changed = True
+        return asked
+    remembered = normalise_locale(session.get("lang"))
+    if remembered:
+        return remembered
+    if current_user.is_authenticated and normalise_locale(current_user.locale):
+        return normalise_locale(current_user.locale)
+    for tag, _quality in request.accept_languages:
+        found = normalise_locale(tag)
+        if found:
+            return found
+    meeting = g.get("meeting")
+    if meeting is not None and normalise_locale(meeting.working_language):
+        return normalise_locale(meeting.working_language)
+    return DEFAULT_LOCALE
+
+
+def select_timezone() -> str:
+    meeting = g.get("meeting") if has_request_context() else None
+    return meeting.timezone if meeting is not None else "UTC"
+
+
+def current_locale() -> str:
+    return str(get_locale() or DEFAULT_LOCALE)
+
+
+def language_name(code: str, in_locale: str | None = None) -> str:
+    """The name of a language in another locale, or in its own when in_locale is None."""
+    try:
+        loc = Locale.parse(code)
+        return (loc.get_display_name(in_locale or code) or code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def country_name(code: str | None, in_locale: str | None = None) -> str:
+    """The CLDR name of an ISO 3166 country in the reader's locale."""
+    if not code:
+        return ""
+    loc = Locale.parse(in_locale or current_locale())
+    return loc.territories.get(code.upper(), code.upper())
+
+
+class TranslatedText(dict):
+    """Multilingual content: one value per language code, e.g. {"en": ..., "ko": ...}."""
+
+    def resolve(self, locale: str, fallback: str = DEFAULT_LOCALE) -> Resolved:
+        text = (self.get(locale) or "").strip()
+        if text:
+            return Resolved(text, locale, False)
+        for code in (fallback, DEFAULT_LOCALE, *LOCALES):
+            text = (self.get(code) or "").strip()
+            if text:
+                return Resolved(text, code, True)
+        return Resolved("", locale, False)
+
+    def missing(self, languages) -> list[str]:
+        return [code for code in languages if not (self.get(code) or "").strip()]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    text: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TranslatedTextType(TypeDecorator):
+    """JSON column holding a TranslatedText; assign a new value to change it."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return {str(k): str(v) for k, v in dict(value).items() if v is not None and str(v).strip()}
+
+    def process_result_value(self, value, dialect):
+        return TranslatedText(value or {})
+
+
+def localized(value: TranslatedText | dict | None, fallback: str | None = None) -> Resolved:
+    """Resolve multilingual content for the reader, falling back to the meeting's language."""
+    meeting = g.get("meeting") if has_request_context() else None
+    fallback = fallback or (meeting.working_language if meeting is not None else DEFAULT_LOCALE)
+    return TranslatedText(value or {}).resolve(current_locale(), fallback)
+
+
+def render_localized(value: TranslatedText | dict | None, fallback: str | None = None) -> Markup:
+    """HTML for multilingual content, marking a fallback so the reader sees it is not theirs."""
+    resolved = localized(value, fallback)
+    reader = current_locale()
+    if not resolved.is_fallback:
+        return escape(resolved.text)
+    note = _("shown in %(language)s — no %(wanted)s text yet",
+             language=language_name(resolved.lang, reader),
+             wanted=language_name(reader, reader))
+    return Markup('<span lang="{lang}" dir="{dir}">{text}</span> '
+                  '<small class="fallback-note">({note})</small>').format(
+        lang=html_lang(resolved.lang), dir=text_direction(resolved.lang),
+        text=resolved.text, note=note)
+
+
+def to_zone(moment: datetime, zone: str) -> datetime:
+    """A naive-UTC datetime from the database, as an aware datetime in the given zone."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def format_time_in(moment: datetime, zone: str) -> str:
+    return babel_dates.format_time(to_zone(moment, zone), "short", locale=current_locale())
+
+
+def format_date_long(day: date) -> str:
+    return babel_dates.format_date(day, "full", locale=current_locale())
+
+
+def format_date_range(start: date, end: date) -> str:
+    if start == end:
+        return babel_dates.format_date(start, "long", locale=current_locale())
+    return babel_dates.format_interval(start, end, "yMMMd", locale=current_locale())
+
+
+def zone_name(zone: str, when: datetime | None = None) -> str:
+    """The zone's long name in the reader's locale, e.g. 'Korean Standard Time' or '한국 표준시'."""
+    moment = to_zone(when or datetime.now(timezone.utc), zone)
+    return babel_dates.get_timezone_name(moment, width="long", locale=current_locale())

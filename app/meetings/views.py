@@ -1,0 +1,76 @@
+"""Meeting pages: the home page, the agenda, and a delegation's page."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.agenda.services import load_agenda
+from app.auth import access
+from app.auth.models import Membership, User
+from app.extensions import db
+from app.i18n import country_name, localized
+from app.meetings.models import Meeting, MeetingOrganisation, Organisation
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
+
+
+@bp.url_value_preprocessor
+def load_meeting(endpoint, values):
+    slug = values.pop("slug")
+    g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)) \
+        if len(slug) <= 64 else None
+    if g.meeting is None:
+        abort(404)
+
+
+@bp.url_defaults
+def add_slug(endpoint, values):
+    if "slug" not in values and g.get("meeting") is not None:
+        values["slug"] = g.meeting.slug
+
+
+@bp.route("/")
+def home():
+    meeting = g.meeting
+    if not meeting.is_public and not access.roles(meeting):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        abort(403)
+    participants = db.session.scalars(
+        select(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id)
+        .options(selectinload(MeetingOrganisation.organisation))).all()
+    participants = sorted(participants, key=lambda row: (
+        country_name(row.organisation.country_code) or localized(row.organisation.name).text))
+    return render_template("meetings/home.html", meeting=meeting, participants=participants,
+                           roles=access.roles(meeting),
+                           membership=current_user.membership_in(meeting)
+                           if current_user.is_authenticated else None)
+
+
+@bp.route("/agenda")
+@login_required
+def agenda():
+    meeting = g.meeting
+    access.require_member(meeting)
+    days = load_agenda(meeting, access.visible_levels(meeting))
+    return render_template("meetings/agenda.html", meeting=meeting, days=days)
+
+
+@bp.route("/delegations/<code>")
+@login_required
+def delegation(code: str):
+    meeting = g.meeting
+    organisation = db.session.scalar(select(Organisation).where(Organisation.code == code))
+    if organisation is None:
+        abort(404)
+    if not access.can_view_delegation(meeting, organisation.id):
+        abort(403)
+    members = db.session.scalars(
+        select(Membership).join(User)
+        .where(Membership.meeting_id == meeting.id,
+               Membership.organisation_id == organisation.id)
+        .options(selectinload(Membership.user)).order_by(User.name)).all()
+    return render_template("meetings/delegation.html", meeting=meeting,
+                           organisation=organisation, members=members)

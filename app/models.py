@@ -1,0 +1,7 @@
+"""Imports every domain's models so SQLAlchemy and Alembic see the whole schema."""
+from app.agenda.models import AgendaItem, AgendaSession  # noqa: F401
+from app.audit.models import AuditEntry  # noqa: F401
+from app.auth.models import LoginToken, Membership, User  # noqa: F401
+from app.mail.models import OutboxMessage  # noqa: F401
+from app.meetings.models import (Meeting, MeetingOrganisation, Organisation, Room,  # noqa: F401
+                                 Series)
