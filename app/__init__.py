@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
@@ -76,15 +77,23 @@ def _register_templates(app: Flask) -> None:
             "text_dir": i18n.text_direction(locale),
             "languages": [(code, i18n.language_name(code), i18n.html_lang(code))
                           for code in i18n.LOCALES],
+            "lang_url": _lang_url,
         }
 
     from app.auth.labels import role_label
 
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         role_label=role_label, ml=i18n.render_localized, localized=i18n.localized, country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
         zone_name=i18n.zone_name, html_lang_of=i18n.html_lang, dir_of=i18n.text_direction)
+
+
+def _lang_url(code: str) -> str:
+    """The current page in another language: same path and query, lang replaced."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
 def _error_page(status: int, title: str, message: str):

@@ -143,12 +143,19 @@ def localized(value: TranslatedText | dict | None, fallback: str | None = None) 
     return TranslatedText(value or {}).resolve(current_locale(), fallback)
 
 
-def render_localized(value: TranslatedText | dict | None, fallback: str | None = None) -> Markup:
-    """HTML for multilingual content, marking a fallback so the reader sees it is not theirs."""
+def render_localized(value: TranslatedText | dict | None, fallback: str | None = None,
+                     note: bool = True) -> Markup:
+    """HTML for multilingual content, marking a fallback so the reader sees it is not theirs.
+
+    Proper names (of agencies, say) pass note=False: their official form needs no excuse.
+    """
     resolved = localized(value, fallback)
     reader = current_locale()
     if not resolved.is_fallback:
         return escape(resolved.text)
+    if not note:
+        return Markup('<span lang="{lang}" dir="{dir}">{text}</span>').format(
+            lang=html_lang(resolved.lang), dir=text_direction(resolved.lang), text=resolved.text)
     note = _("shown in %(language)s — no %(wanted)s text yet",
              language=language_name(resolved.lang, reader),
              wanted=language_name(reader, reader))

@@ -1,0 +1,61 @@
+# Breaking Chains Meetings. `make run` serves the demo; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+STAMP := $(VENV)/.installed
+LOCALES := en ko zh_Hans ja vi th km lo id ms fil ar fr es pt
+
+.PHONY: run test bench i18n i18n-compile system-deps install db demo-access lint clean
+
+run: install i18n-compile db
+	@$(FLASK) demo-access
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install i18n-compile
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check app tests
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+	@bash scripts/system-deps.sh
+
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) demo-data
+
+demo-access: install
+	@$(FLASK) demo-access
+
+i18n-compile: install
+	@$(BIN)/pybabel -q compile -d translations
+
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output --no-wrap \
+	  --project "Breaking Chains Meetings" --copyright-holder "Breaking Chains Secretariat" \
+	  -o translations/messages.pot .
+	@for l in $(LOCALES); do \
+	  if [ -f translations/$$l/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --no-wrap --ignore-obsolete -i translations/messages.pot -d translations -l $$l; \
+	  else \
+	    $(BIN)/pybabel init --no-wrap -i translations/messages.pot -d translations -l $$l; \
+	    $(BIN)/python scripts/plural_forms.py translations 2>/dev/null || true; \
+	  fi; \
+	done
+	$(BIN)/python scripts/plural_forms.py translations
+	$(BIN)/pybabel compile -d translations
+	@for l in $(LOCALES); do msgfmt --check -o /dev/null translations/$$l/LC_MESSAGES/messages.po || exit 1; done
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the application and its tests need, when they are missing:
+# Noto fonts for PDFs in every script, Chromium for browser tests, poppler for PDF checks,
+# gettext for catalogue checks, the PostgreSQL client for backups.
+set -euo pipefail
+
+missing=()
+have_font() { fc-list ":family=$1" family 2>/dev/null | grep -q .; }
+command -v fc-list >/dev/null || missing+=(fontconfig)
+have_font "Noto Sans CJK KR" || missing+=(fonts-noto-cjk)
+{ have_font "Noto Sans Thai" && have_font "Noto Sans Khmer" && have_font "Noto Sans Lao" \
+  && have_font "Noto Naskh Arabic"; } || missing+=(fonts-noto-core)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v msgfmt >/dev/null || missing+=(gettext)
+command -v pg_dump >/dev/null || missing+=(postgresql-client)
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  SUDO="sudo -n"
+else
+  echo "Cannot install ${missing[*]} without root. Run: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fc-cache -f >/dev/null 2>&1 || true
