@@ -54,6 +54,7 @@ i18n: install
 	  fi; \
 	done
 	$(BIN)/python scripts/plural_forms.py translations
+	$(BIN)/python scripts/english_catalogue.py
 	$(BIN)/pybabel compile -d translations
 	@for l in $(LOCALES); do msgfmt --check -o /dev/null translations/$$l/LC_MESSAGES/messages.po || exit 1; done
 

@@ -53,11 +53,11 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(message.created_at.replace(tzinfo=timezone.utc))
-    email["Content-Language"] = html_lang(message.language)
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    email["Content-Language"] = html_lang(message.language)  # set_content drops Content-*
     return email
 
 

@@ -1,0 +1,161 @@
+"""Fixtures: the app on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL, clients, demo data."""
+from __future__ import annotations
+
+import os
+import re
+import threading
+
+import flask_migrate
+import pytest
+from sqlalchemy import select, text
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.config import TestConfig, database_url
+from app.extensions import db as _db
+from app.extensions import limiter
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own application context, as under a real server.
+
+    Without this, a request made while a test holds an app context (the db fixture) would
+    reuse that context's `g`, and with it the signed-in user and locale of the last request.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                  r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'test.sqlite3'}"
+    else:
+        url = database_url(os.environ["TEST_DATABASE_URL"])
+    config = type("SessionConfig", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": str(folder)})
+    application = create_app(config)
+    application.test_client_class = IsolatedClient
+    with application.app_context():
+        if request.param == "postgresql":
+            with _db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        flask_migrate.upgrade()  # the schema comes from the migrations, as in production
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    yield
+    with app.app_context():
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    limiter.reset()
+
+
+@pytest.fixture
+def db(app):
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo meeting (bc-2025-seoul) with its agencies, agenda and users."""
+    from app.demo import load_demo_data
+
+    with app.app_context():
+        meeting = load_demo_data()
+        return meeting.slug
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1) or match.group(2)
+
+
+def issue_link(app, email: str) -> str:
+    from app.auth.models import User
+    from app.auth.services import issue_login_link
+
+    with app.test_request_context():
+        user = _db.session.scalar(select(User).where(User.email == email))
+        link = issue_login_link(user)
+        _db.session.commit()
+        return link
+
+
+def sign_in(app, client, email: str):
+    """Sign a delegate in through a one-time link, as the browser would."""
+    link = issue_link(app, email).removeprefix(app.config["PUBLIC_URL"])
+    page = client.get(link)
+    assert page.status_code == 200
+    response = client.post(link, data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def staff_credentials(app) -> dict:
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(app.instance_path) / "demo-credentials.json").read_text())
+
+
+def sign_in_staff(app, client, email: str = "staff@knpa.example.com"):
+    page = client.get("/auth/staff")
+    password = staff_credentials(app)[email]["password"]
+    response = client.post("/auth/staff", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "email": email,
+        "password": password})
+    assert response.status_code == 302
+    return response
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served over real HTTP on 127.0.0.1, for the browser."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists("/usr/bin/chromium"):
+        pytest.fail("Chromium is missing: run 'make test', which installs it")
+    with playwright_sync.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
