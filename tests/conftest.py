@@ -109,9 +109,15 @@ def issue_link(app, email: str) -> str:
         return link
 
 
+def link_path(app, link: str, lang: str | None = None) -> str:
+    """The path of a sign-in link, optionally opened in another language."""
+    path = link.removeprefix(app.config["PUBLIC_URL"])
+    return re.sub(r"lang=[\w]+", f"lang={lang}", path) if lang else path
+
+
 def sign_in(app, client, email: str):
     """Sign a delegate in through a one-time link, as the browser would."""
-    link = issue_link(app, email).removeprefix(app.config["PUBLIC_URL"])
+    link = link_path(app, issue_link(app, email))
     page = client.get(link)
     assert page.status_code == 200
     response = client.post(link, data={"csrf_token": csrf_token(page.get_data(as_text=True))})

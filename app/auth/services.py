@@ -93,7 +93,9 @@ def issue_login_link(user: User) -> str:
     db.session.add(LoginToken(digest=_digest(nonce), user_id=user.id,
                               expires_at=utcnow() + timedelta(seconds=max_age)))
     token = _serializer().dumps({"u": user.id, "n": nonce})
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for("auth.link", token=token)
+    # The link carries the person's language, so the page it opens speaks it at once.
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+        "auth.link", token=token, lang=user.locale or None)
 
 
 def check_login_link(token: str) -> LoginToken:
