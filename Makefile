@@ -13,10 +13,11 @@ run: install i18n-compile db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install i18n-compile
+	$(BIN)/ruff check app tests scripts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests scripts
 
 system-deps:
 	@bash scripts/system-deps.sh

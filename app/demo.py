@@ -14,8 +14,15 @@ from app.agenda.models import AgendaItem, AgendaSession, Visibility
 from app.auth.models import Membership, Role, User
 from app.auth.services import hash_password, new_totp_secret
 from app.extensions import db
-from app.meetings.models import (Meeting, MeetingOrganisation, Organisation, OrganisationKind,
-                                 ParticipationCategory, Room, Series)
+from app.meetings.models import (
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    OrganisationKind,
+    ParticipationCategory,
+    Room,
+    Series,
+)
 
 SLUG = "bc-2025-seoul"
 ZONE = "Asia/Seoul"

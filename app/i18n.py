@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -168,7 +168,7 @@ def render_localized(value: TranslatedText | dict | None, fallback: str | None =
 def to_zone(moment: datetime, zone: str) -> datetime:
     """A naive-UTC datetime from the database, as an aware datetime in the given zone."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(ZoneInfo(zone))
 
 
@@ -188,5 +188,5 @@ def format_date_range(start: date, end: date) -> str:
 
 def zone_name(zone: str, when: datetime | None = None) -> str:
     """The zone's long name in the reader's locale, e.g. 'Korean Standard Time' or '한국 표준시'."""
-    moment = to_zone(when or datetime.now(timezone.utc), zone)
+    moment = to_zone(when or datetime.now(UTC), zone)
     return babel_dates.get_timezone_name(moment, width="long", locale=current_locale())

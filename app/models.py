@@ -3,5 +3,4 @@ from app.agenda.models import AgendaItem, AgendaSession  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.auth.models import LoginToken, Membership, User  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401
-from app.meetings.models import (Meeting, MeetingOrganisation, Organisation, Room,  # noqa: F401
-                                 Series)
+from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Room, Series  # noqa: F401

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Enum
 
 
 def utcnow() -> datetime:
     """Naive UTC, as stored in the database (SQLite keeps no zone)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def enum_column(kind: type[enum.Enum], name: str) -> Enum:

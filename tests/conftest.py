@@ -1,4 +1,4 @@
-"""Fixtures: the app on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL, clients, demo data."""
+"""Fixtures: the app on SQLite (and PostgreSQL with TEST_DATABASE_URL), clients, demo data."""
 from __future__ import annotations
 
 import os
@@ -7,15 +7,16 @@ import threading
 
 import flask_migrate
 import pytest
-from sqlalchemy import select, text
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from sqlalchemy import select, text
 from werkzeug.serving import make_server
 
 from app import create_app
 from app.config import TestConfig, database_url
 from app.extensions import db as _db
 from app.extensions import limiter
+
 
 class IsolatedClient(FlaskClient):
     """Each request gets its own application context, as under a real server.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 from argon2 import PasswordHasher
@@ -69,7 +69,7 @@ def verify_totp(user: User, code: str, secret: str | None = None) -> bool:
     if not secret or not code.isdigit() or len(code) != 6:
         return False
     totp = pyotp.TOTP(secret)
-    current_step = totp.timecode(datetime.now(timezone.utc))
+    current_step = totp.timecode(datetime.now(UTC))
     for step in (current_step - 1, current_step, current_step + 1):
         if step > (user.totp_last_step or 0) and secrets.compare_digest(
                 totp.generate_otp(step), code):

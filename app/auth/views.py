@@ -5,16 +5,33 @@ import time
 from urllib.parse import urlsplit
 
 import segno
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.audit.services import record
 from app.auth.forms import ConfirmForm, LinkRequestForm, PasswordSignInForm, TotpForm
 from app.auth.models import User
-from app.auth.services import (SignInError, authenticate, check_login_link, new_totp_secret,
-                               redeem_login_link, send_login_link, totp_uri, verify_totp)
+from app.auth.services import (
+    SignInError,
+    authenticate,
+    check_login_link,
+    new_totp_secret,
+    redeem_login_link,
+    send_login_link,
+    totp_uri,
+    verify_totp,
+)
 from app.extensions import db, limiter
 from app.models_base import utcnow
 

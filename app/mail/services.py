@@ -1,8 +1,8 @@
-"""Queueing messages in the outbox and delivering them over SMTP (or to .eml files in development)."""
+"""Queueing messages in the outbox; delivering them over SMTP, or to .eml files in development."""
 from __future__ import annotations
 
 import smtplib
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -52,7 +52,7 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Message-ID"] = message.message_id
-    email["Date"] = format_datetime(message.created_at.replace(tzinfo=timezone.utc))
+    email["Date"] = format_datetime(message.created_at.replace(tzinfo=UTC))
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body_text)
     if message.body_html:
@@ -116,7 +116,7 @@ def transport():
 
 
 def deliver_due(limit: int = 500) -> tuple[int, int]:
-    """Send queued messages that are due; returns (sent, failed). Each result is committed at once."""
+    """Send the queued messages that are due; returns (sent, failed), committing each result."""
     due = db.session.scalars(
         select(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.QUEUED,

@@ -12,8 +12,14 @@ from app.audit.models import AuditEntry
 from app.auth.models import LoginToken, User
 from app.mail.models import OutboxMessage
 from app.models_base import utcnow
-from tests.conftest import (csrf_token, issue_link, link_path, sign_in, sign_in_staff,
-                            staff_credentials)
+from tests.conftest import (
+    csrf_token,
+    issue_link,
+    link_path,
+    sign_in,
+    sign_in_staff,
+    staff_credentials,
+)
 
 
 def _request_link(client, email: str, lang: str = "en"):
