@@ -42,6 +42,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        for noisy in ("weasyprint", "fontTools"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     return app
 
 
@@ -60,10 +62,12 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app import main
+    from app.agenda.views import bp as agenda_bp
+    from app.agenda.views import feeds as feeds_bp
     from app.auth.views import bp as auth_bp
     from app.meetings.views import bp as meetings_bp
 
-    for bp in (main.bp, auth_bp, meetings_bp):
+    for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp):
         app.register_blueprint(bp)
 
 
@@ -113,6 +117,8 @@ def _register_errors(app: Flask) -> None:
                         "home page.")),
         405: (lambda: _("Method not allowed"),
               lambda: _("This page cannot be used this way.")),
+        413: (lambda: _("File too large"),
+              lambda: _("The file is larger than the 20 MB allowed. Nothing was saved.")),
         429: (lambda: _("Too many attempts"),
               lambda: _("Too many attempts in a short time. Please wait a minute and try "
                         "again.")),

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_access)
     app.cli.add_command(outbox)
     app.cli.add_command(users)
+    app.cli.add_command(export)
 
 
 @click.command("demo-data")
@@ -132,3 +133,47 @@ def create_secretariat(email: str, name: str, slug: str, admin: bool, password: 
     db.session.commit()
     click.echo(f"Created {role.value} {email}; TOTP is set up at first sign-in." if admin
                else f"Created {role.value} {email}.")
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["agenda"]))
+@click.argument("meeting_slug")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html"]), default="pdf",
+              show_default=True)
+@click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
+@click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, output: str):
+    """Write the same file the web pages offer (the public and delegate items)."""
+    from app.agenda import services
+    from app.agenda.models import Visibility
+    from app.agenda.render import agenda_html
+    from app.calendar.services import build_calendar
+    from app.documents.pdf import render_pdf
+    from app.i18n import TranslatedText, normalise_locale
+    from app.meetings.models import Meeting
+
+    locale = normalise_locale(lang)
+    if locale is None or locale.replace("_", "-").lower() != lang.replace("_", "-").lower():
+        raise click.BadParameter(f"{lang!r} is not one of the UI locales", param_hint="--lang")
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == meeting_slug))
+    if meeting is None:
+        raise click.BadParameter(f"no meeting {meeting_slug!r}", param_hint="MEETING")
+    version = None if draft else services.latest_version(meeting)
+    if version is None and not draft:
+        raise click.ClickException("The agenda has not been published; use --draft.")
+    snapshot = version.snapshot if version else services.serialize(meeting)
+    levels = {Visibility.PUBLIC, Visibility.DELEGATES}
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        if fmt == "ics":
+            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language).text
+            data = build_calendar(meeting, services.visible_items(snapshot, levels), locale,
+                                  name=title, link=f"{base}/meetings/{meeting.slug}/agenda",
+                                  stamp=version.published_at if version else None)
+        else:
+            html = agenda_html(meeting, snapshot, version, levels, locale)
+            data = render_pdf(html) if fmt == "pdf" else html.encode()
+    with open(output, "wb") as handle:
+        handle.write(data)
+    click.echo(f"Wrote {output} ({len(data):,} bytes).")

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from app.agenda.models import AgendaItem, AgendaSession, Visibility
+from app.agenda.models import AgendaItem, AgendaSession, VersionKind, Visibility
+from app.agenda.services import latest_version, publish
 from app.auth.models import Membership, Role, User
 from app.auth.services import hash_password, new_totp_secret
 from app.extensions import db
@@ -262,6 +263,8 @@ def load_demo_data() -> Meeting:
     if meeting is None:
         meeting = _create_meeting(series, orgs)
     _create_users(meeting, orgs)
+    if latest_version(meeting) is None:
+        publish(meeting, VersionKind.PROVISIONAL, actor=None)
     db.session.commit()
     return meeting
 

@@ -176,6 +176,15 @@ def format_time_in(moment: datetime, zone: str) -> str:
     return babel_dates.format_time(to_zone(moment, zone), "short", locale=current_locale())
 
 
+def format_datetime_in(moment: datetime, zone: str) -> str:
+    """Date and time in the zone, with the zone named: for e-mails read far from the meeting."""
+    local = to_zone(moment, zone)
+    return _("%(date)s, %(time)s (%(zone)s)",
+             date=babel_dates.format_date(local, "full", locale=current_locale()),
+             time=babel_dates.format_time(local, "short", locale=current_locale()),
+             zone=zone_name(zone, moment))
+
+
 def format_date_long(day: date) -> str:
     return babel_dates.format_date(day, "full", locale=current_locale())
 

@@ -1,7 +1,7 @@
 """Error pages: translated, with the right status, never a traceback."""
 from __future__ import annotations
 
-import app.meetings.views as meeting_views
+import app.agenda.services as agenda_services
 from tests.conftest import sign_in
 
 
@@ -11,7 +11,7 @@ def test_unexpected_error_gives_a_translated_500_page(app, client, demo, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(meeting_views, "load_agenda", broken)
+    monkeypatch.setattr(agenda_services, "reading_days", broken)
     response = client.get(f"/meetings/{demo}/agenda?lang=th")
     html = response.get_data(as_text=True)
     assert response.status_code == 500

@@ -4,7 +4,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer
+from sqlalchemy import (JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -21,6 +22,19 @@ class Visibility(enum.StrEnum):
 class ItemStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+
+
+class VersionKind(enum.StrEnum):
+    PROVISIONAL = "provisional"
+    ADOPTED = "adopted"
+
+
+item_presenter = Table(
+    "agenda_item_presenter", db.metadata,
+    Column("item_id", ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
 
 
 class AgendaSession(db.Model):
@@ -61,14 +75,63 @@ class AgendaItem(db.Model):
                                                    default=Visibility.DELEGATES)
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus, "item_status"),
                                                default=ItemStatus.SCHEDULED)
+    presenter_names: Mapped[str] = mapped_column(String(500), default="")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     session: Mapped[AgendaSession] = relationship(back_populates="items")
     room = relationship("Room")
     children: Mapped[list[AgendaItem]] = relationship(order_by="AgendaItem.position")
+    presenters = relationship("Organisation", secondary=item_presenter)
+    documents: Mapped[list[AgendaDocument]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="AgendaDocument.id")
 
     __table_args__ = (
         CheckConstraint("ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at",
                         name="item_ends_after_start"),
     )
+
+
+class AgendaDocument(db.Model):
+    """A file attached to an agenda item; stored under instance/documents/ by a random name."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"),
+                                         index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="documents")
+
+
+class AgendaVersion(db.Model):
+    """A published agenda: a frozen snapshot that delegates read, print and subscribe to."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
+                                            index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[VersionKind] = mapped_column(enum_column(VersionKind, "version_kind"))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+
+class CalendarFeed(db.Model):
+    """A person's secret calendar subscription URL; only its SHA-256 is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
+                                            index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]

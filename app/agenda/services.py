@@ -1,69 +1,430 @@
-"""Reading the agenda: numbering derived from order, filtering by visibility, grouping by day."""
+"""The agenda: numbering derived from order, editing with validation, conflicts, published versions.
+
+Delegates read published versions (frozen snapshots); the secretariat edits the live rows and
+publishes. A snapshot holds everything needed to show, print or export that version.
+"""
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.agenda.models import AgendaItem, AgendaSession, Visibility
+from app.agenda.models import (AgendaItem, AgendaSession, AgendaVersion, ItemStatus,
+                               VersionKind, Visibility)
+from app.audit.services import record
 from app.extensions import db
-from app.i18n import to_zone
+from app.i18n import TranslatedText, to_zone
+from app.models_base import utcnow
 
 
-@dataclass
-class NumberedItem:
-    item: AgendaItem
-    number: str
-    children: list[NumberedItem] = field(default_factory=list)
+class AgendaError(ValueError):
+    """Bad input for the agenda; `field` names the form field it belongs to, if any."""
 
-
-@dataclass
-class SessionBlock:
-    session: AgendaSession
-    items: list[NumberedItem]
-
-
-@dataclass
-class AgendaDay:
-    day: date
-    sessions: list[SessionBlock]
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 def sub_number(parent: str, index: int) -> str:
     """2, 0 -> '2(a)'; past z the letters double: 2(aa)."""
     letters = string.ascii_lowercase
-    label = letters[index % 26] * (index // 26 + 1)
-    return f"{parent}({label})"
+    return f"{parent}({letters[index % 26] * (index // 26 + 1)})"
 
 
-def load_agenda(meeting, levels: set[Visibility]) -> list[AgendaDay]:
-    """The meeting's agenda as the reader may see it, numbered across the whole meeting."""
-    sessions = db.session.scalars(
+def local_to_utc(zone: str, day: date, moment: time) -> datetime:
+    """A wall-clock time in the meeting's zone, as naive UTC for the database."""
+    aware = datetime.combine(day, moment, tzinfo=ZoneInfo(zone))
+    return aware.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def load_sessions(meeting) -> list[AgendaSession]:
+    return db.session.scalars(
         select(AgendaSession).where(AgendaSession.meeting_id == meeting.id)
         .options(selectinload(AgendaSession.room),
                  selectinload(AgendaSession.items).selectinload(AgendaItem.room),
-                 selectinload(AgendaSession.items).selectinload(AgendaItem.children)
-                 .selectinload(AgendaItem.room))
+                 selectinload(AgendaSession.items).selectinload(AgendaItem.presenters),
+                 selectinload(AgendaSession.items).selectinload(AgendaItem.documents),
+                 selectinload(AgendaSession.items).selectinload(AgendaItem.children))
         .order_by(AgendaSession.starts_at, AgendaSession.position)).all()
-    days: dict[date, list[SessionBlock]] = {}
+
+
+def _item_data(item: AgendaItem, number: str) -> dict:
+    return {
+        "id": item.id, "number": number, "title": dict(item.title or {}),
+        "description": dict(item.description or {}),
+        "starts": _iso(item.starts_at), "ends": _iso(item.ends_at),
+        "room": dict(item.room.name) if item.room else None,
+        "visibility": item.visibility.value, "status": item.status.value,
+        "sequence": item.sequence, "updated": _iso(item.updated_at),
+        "presenters": [dict(org.name) for org in item.presenters],
+        "presenter_names": item.presenter_names or "",
+        "documents": [{"id": d.id, "title": d.title} for d in item.documents],
+        "children": [],
+    }
+
+
+def serialize(meeting) -> dict:
+    """The live agenda as a snapshot: sessions, numbered items and sub-items, all languages."""
+    sessions = []
     counter = 0
-    for agenda_session in sessions:
-        block_items = []
-        for item in agenda_session.items:
+    for block in load_sessions(meeting):
+        items = []
+        for item in block.items:
             if item.parent_id is not None:
                 continue
-            counter += 1  # numbers count every item, so they match the printed agenda
-            if item.visibility not in levels:
+            counter += 1  # every item counts, so numbers match the printed agenda for all
+            data = _item_data(item, str(counter))
+            data["children"] = [_item_data(child, sub_number(str(counter), index))
+                                for index, child in enumerate(item.children)]
+            items.append(data)
+        sessions.append({"id": block.id, "title": dict(block.title),
+                         "starts": _iso(block.starts_at), "ends": _iso(block.ends_at),
+                         "room": dict(block.room.name) if block.room else None,
+                         "items": items})
+    return {"sessions": sessions}
+
+
+def latest_version(meeting) -> AgendaVersion | None:
+    return db.session.scalar(select(AgendaVersion).where(AgendaVersion.meeting_id == meeting.id)
+                             .order_by(AgendaVersion.number.desc()).limit(1))
+
+
+def version_symbol(meeting, version: AgendaVersion) -> str:
+    """Provisional agenda BC/1/1, its revisions BC/1/1/Rev.N; the adopted agenda BC/1/2."""
+    if version.kind == VersionKind.ADOPTED:
+        return f"{meeting.symbol_prefix}/2"
+    earlier = db.session.scalar(
+        select(func.count()).select_from(AgendaVersion)
+        .where(AgendaVersion.meeting_id == meeting.id, AgendaVersion.number < version.number,
+               AgendaVersion.kind == VersionKind.PROVISIONAL))
+    base = f"{meeting.symbol_prefix}/1"
+    return f"{base}/Rev.{earlier}" if earlier else base
+
+
+@dataclass
+class ReadItem:
+    data: dict
+    state: str = ""  # "now" or "next" during the meeting
+
+    @property
+    def starts(self) -> datetime | None:
+        return datetime.fromisoformat(self.data["starts"]) if self.data["starts"] else None
+
+    @property
+    def ends(self) -> datetime | None:
+        return datetime.fromisoformat(self.data["ends"]) if self.data["ends"] else None
+
+
+@dataclass
+class ReadSession:
+    data: dict
+    items: list[ReadItem]
+
+    @property
+    def starts(self) -> datetime:
+        return datetime.fromisoformat(self.data["starts"])
+
+    @property
+    def ends(self) -> datetime:
+        return datetime.fromisoformat(self.data["ends"])
+
+
+@dataclass
+class ReadDay:
+    day: date
+    sessions: list[ReadSession]
+
+
+def visible_items(snapshot: dict, levels: set[Visibility]) -> list[dict]:
+    """Top-level items and their sub-items that the reader may see, in order."""
+    allowed = {level.value for level in levels}
+    found = []
+    for block in snapshot["sessions"]:
+        for item in block["items"]:
+            if item["visibility"] in allowed:
+                found.append({**item, "children": [c for c in item["children"]
+                                                   if c["visibility"] in allowed]})
+    return found
+
+
+def reading_days(snapshot: dict, levels: set[Visibility], zone: str,
+                 now: datetime | None = None) -> list[ReadDay]:
+    """Group what the reader may see by local day, marking the item now running and the next."""
+    allowed = {level.value for level in levels}
+    now = now or utcnow()
+    days: dict[date, list[ReadSession]] = {}
+    timed: list[ReadItem] = []
+    for block in snapshot["sessions"]:
+        items = []
+        for item in block["items"]:
+            if item["visibility"] not in allowed:
                 continue
-            numbered = NumberedItem(item, str(counter))
-            numbered.children = [
-                NumberedItem(child, sub_number(numbered.number, index))
-                for index, child in enumerate(item.children) if child.visibility in levels]
-            block_items.append(numbered)
-        if block_items:
-            day = to_zone(agenda_session.starts_at, meeting.timezone).date()
-            days.setdefault(day, []).append(SessionBlock(agenda_session, block_items))
-    return [AgendaDay(day, blocks) for day, blocks in sorted(days.items())]
+            read = ReadItem({**item, "children": [c for c in item["children"]
+                                                  if c["visibility"] in allowed]})
+            items.append(read)
+            if read.starts and read.data["status"] != ItemStatus.CANCELLED.value:
+                timed.append(read)
+        if items:
+            session = ReadSession(block, items)
+            days.setdefault(to_zone(session.starts, zone).date(), []).append(session)
+    _mark_now_and_next(timed, now)
+    return [ReadDay(day, sessions) for day, sessions in sorted(days.items())]
+
+
+def _mark_now_and_next(timed: list[ReadItem], now: datetime) -> None:
+    running = [item for item in timed if item.starts <= now < item.ends]
+    for item in running:
+        item.state = "now"
+    upcoming = sorted((item for item in timed if item.starts > now), key=lambda i: i.starts)
+    if upcoming and upcoming[0].starts - now < timedelta(hours=18):
+        upcoming[0].state = "next"
+
+
+# --- editing ---------------------------------------------------------------------------
+
+def _check_times(meeting, starts: datetime | None, ends: datetime | None) -> None:
+    if (starts is None) != (ends is None):
+        raise AgendaError(_("Give both a start and an end time, or neither."), "end_time")
+    if starts is None:
+        return
+    if ends <= starts:
+        raise AgendaError(_("The end time must be after the start time."), "end_time")
+    first = to_zone(starts, meeting.timezone).date()
+    last = to_zone(ends, meeting.timezone).date()
+    if first < meeting.start_date or last > meeting.end_date:
+        raise AgendaError(_("The time must fall within the meeting's dates."), "day")
+
+
+def _check_title(title: dict, meeting) -> TranslatedText:
+    clean = TranslatedText({k: " ".join(v.split()) for k, v in title.items() if v and v.strip()})
+    if not clean:
+        raise AgendaError(_("Give a title in at least one language."), "title")
+    if not clean.get(meeting.working_language):
+        raise AgendaError(_("Give the title in the meeting's working language."), "title")
+    return clean
+
+
+def _room(meeting, room_id: int | None):
+    if room_id is None:
+        return None
+    room = next((r for r in meeting.rooms if r.id == room_id), None)
+    if room is None:
+        raise AgendaError(_("Choose one of the meeting's rooms."), "room_id")
+    return room
+
+
+def save_session(meeting, block: AgendaSession | None, *, title: dict, day: date,
+                 start: time, end: time, room_id: int | None) -> AgendaSession:
+    starts = local_to_utc(meeting.timezone, day, start)
+    ends = local_to_utc(meeting.timezone, day, end)
+    _check_times(meeting, starts, ends)
+    clean = _check_title(title, meeting)
+    room = _room(meeting, room_id)
+    if block is None:
+        position = db.session.scalar(select(func.coalesce(func.max(AgendaSession.position), 0))
+                                     .where(AgendaSession.meeting_id == meeting.id)) + 1
+        block = AgendaSession(meeting_id=meeting.id, position=position)
+        db.session.add(block)
+    block.title, block.starts_at, block.ends_at, block.room = clean, starts, ends, room
+    db.session.flush()
+    record("agenda.session_saved", block, meeting=meeting)
+    return block
+
+
+_CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "room_id", "status")
+
+
+def save_item(meeting, item: AgendaItem | None, *, session_id: int, parent_id: int | None,
+              title: dict, description: dict, day: date | None, start: time | None,
+              end: time | None, room_id: int | None, visibility: Visibility,
+              presenter_ids: list[int], presenter_names: str) -> AgendaItem:
+    """Create or change an item; a change that calendars show bumps its SEQUENCE."""
+    from app.meetings.models import MeetingOrganisation, Organisation
+
+    block = db.session.get(AgendaSession, session_id)
+    if block is None or block.meeting_id != meeting.id:
+        raise AgendaError(_("Choose one of the meeting's sessions."), "session_id")
+    parent = db.session.get(AgendaItem, parent_id) if parent_id else None
+    if parent_id and (parent is None or parent.session_id != block.id or parent.parent_id):
+        raise AgendaError(_("A sub-item belongs to an item of the same session."), "parent_id")
+    if parent is not None and item is not None and (parent.id == item.id or item.children):
+        raise AgendaError(_("An item with sub-items cannot become a sub-item."), "parent_id")
+    starts = local_to_utc(meeting.timezone, day, start) if day and start else None
+    ends = local_to_utc(meeting.timezone, day, end) if day and end else None
+    if (start or end) and not day:
+        raise AgendaError(_("Choose the day of the item."), "day")
+    _check_times(meeting, starts, ends)
+    room = _room(meeting, room_id)
+    allowed = set(db.session.scalars(select(MeetingOrganisation.organisation_id)
+                                     .where(MeetingOrganisation.meeting_id == meeting.id)))
+    if not set(presenter_ids) <= allowed:
+        raise AgendaError(_("Presenters must be organisations taking part in the meeting."),
+                          "presenter_ids")
+    values = {
+        "title": _check_title(title, meeting),
+        "description": TranslatedText({k: v.strip() for k, v in description.items()
+                                       if v and v.strip()}),
+        "starts_at": starts, "ends_at": ends, "room_id": room.id if room else None,
+    }
+    if item is None:
+        siblings = select(func.coalesce(func.max(AgendaItem.position), 0)).where(
+            AgendaItem.session_id == block.id,
+            AgendaItem.parent_id.is_(None) if parent is None else AgendaItem.parent_id == parent.id)
+        item = AgendaItem(meeting_id=meeting.id, position=db.session.scalar(siblings) + 1)
+        db.session.add(item)
+        action = "agenda.item_created"
+    else:
+        changed = any(getattr(item, f) != v for f, v in values.items() if f in _CALENDAR_FIELDS)
+        if changed or item.session_id != block.id:
+            item.sequence += 1
+        action = "agenda.item_changed"
+    for field, value in values.items():
+        setattr(item, field, value)
+    item.session_id, item.parent_id = block.id, parent.id if parent else None
+    item.visibility, item.presenter_names = visibility, presenter_names.strip()[:500]
+    item.presenters = list(db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(presenter_ids)))) if presenter_ids else []
+    item.updated_at = utcnow()
+    db.session.flush()
+    record(action, item, meeting=meeting)
+    return item
+
+
+def move_item(meeting, item: AgendaItem, offset: int) -> None:
+    """Swap an item with its previous (-1) or next (+1) sibling; numbers follow."""
+    siblings = db.session.scalars(
+        select(AgendaItem).where(
+            AgendaItem.session_id == item.session_id,
+            AgendaItem.parent_id.is_(None) if item.parent_id is None
+            else AgendaItem.parent_id == item.parent_id)
+        .order_by(AgendaItem.position, AgendaItem.id)).all()
+    index = siblings.index(item)
+    other = index + offset
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, 1):
+        sibling.position = position
+    record("agenda.item_moved", item, meeting=meeting, offset=offset)
+
+
+def set_item_status(meeting, item: AgendaItem, status: ItemStatus) -> None:
+    if item.status != status:
+        item.status = status
+        item.sequence += 1
+        item.updated_at = utcnow()
+        record(f"agenda.item_{status.value}", item, meeting=meeting)
+
+
+def find_conflicts(meeting) -> dict[int, list[str]]:
+    """Items that share a room at the same time, or lie outside the meeting's dates."""
+    items = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.starts_at.is_not(None),
+        AgendaItem.status == ItemStatus.SCHEDULED)).all()
+    sessions = {s.id: s for s in db.session.scalars(
+        select(AgendaSession).where(AgendaSession.meeting_id == meeting.id))}
+    found: dict[int, list[str]] = {}
+    for item in items:
+        first = to_zone(item.starts_at, meeting.timezone).date()
+        if first < meeting.start_date or first > meeting.end_date:
+            found.setdefault(item.id, []).append(_("Outside the meeting's dates."))
+        block = sessions[item.session_id]
+        if item.starts_at < block.starts_at or item.ends_at > block.ends_at:
+            found.setdefault(item.id, []).append(_("Outside the times of its session."))
+    by_room: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        if item.room_id and item.parent_id is None:
+            by_room.setdefault(item.room_id, []).append(item)
+    for room_items in by_room.values():
+        room_items.sort(key=lambda i: i.starts_at)
+        for index, item in enumerate(room_items):
+            for other in room_items[index + 1:]:
+                if other.starts_at >= item.ends_at:
+                    break
+                for a, b in ((item, other), (other, item)):
+                    found.setdefault(a.id, []).append(
+                        _("Same room at the same time as “%(title)s”.",
+                          title=TranslatedText(b.title).resolve(meeting.working_language).text))
+    return found
+
+
+# --- versions -----------------------------------------------------------------------------
+
+@dataclass
+class Change:
+    kind: str  # added, removed, retimed, renamed, moved, cancelled, restored
+    number: str
+    title: dict
+    before: str = ""
+    after: str = ""
+
+
+def _flatten(snapshot: dict | None) -> dict[int, dict]:
+    found = {}
+    for block in (snapshot or {}).get("sessions", []):
+        for item in block["items"]:
+            found[item["id"]] = item
+            for child in item["children"]:
+                found[child["id"]] = child
+    return found
+
+
+def changes_between(old: dict | None, new: dict) -> list[Change]:
+    """What a reader of the old version needs to know about the new one."""
+    before, after = _flatten(old), _flatten(new)
+    changes: list[Change] = []
+    for item_id, item in after.items():
+        previous = before.get(item_id)
+        if previous is None:
+            changes.append(Change("added", item["number"], item["title"]))
+            continue
+        if previous["status"] != item["status"]:
+            kind = "cancelled" if item["status"] == ItemStatus.CANCELLED.value else "restored"
+            changes.append(Change(kind, item["number"], item["title"]))
+        if (previous["starts"], previous["ends"]) != (item["starts"], item["ends"]):
+            changes.append(Change("retimed", item["number"], item["title"],
+                                  previous["starts"] or "", item["starts"] or ""))
+        if previous["title"] != item["title"]:
+            changes.append(Change("renamed", item["number"], item["title"]))
+        if previous["room"] != item["room"]:
+            changes.append(Change("moved", item["number"], item["title"]))
+        if previous["number"] != item["number"]:
+            changes.append(Change("renumbered", item["number"], item["title"],
+                                  previous["number"], item["number"]))
+    for item_id, item in before.items():
+        if item_id not in after:
+            changes.append(Change("removed", item["number"], item["title"]))
+    return changes
+
+
+def publish(meeting, kind: VersionKind, actor) -> tuple[AgendaVersion, list[Change]]:
+    """Freeze the live agenda as a new version and tell every delegate what changed."""
+    previous = latest_version(meeting)
+    if previous is not None and previous.kind == VersionKind.ADOPTED:
+        raise AgendaError(_("The agenda has been adopted; it cannot be published again."))
+    snapshot = serialize(meeting)
+    if not any(block["items"] for block in snapshot["sessions"]):
+        raise AgendaError(_("The agenda has no items to publish."))
+    changes = changes_between(previous.snapshot if previous else None, snapshot)
+    if previous is not None and not changes and kind == previous.kind:
+        raise AgendaError(_("Nothing has changed since the last published version."))
+    version = AgendaVersion(meeting_id=meeting.id, number=(previous.number + 1) if previous else 1,
+                            kind=kind, published_by_id=getattr(actor, "id", None),
+                            snapshot=snapshot)
+    db.session.add(version)
+    db.session.flush()
+    record("agenda.published", version, meeting=meeting, kind=kind.value, changes=len(changes))
+    from app.agenda.notify import notify_members
+
+    notify_members(meeting, version, changes if previous else [])
+    return version, changes

@@ -25,6 +25,8 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(998))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text, default="")
+    calendar: Mapped[str] = mapped_column(Text, default="")  # an iCalendar part, if any
+    calendar_method: Mapped[str] = mapped_column(String(16), default="")
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"),
                                                    index=True)
     kind: Mapped[str] = mapped_column(String(32))

@@ -57,6 +57,11 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    if message.calendar:
+        email.add_attachment(message.calendar.encode(), maintype="text", subtype="calendar",
+                             filename="agenda.ics",
+                             params={"method": message.calendar_method or "PUBLISH",
+                                     "charset": "utf-8"})
     email["Content-Language"] = html_lang(message.language)  # set_content drops Content-*
     return email
 

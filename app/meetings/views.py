@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.agenda.services import load_agenda
 from app.auth import access
 from app.auth.models import Membership, User
 from app.extensions import db
@@ -16,19 +15,24 @@ from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
 
 
-@bp.url_value_preprocessor
-def load_meeting(endpoint, values):
-    slug = values.pop("slug")
-    g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)) \
-        if len(slug) <= 64 else None
-    if g.meeting is None:
-        abort(404)
+def bind_meeting(blueprint: Blueprint) -> None:
+    """Every route of the blueprint gets g.meeting from <slug>, or a 404."""
+
+    @blueprint.url_value_preprocessor
+    def load_meeting(endpoint, values):
+        slug = values.pop("slug")
+        g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)) \
+            if len(slug) <= 64 else None
+        if g.meeting is None:
+            abort(404)
+
+    @blueprint.url_defaults
+    def add_slug(endpoint, values):
+        if "slug" not in values and g.get("meeting") is not None:
+            values["slug"] = g.meeting.slug
 
 
-@bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("meeting") is not None:
-        values["slug"] = g.meeting.slug
+bind_meeting(bp)
 
 
 @bp.route("/")
@@ -47,15 +51,6 @@ def home():
                            roles=access.roles(meeting),
                            membership=current_user.membership_in(meeting)
                            if current_user.is_authenticated else None)
-
-
-@bp.route("/agenda")
-@login_required
-def agenda():
-    meeting = g.meeting
-    access.require_member(meeting)
-    days = load_agenda(meeting, access.visible_levels(meeting))
-    return render_template("meetings/agenda.html", meeting=meeting, days=days)
 
 
 @bp.route("/delegations/<code>")

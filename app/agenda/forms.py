@@ -1,0 +1,89 @@
+"""Agenda forms: multilingual titles and descriptions, times in the meeting's zone."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (DateField, SelectField, SelectMultipleField, StringField, TextAreaField,
+                     TimeField)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.agenda.models import VersionKind, Visibility
+from app.i18n import LOCALES, current_locale, language_name
+
+REQUIRED = _l("This field is required.")
+DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]
+
+
+class _Translatable(FlaskForm):
+    """Adds one title (and description) field per UI language, named title_<code>."""
+
+    def titles(self) -> dict:
+        return {code: getattr(self, f"title_{code}").data or "" for code in LOCALES}
+
+    def descriptions(self) -> dict:
+        return {code: getattr(self, f"description_{code}").data or "" for code in LOCALES
+                if hasattr(self, f"description_{code}")}
+
+
+def _with_languages(base: type, descriptions: bool):
+    reader = current_locale()
+    attrs = {}
+    for code in LOCALES:
+        name = language_name(code, reader)
+        attrs[f"title_{code}"] = StringField(_("Title (%(language)s)", language=name),
+                                             validators=[Optional(), Length(max=300)])
+        if descriptions:
+            attrs[f"description_{code}"] = TextAreaField(
+                _("Description (%(language)s)", language=name),
+                validators=[Optional(), Length(max=5000)])
+    return type(base.__name__, (base,), attrs)
+
+
+class _SessionForm(_Translatable):
+    day = DateField(_l("Day"), validators=[DataRequired(REQUIRED)])
+    start_time = TimeField(_l("Start time"), validators=[DataRequired(REQUIRED)])
+    end_time = TimeField(_l("End time"), validators=[DataRequired(REQUIRED)])
+    room_id = SelectField(_l("Room"), coerce=int)
+
+
+class _ItemForm(_Translatable):
+    session_id = SelectField(_l("Session"), coerce=int)
+    parent_id = SelectField(_l("Sub-item of"), coerce=int)
+    day = DateField(_l("Day"), validators=[Optional()])
+    start_time = TimeField(_l("Start time"), validators=[Optional()])
+    end_time = TimeField(_l("End time"), validators=[Optional()])
+    room_id = SelectField(_l("Room"), coerce=int)
+    visibility = SelectField(_l("Who can see it"), choices=[
+        (Visibility.PUBLIC.value, _l("Everyone, including the public page")),
+        (Visibility.DELEGATES.value, _l("All participants")),
+        (Visibility.HEADS.value, _l("Heads of delegation and the secretariat only"))])
+    presenter_ids = SelectMultipleField(_l("Presented by (organisations)"), coerce=int,
+                                        widget=ListWidget(prefix_label=False),
+                                        option_widget=CheckboxInput())
+    presenter_names = StringField(_l("Presented by (people)"), validators=[Length(max=500)])
+
+
+def session_form(**kwargs) -> _SessionForm:
+    return _with_languages(_SessionForm, descriptions=False)(**kwargs)
+
+
+def item_form(**kwargs) -> _ItemForm:
+    return _with_languages(_ItemForm, descriptions=True)(**kwargs)
+
+
+class PublishForm(FlaskForm):
+    kind = SelectField(_l("Publish as"), choices=[
+        (VersionKind.PROVISIONAL.value, _l("Provisional agenda")),
+        (VersionKind.ADOPTED.value, _l("Adopted agenda"))])
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Document title"), validators=[DataRequired(REQUIRED),
+                                                          Length(max=200)])
+    file = FileField(_l("File"), validators=[
+        FileRequired(REQUIRED),
+        FileAllowed(DOCUMENT_TYPES, _l("Allowed file types: PDF, Word, Excel, PowerPoint, "
+                                       "OpenDocument, plain text."))])

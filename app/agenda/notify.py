@@ -1,0 +1,96 @@
+"""Telling delegates about a published agenda, in their language, with their calendar."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.agenda.models import VersionKind, Visibility
+from app.auth.models import SECRETARIAT_ROLES, Membership, Role
+from app.calendar.services import build_calendar
+from app.extensions import db
+from app.i18n import TranslatedText, format_datetime_in, normalise_locale
+from app.mail.services import queue_templated
+
+
+def describe_change(change, meeting, lang: str) -> str:
+    """One sentence per change, in the current locale (call inside force_locale)."""
+    title = TranslatedText(change.title).resolve(lang, meeting.working_language).text
+    number = change.number
+    if change.kind == "retimed":
+        when = format_datetime_in(datetime.fromisoformat(change.after), meeting.timezone) \
+            if change.after else _("no fixed time")
+        return _("Item %(number)s, “%(title)s”, now starts %(time)s.", number=number,
+                 title=title, time=when)
+    if change.kind == "renumbered":
+        return _("Item %(before)s, “%(title)s”, is now item %(after)s.", before=change.before,
+                 after=change.after, title=title)
+    sentences = {
+        "added": _("Item %(number)s, “%(title)s”, was added."),
+        "removed": _("Item %(number)s, “%(title)s”, was removed."),
+        "renamed": _("Item %(number)s has a new title: “%(title)s”."),
+        "moved": _("Item %(number)s, “%(title)s”, is in another room."),
+        "cancelled": _("Item %(number)s, “%(title)s”, is cancelled."),
+        "restored": _("Item %(number)s, “%(title)s”, is back on the agenda."),
+    }
+    return sentences[change.kind] % {"number": number, "title": title}
+
+
+def levels_for(roles: set[Role]) -> set[Visibility]:
+    levels = {Visibility.PUBLIC, Visibility.DELEGATES}
+    if roles & (SECRETARIAT_ROLES | {Role.HEAD}):
+        levels.add(Visibility.HEADS)
+    return levels
+
+
+def notify_members(meeting, version, changes) -> int:
+    """Queue one e-mail per delegate, head and observer; returns how many were queued."""
+    from app.agenda.services import version_symbol, visible_items
+
+    memberships = db.session.scalars(
+        select(Membership).where(Membership.meeting_id == meeting.id)
+        .options(selectinload(Membership.user))).all()
+    roles_by_user: dict[int, set[Role]] = {}
+    users = {}
+    for membership in memberships:
+        roles_by_user.setdefault(membership.user_id, set()).add(membership.role)
+        users[membership.user_id] = membership.user
+    symbol = version_symbol(meeting, version)
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    queued = 0
+    for user_id, roles in roles_by_user.items():
+        user = users[user_id]
+        if roles <= SECRETARIAT_ROLES or not user.active:
+            continue
+        lang = normalise_locale(user.locale) or meeting.working_language
+        items = visible_items(version.snapshot, levels_for(roles))
+        link = f"{base}/meetings/{meeting.slug}/agenda?lang={lang}"
+        with force_locale(lang):
+            lines = [describe_change(change, meeting, lang) for change in changes
+                     if _visible_change(change, items)]
+            meeting_title = TranslatedText(meeting.title).resolve(
+                lang, meeting.working_language).text
+            calendar = build_calendar(meeting, items, lang, name=meeting_title, link=link,
+                                      stamp=version.published_at)
+        adopted = version.kind == VersionKind.ADOPTED
+        message = queue_templated(
+            "agenda_published", user.email, lang,
+            (lambda t=meeting_title: _("Adopted agenda: %(meeting)s", meeting=t)) if adopted
+            else (lambda t=meeting_title: _("Agenda updated: %(meeting)s", meeting=t)),
+            meeting=meeting, name=user.name, meeting_title=meeting_title, symbol=symbol,
+            adopted=adopted, changes=lines, link=link)
+        message.calendar = calendar.decode()
+        message.calendar_method = "PUBLISH"
+        queued += 1
+    return queued
+
+
+def _visible_change(change, items) -> bool:
+    """A delegate hears only of items they may see (removed ones included: they saw them)."""
+    numbers = {item["number"] for item in items} | {
+        child["number"] for item in items for child in item["children"]}
+    return change.kind == "removed" or change.number in numbers

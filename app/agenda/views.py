@@ -1,0 +1,497 @@
+"""Agenda pages: reading, printing and calendars for participants; the editor for staff."""
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from pathlib import Path
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template,
+                   request, send_file, session, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.agenda import services
+from app.agenda.forms import DocumentForm, PublishForm, item_form, session_form
+from app.agenda.models import (AgendaDocument, AgendaItem, AgendaSession, AgendaVersion,
+                               ItemStatus, VersionKind, Visibility)
+from app.agenda.render import agenda_html
+from app.audit.services import record
+from app.auth import access
+from app.auth.forms import ConfirmForm
+from app.calendar.services import (active_feed, build_calendar, create_feed, feed_for_token,
+                                   revoke_feeds)
+from app.documents.pdf import RenderError, render_pdf
+from app.extensions import db
+from app.i18n import LOCALES, current_locale, localized, normalise_locale
+from app.meetings.models import MeetingOrganisation
+from app.meetings.views import bind_meeting
+
+bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
+bind_meeting(bp)
+feeds = Blueprint("calendar", __name__)
+
+DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "pptx": "application/vnd.openxmlformats-officedocument.presentationml"
+                          ".presentation",
+                  "odt": "application/vnd.oasis.opendocument.text",
+                  "ods": "application/vnd.oasis.opendocument.spreadsheet",
+                  "odp": "application/vnd.oasis.opendocument.presentation"}
+
+
+def _reader_levels() -> set[Visibility]:
+    """Anonymous readers of a public meeting see public items; members see their levels."""
+    meeting = g.meeting
+    if access.roles(meeting):
+        return access.visible_levels(meeting)
+    if meeting.is_public:
+        return {Visibility.PUBLIC}
+    abort(403 if current_user.is_authenticated else 404)
+
+
+def _published_or_404() -> AgendaVersion:
+    version = services.latest_version(g.meeting)
+    if version is None:
+        abort(404)
+    return version
+
+
+def _reader_zone() -> str | None:
+    asked = request.args.get("tz")
+    if asked is not None:
+        session["tz"] = asked if asked in zoneinfo.available_timezones() else ""
+    zone = session.get("tz") or None
+    return zone if zone != g.meeting.timezone else None
+
+
+@bp.route("/agenda")
+@login_required
+def read():
+    meeting = g.meeting
+    access.require_member(meeting)
+    version = services.latest_version(meeting)
+    days = services.reading_days(version.snapshot, access.visible_levels(meeting),
+                                 meeting.timezone) if version else []
+    return render_template(
+        "agenda/read.html", meeting=meeting, days=days, version=version,
+        symbol=services.version_symbol(meeting, version) if version else "",
+        reader_zone=_reader_zone(), zones=sorted(zoneinfo.available_timezones()),
+        is_staff=access.is_secretariat(meeting))
+
+
+def _ics_response(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes:
+    meeting = g.meeting
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read",
+                                                                  lang=current_locale())
+    return build_calendar(meeting, items, current_locale(), name=name, link=link,
+                          stamp=version.published_at)
+
+
+@bp.route("/agenda.ics")
+def calendar_file():
+    version = _published_or_404()
+    items = services.visible_items(version.snapshot, _reader_levels())
+    body = _calendar_for(items, localized(g.meeting.title).text, version)
+    return _ics_response(body, f"{g.meeting.slug}.ics")
+
+
+@bp.route("/agenda/items/<int:item_id>.ics")
+def item_calendar(item_id: int):
+    version = _published_or_404()
+    items = [i for i in services.visible_items(version.snapshot, _reader_levels())
+             if i["id"] == item_id]
+    if not items:
+        abort(404)
+    body = _calendar_for(items, localized(g.meeting.title).text, version)
+    return _ics_response(body, f"{g.meeting.slug}-item-{item_id}.ics")
+
+
+@bp.route("/agenda.pdf")
+def pdf():
+    meeting = g.meeting
+    draft = request.args.get("draft") == "1" and access.is_secretariat(meeting)
+    if draft:
+        snapshot, version = services.serialize(meeting), None
+    else:
+        version = _published_or_404()
+        snapshot = version.snapshot
+    html = agenda_html(meeting, snapshot, version, _reader_levels(), current_locale())
+    try:
+        data = render_pdf(html)
+    except RenderError:
+        current_app.logger.exception("Agenda PDF failed for %s", meeting.slug)
+        abort(500)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{meeting.slug}-agenda-{current_locale()}.pdf"')
+    return response
+
+
+@bp.route("/agenda/documents/<int:document_id>")
+@login_required
+def document(document_id: int):
+    meeting = g.meeting
+    doc = db.session.get(AgendaDocument, document_id)
+    if doc is None or doc.item.meeting_id != meeting.id:
+        abort(404)
+    if not access.is_secretariat(meeting):
+        version = _published_or_404()
+        allowed = services.visible_items(version.snapshot, _reader_levels())
+        ids = {d["id"] for i in allowed for d in i["documents"]}
+        if doc.id not in ids:
+            abort(403)
+    path = Path(current_app.instance_path) / "documents" / doc.stored_name
+    return send_file(path, mimetype=doc.content_type, as_attachment=True,
+                     download_name=doc.original_name)
+
+
+# --- personal calendar feed ----------------------------------------------------------------
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@login_required
+def my_calendar():
+    meeting = g.meeting
+    access.require_member(meeting)
+    form = ConfirmForm()
+    new_url = None
+    if form.validate_on_submit():
+        if request.form.get("action") == "revoke":
+            revoke_feeds(current_user, meeting)
+            record("calendar.feed_revoked", current_user, meeting=meeting)
+            flash(_("Your calendar link no longer works."), "success")
+        else:
+            token = create_feed(current_user, meeting)
+            record("calendar.feed_created", current_user, meeting=meeting)
+            new_url = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+                "calendar.feed", token=token, lang=current_locale())
+        db.session.commit()
+    return render_template("agenda/calendar.html", meeting=meeting, form=form, new_url=new_url,
+                           feed=active_feed(current_user, meeting))
+
+
+@feeds.route("/calendar/<token>.ics")
+def feed(token: str):
+    """A subscription URL for calendar apps: the secret token stands in for a sign-in."""
+    from app.auth.models import User
+    from app.meetings.models import Meeting
+
+    found = feed_for_token(token)
+    if found is None:
+        abort(404)
+    user = db.session.get(User, found.user_id)
+    meeting = db.session.get(Meeting, found.meeting_id)
+    roles = user.roles_in(meeting) if user and user.active else set()
+    if not roles:
+        abort(404)
+    g.meeting = meeting
+    from app.agenda.notify import levels_for
+
+    version = _published_or_404()
+    lang = normalise_locale(request.args.get("lang")) or normalise_locale(user.locale) or "en"
+    items = services.visible_items(version.snapshot, levels_for(roles))
+    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read", lang=lang)
+    body = build_calendar(meeting, items, lang, name=localized(meeting.title).text, link=link,
+                          stamp=version.published_at)
+    return _ics_response(body, f"{meeting.slug}.ics")
+
+
+# --- the editor ----------------------------------------------------------------------------
+
+def _staff() -> None:
+    access.require_secretariat(g.meeting)
+
+
+def _item_or_404(item_id: int) -> AgendaItem:
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != g.meeting.id:
+        abort(404)
+    return item
+
+
+@bp.route("/agenda/edit")
+@login_required
+def edit():
+    _staff()
+    meeting = g.meeting
+    snapshot = services.serialize(meeting)
+    version = services.latest_version(meeting)
+    changes = services.changes_between(version.snapshot if version else None, snapshot)
+    return render_template(
+        "agenda/edit.html", meeting=meeting, snapshot=snapshot, version=version,
+        changes=changes, conflicts=services.find_conflicts(meeting),
+        languages=meeting.official_languages or [meeting.working_language],
+        all_languages=LOCALES, form=ConfirmForm())
+
+
+def _room_choices(meeting) -> list[tuple[int, str]]:
+    return [(0, _("No room"))] + [(room.id, localized(room.name).text) for room in meeting.rooms]
+
+
+def _apply_error(form, error: services.AgendaError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if error.field == "title":
+        target = getattr(form, f"title_{g.meeting.working_language}", None)
+    if target is None:
+        flash(error.message, "error")
+    else:
+        target.errors = [*target.errors, error.message]
+
+
+@bp.route("/agenda/sessions/new", methods=["GET", "POST"])
+@bp.route("/agenda/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_session(session_id: int | None = None):
+    _staff()
+    meeting = g.meeting
+    block = db.session.get(AgendaSession, session_id) if session_id else None
+    if session_id and (block is None or block.meeting_id != meeting.id):
+        abort(404)
+    form = session_form()
+    form.room_id.choices = _room_choices(meeting)
+    if request.method == "GET" and block is not None:
+        _fill_titles(form, block.title)
+        starts = services.to_zone(block.starts_at, meeting.timezone)
+        form.day.data, form.start_time.data = starts.date(), starts.time()
+        form.end_time.data = services.to_zone(block.ends_at, meeting.timezone).time()
+        form.room_id.data = block.room_id or 0
+    if form.validate_on_submit():
+        try:
+            services.save_session(meeting, block, title=form.titles(), day=form.day.data,
+                                  start=form.start_time.data, end=form.end_time.data,
+                                  room_id=form.room_id.data or None)
+        except services.AgendaError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The session has been saved."), "success")
+            return redirect(url_for("agenda.edit"))
+    return render_template("agenda/session_form.html", meeting=meeting, form=form, block=block)
+
+
+def _fill_titles(form, title: dict, description: dict | None = None) -> None:
+    for code in LOCALES:
+        getattr(form, f"title_{code}").data = (title or {}).get(code, "")
+        if description is not None:
+            getattr(form, f"description_{code}").data = (description or {}).get(code, "")
+
+
+@bp.route("/agenda/items/new", methods=["GET", "POST"])
+@bp.route("/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_item(item_id: int | None = None):
+    _staff()
+    meeting = g.meeting
+    item = _item_or_404(item_id) if item_id else None
+    form = item_form()
+    sessions = services.load_sessions(meeting)
+    form.session_id.choices = [(s.id, localized(s.title).text) for s in sessions]
+    form.parent_id.choices = [(0, _("None: a main item"))] + [
+        (i.id, localized(i.title).text) for s in sessions for i in s.items
+        if i.parent_id is None and (item is None or i.id != item.id)]
+    form.room_id.choices = _room_choices(meeting)
+    form.presenter_ids.choices = [
+        (p.organisation.id, localized(p.organisation.name).text)
+        for p in db.session.scalars(select(MeetingOrganisation)
+                                    .where(MeetingOrganisation.meeting_id == meeting.id))]
+    if request.method == "GET":
+        if item is not None:
+            _fill_item(form, item)
+        else:
+            form.session_id.data = request.args.get("session", type=int)
+            form.parent_id.data = request.args.get("parent", 0, type=int)
+            form.visibility.data = Visibility.DELEGATES.value
+    if form.validate_on_submit():
+        try:
+            saved = services.save_item(
+                meeting, item, session_id=form.session_id.data,
+                parent_id=form.parent_id.data or None, title=form.titles(),
+                description=form.descriptions(), day=form.day.data,
+                start=form.start_time.data, end=form.end_time.data,
+                room_id=form.room_id.data or None, visibility=Visibility(form.visibility.data),
+                presenter_ids=form.presenter_ids.data or [],
+                presenter_names=form.presenter_names.data or "")
+        except services.AgendaError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The item has been saved."), "success")
+            return redirect(url_for("agenda.edit", _anchor=f"item-{saved.id}"))
+    return render_template("agenda/item_form.html", meeting=meeting, form=form, item=item,
+                           documents=DocumentForm() if item else None)
+
+
+def _fill_item(form, item: AgendaItem) -> None:
+    meeting = g.meeting
+    _fill_titles(form, item.title, item.description)
+    form.session_id.data, form.parent_id.data = item.session_id, item.parent_id or 0
+    if item.starts_at:
+        starts = services.to_zone(item.starts_at, meeting.timezone)
+        form.day.data, form.start_time.data = starts.date(), starts.time()
+        form.end_time.data = services.to_zone(item.ends_at, meeting.timezone).time()
+    form.room_id.data = item.room_id or 0
+    form.visibility.data = item.visibility.value
+    form.presenter_ids.data = [org.id for org in item.presenters]
+    form.presenter_names.data = item.presenter_names
+
+
+@bp.route("/agenda/items/<int:item_id>/<any(up, down):direction>", methods=["POST"])
+@login_required
+def move(item_id: int, direction: str):
+    _staff()
+    services.move_item(g.meeting, _item_or_404(item_id), -1 if direction == "up" else 1)
+    db.session.commit()
+    return redirect(url_for("agenda.edit", _anchor=f"item-{item_id}"))
+
+
+@bp.route("/agenda/items/<int:item_id>/<any(cancel, restore):action>", methods=["POST"])
+@login_required
+def set_status(item_id: int, action: str):
+    _staff()
+    status = ItemStatus.CANCELLED if action == "cancel" else ItemStatus.SCHEDULED
+    services.set_item_status(g.meeting, _item_or_404(item_id), status)
+    db.session.commit()
+    return redirect(url_for("agenda.edit", _anchor=f"item-{item_id}"))
+
+
+@bp.route("/agenda/items/<int:item_id>/documents", methods=["POST"])
+@login_required
+def upload_document(item_id: int):
+    _staff()
+    item = _item_or_404(item_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        extension = Path(upload.filename or "").suffix.lower().lstrip(".")
+        data = upload.read()
+        if extension not in DOCUMENT_TYPES or not _looks_like(extension, data):
+            form.file.errors.append(_("This file is not a valid document of its type."))
+        else:
+            stored = f"{uuid.uuid4().hex}.{extension}"
+            folder = Path(current_app.instance_path) / "documents"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / stored).write_bytes(data)
+            safe_name = "".join(c for c in Path(upload.filename).name if c.isprintable()
+                                and c not in '"\\/')[:200] or stored
+            doc = AgendaDocument(item_id=item.id, title=form.title.data.strip(),
+                                 stored_name=stored, original_name=safe_name,
+                                 content_type=DOCUMENT_TYPES[extension], size=len(data))
+            db.session.add(doc)
+            record("agenda.document_added", doc, meeting=g.meeting, item=item.id)
+            db.session.commit()
+            flash(_("The document has been attached."), "success")
+            return redirect(url_for("agenda.edit_item", item_id=item.id))
+    for error in form.title.errors + form.file.errors:
+        flash(error, "error")
+    return redirect(url_for("agenda.edit_item", item_id=item.id))
+
+
+def _looks_like(extension: str, data: bytes) -> bool:
+    """Check the file's own signature, not the name or the browser's word for it."""
+    if extension == "pdf":
+        return data.startswith(b"%PDF-")
+    if extension == "txt":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return b"\0" not in data
+    return data.startswith(b"PK\x03\x04")  # Office Open XML and OpenDocument are zip files
+
+
+@bp.route("/agenda/publish", methods=["GET", "POST"])
+@login_required
+def publish():
+    _staff()
+    meeting = g.meeting
+    form = PublishForm()
+    version = services.latest_version(meeting)
+    snapshot = services.serialize(meeting)
+    changes = services.changes_between(version.snapshot if version else None, snapshot)
+    if form.validate_on_submit():
+        try:
+            published, _changes = services.publish(meeting, VersionKind(form.kind.data),
+                                                   current_user)
+        except services.AgendaError as error:
+            db.session.rollback()
+            form.kind.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d of the agenda has been published.",
+                    number=published.number), "success")
+            return redirect(url_for("agenda.versions"))
+    return render_template("agenda/publish.html", meeting=meeting, form=form, version=version,
+                           changes=changes)
+
+
+@bp.route("/agenda/versions")
+@login_required
+def versions():
+    meeting = g.meeting
+    access.require_member(meeting)
+    rows = db.session.scalars(select(AgendaVersion).where(AgendaVersion.meeting_id == meeting.id)
+                              .order_by(AgendaVersion.number)).all()
+    history = []
+    previous = None
+    for row in rows:
+        history.append((row, services.version_symbol(meeting, row),
+                        services.changes_between(previous.snapshot, row.snapshot)
+                        if previous else []))
+        previous = row
+    return render_template("agenda/versions.html", meeting=meeting, history=history[::-1])
+
+
+# --- template helpers ----------------------------------------------------------------------
+
+@bp.app_template_filter("language_name_here")
+def _language_name_here(code: str) -> str:
+    from app.i18n import language_name
+
+    return language_name(code, current_locale())
+
+
+@bp.app_template_test("visible_change")
+def _visible_change(change) -> bool:
+    """Participants hear only of items they may see in the latest version."""
+    meeting = g.get("meeting")
+    if meeting is None or access.is_secretariat(meeting):
+        return True
+    from app.agenda.notify import _visible_change as visible
+
+    version = services.latest_version(meeting)
+    return visible(change, services.visible_items(version.snapshot, _reader_levels()))
+
+
+@bp.app_context_processor
+def _agenda_helpers() -> dict:
+    from datetime import datetime
+
+    from babel.numbers import format_decimal
+
+    from app.agenda.notify import describe_change
+    from app.i18n import TranslatedText, to_zone
+
+    labels = {Visibility.PUBLIC.value: _("Public"),
+              Visibility.DELEGATES.value: _("Participants"),
+              Visibility.HEADS.value: _("Heads of delegation only")}
+
+    def format_size(size: int) -> str:
+        return _("%(size)s KB", size=format_decimal(round(size / 1024, 1),
+                                                    locale=current_locale()))
+
+    return {
+        "iso": datetime.fromisoformat, "to_zone": to_zone, "translated": TranslatedText,
+        "visibility_label": labels.get, "format_size": format_size,
+        "describe": lambda change: describe_change(change, g.meeting, current_locale()),
+    }

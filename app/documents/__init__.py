@@ -1,0 +1,1 @@
+"""PDF rendering with WeasyPrint, cached by the content it comes from."""

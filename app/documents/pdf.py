@@ -1,0 +1,43 @@
+"""HTML to PDF with WeasyPrint; the result is cached under instance/pdf-cache by content hash."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import weasyprint
+from flask import current_app
+
+from app.config import ROOT
+
+PRINT_CSS = ROOT / "static" / "css" / "print.css"
+
+
+class RenderError(RuntimeError):
+    """WeasyPrint could not produce the document."""
+
+
+def _cache_dir() -> Path:
+    path = Path(current_app.instance_path) / "pdf-cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
+    """Render (or fetch from the cache) the PDF of a complete HTML document."""
+    key = hashlib.sha256("\0".join((weasyprint.__version__, pdf_variant or "", html))
+                         .encode()).hexdigest()
+    cached = _cache_dir() / f"{key}.pdf"
+    if cached.exists():
+        return cached.read_bytes()
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(ROOT / "static"))
+        data = document.write_pdf(pdf_variant=pdf_variant)
+    except Exception as exc:  # noqa: BLE001 - any rendering failure becomes one clear error
+        raise RenderError(str(exc)) from exc
+    handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, cached)  # atomic: concurrent workers never read half a file
+    return data
