@@ -43,7 +43,7 @@ i18n-compile: install
 	@$(BIN)/pybabel -q compile -d translations
 
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-output --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _nl:1,2 -k lazy_ngettext:1,2 --sort-output --no-wrap \
 	  --project "Breaking Chains Meetings" --copyright-holder "Breaking Chains Secretariat" \
 	  -o translations/messages.pot .
 	@for l in $(LOCALES); do \

@@ -89,6 +89,7 @@ def _register_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         role_label=role_label, ml=i18n.render_localized, localized=i18n.localized,
+        ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,

@@ -6,7 +6,7 @@ import time
 import click
 import pyotp
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data():
     """Create the Breaking Chains series and the Seoul meeting (safe to run again)."""
     from app.demo import load_demo_data
@@ -30,6 +31,7 @@ def demo_data():
 
 
 @click.command("demo-access")
+@with_appcontext
 def demo_access():
     """Print how to sign in as each demo role, with fresh one-time links for delegates."""
     from app.auth.models import User
@@ -136,6 +138,7 @@ def create_secretariat(email: str, name: str, slug: str, admin: bool, password: 
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("kind", type=click.Choice(["agenda"]))
 @click.argument("meeting_slug")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html"]), default="pdf",

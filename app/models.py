@@ -1,6 +1,5 @@
 """Imports every domain's models so SQLAlchemy and Alembic see the whole schema."""
-from app.agenda.models import (AgendaDocument, AgendaItem, AgendaSession,  # noqa: F401
-                               AgendaVersion, CalendarFeed)
+from app.agenda.models import AgendaDocument, AgendaItem, AgendaSession, AgendaVersion, CalendarFeed  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.auth.models import LoginToken, Membership, User  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401

@@ -40,7 +40,8 @@ def test_catalogues_are_in_step_with_the_code(tmp_path):
     """Fails when a string was added to the code or templates without `make i18n`."""
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-o", str(pot),
+                    str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-k", "_nl:1,2",
+                    "-k", "lazy_ngettext:1,2", "-o", str(pot),
                     str(ROOT / "app"), str(ROOT / "templates")],
                    check=True, capture_output=True, cwd=ROOT)
     with pot.open("rb") as handle:

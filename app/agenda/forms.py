@@ -3,14 +3,20 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (DateField, SelectField, SelectMultipleField, StringField, TextAreaField,
-                     TimeField)
+from wtforms import (
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.agenda.models import VersionKind, Visibility
+from app.forms import AppForm as FlaskForm
 from app.i18n import LOCALES, current_locale, language_name
 
 REQUIRED = _l("This field is required.")

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.agenda.models import (AgendaItem, AgendaSession, AgendaVersion, ItemStatus,
-                               VersionKind, Visibility)
+from app.agenda.models import (
+    AgendaItem,
+    AgendaSession,
+    AgendaVersion,
+    ItemStatus,
+    VersionKind,
+    Visibility,
+)
 from app.audit.services import record
 from app.extensions import db
 from app.i18n import TranslatedText, to_zone
@@ -40,7 +46,7 @@ def sub_number(parent: str, index: int) -> str:
 def local_to_utc(zone: str, day: date, moment: time) -> datetime:
     """A wall-clock time in the meeting's zone, as naive UTC for the database."""
     aware = datetime.combine(day, moment, tzinfo=ZoneInfo(zone))
-    return aware.astimezone(timezone.utc).replace(tzinfo=None)
+    return aware.astimezone(UTC).replace(tzinfo=None)
 
 
 def _iso(moment: datetime | None) -> str | None:

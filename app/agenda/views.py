@@ -5,22 +5,46 @@ import uuid
 import zoneinfo
 from pathlib import Path
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template,
-                   request, send_file, session, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.agenda import services
 from app.agenda.forms import DocumentForm, PublishForm, item_form, session_form
-from app.agenda.models import (AgendaDocument, AgendaItem, AgendaSession, AgendaVersion,
-                               ItemStatus, VersionKind, Visibility)
+from app.agenda.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaSession,
+    AgendaVersion,
+    ItemStatus,
+    VersionKind,
+    Visibility,
+)
 from app.agenda.render import agenda_html
 from app.audit.services import record
 from app.auth import access
 from app.auth.forms import ConfirmForm
-from app.calendar.services import (active_feed, build_calendar, create_feed, feed_for_token,
-                                   revoke_feeds)
+from app.calendar.services import (
+    active_feed,
+    build_calendar,
+    create_feed,
+    feed_for_token,
+    revoke_feeds,
+)
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db
 from app.i18n import LOCALES, current_locale, localized, normalise_locale
@@ -173,7 +197,7 @@ def my_calendar():
             token = create_feed(current_user, meeting)
             record("calendar.feed_created", current_user, meeting=meeting)
             new_url = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-                "calendar.feed", token=token, lang=current_locale())
+                "calendar.feed", token=token)
         db.session.commit()
     return render_template("agenda/calendar.html", meeting=meeting, form=form, new_url=new_url,
                            feed=active_feed(current_user, meeting))
@@ -229,7 +253,7 @@ def edit():
     return render_template(
         "agenda/edit.html", meeting=meeting, snapshot=snapshot, version=version,
         changes=changes, conflicts=services.find_conflicts(meeting),
-        languages=meeting.official_languages or [meeting.working_language],
+        primary_languages=meeting.official_languages or [meeting.working_language],
         all_languages=LOCALES, form=ConfirmForm())
 
 

@@ -1,8 +1,9 @@
 """Sign-in forms; every message is translated."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
+
+from app.forms import AppForm as FlaskForm
 
 REQUIRED = _l("This field is required.")
 EMAIL_INVALID = _l("Enter a valid e-mail address, for example name@agency.gov.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -23,7 +23,7 @@ def _text(value: dict | None, lang: str, fallback: str) -> str:
 
 
 def _utc(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(iso).replace(tzinfo=UTC)
 
 
 def item_uid(item_id: int) -> str:
@@ -44,7 +44,7 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", meeting.timezone)
-    stamp = (stamp or utcnow()).replace(tzinfo=timezone.utc)
+    stamp = (stamp or utcnow()).replace(tzinfo=UTC)
     venue = _text(meeting.venue, lang, fallback)
     for item in items:
         if not item.get("starts"):

@@ -1,0 +1,32 @@
+"""The base of every form: WTForms' own messages translated through our catalogues."""
+from __future__ import annotations
+
+import flask_babel
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _nl
+from flask_wtf import FlaskForm
+
+# WTForms raises these itself; listed here so that `make i18n` extracts them.
+WTFORMS_MESSAGES = (
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid date value."),
+    _l("Not a valid time value."),
+    _l("Not a valid integer value."),
+    _nl("'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.", 1),
+)
+
+
+class _CatalogueTranslations:
+    def gettext(self, string: str) -> str:
+        return flask_babel.get_translations().gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return flask_babel.get_translations().ngettext(singular, plural, n)
+
+
+class AppForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _CatalogueTranslations()
