@@ -13,11 +13,14 @@ run: install i18n-compile db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install i18n-compile
-	$(BIN)/ruff check app tests scripts
+	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: install i18n-compile
+	$(BIN)/python bench/run.py
+
 lint: install
-	$(BIN)/ruff check app tests scripts
+	$(BIN)/ruff check app tests scripts bench
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -77,6 +78,7 @@ def current_locale() -> str:
     return str(get_locale() or DEFAULT_LOCALE)
 
 
+@lru_cache(maxsize=512)
 def language_name(code: str, in_locale: str | None = None) -> str:
     """The name of a language in another locale, or in its own when in_locale is None."""
     try:

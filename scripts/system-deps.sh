@@ -14,6 +14,7 @@ have_font "Noto Sans CJK KR" || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v pg_dump >/dev/null || missing+=(postgresql-client)
+command -v wrk >/dev/null || missing+=(wrk)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from app.agenda.models import (
     AgendaItem,
@@ -61,7 +61,8 @@ def load_sessions(meeting) -> list[AgendaSession]:
                  selectinload(AgendaSession.items).selectinload(AgendaItem.presenters),
                  selectinload(AgendaSession.items).selectinload(AgendaItem.documents),
                  selectinload(AgendaSession.items).selectinload(AgendaItem.children))
-        .order_by(AgendaSession.starts_at, AgendaSession.position)).all()
+        .order_by(AgendaSession.starts_at, AgendaSession.position)
+        .execution_options(populate_existing=True)).all()  # collections fresh after edits
 
 
 def _item_data(item: AgendaItem, number: str) -> dict:
@@ -101,7 +102,9 @@ def serialize(meeting) -> dict:
 
 
 def latest_version(meeting) -> AgendaVersion | None:
+    """The newest published version; its snapshot loads only when first read."""
     return db.session.scalar(select(AgendaVersion).where(AgendaVersion.meeting_id == meeting.id)
+                             .options(defer(AgendaVersion.snapshot))
                              .order_by(AgendaVersion.number.desc()).limit(1))
 
 
@@ -167,33 +170,36 @@ def reading_days(snapshot: dict, levels: set[Visibility], zone: str,
                  now: datetime | None = None) -> list[ReadDay]:
     """Group what the reader may see by local day, marking the item now running and the next."""
     allowed = {level.value for level in levels}
-    now = now or utcnow()
+    states = now_and_next(timeline(snapshot), levels, now or utcnow())
     days: dict[date, list[ReadSession]] = {}
-    timed: list[ReadItem] = []
     for block in snapshot["sessions"]:
-        items = []
-        for item in block["items"]:
-            if item["visibility"] not in allowed:
-                continue
-            read = ReadItem({**item, "children": [c for c in item["children"]
-                                                  if c["visibility"] in allowed]})
-            items.append(read)
-            if read.starts and read.data["status"] != ItemStatus.CANCELLED.value:
-                timed.append(read)
+        items = [ReadItem({**item, "children": [c for c in item["children"]
+                                                if c["visibility"] in allowed]},
+                          states.get(item["id"], ""))
+                 for item in block["items"] if item["visibility"] in allowed]
         if items:
             session = ReadSession(block, items)
             days.setdefault(to_zone(session.starts, zone).date(), []).append(session)
-    _mark_now_and_next(timed, now)
     return [ReadDay(day, sessions) for day, sessions in sorted(days.items())]
 
 
-def _mark_now_and_next(timed: list[ReadItem], now: datetime) -> None:
-    running = [item for item in timed if item.starts <= now < item.ends]
-    for item in running:
-        item.state = "now"
-    upcoming = sorted((item for item in timed if item.starts > now), key=lambda i: i.starts)
-    if upcoming and upcoming[0].starts - now < timedelta(hours=18):
-        upcoming[0].state = "next"
+def timeline(snapshot: dict) -> list[tuple[int, datetime, datetime, str]]:
+    """(id, starts, ends, visibility) of every timed, scheduled top-level item."""
+    return [(item["id"], datetime.fromisoformat(item["starts"]),
+             datetime.fromisoformat(item["ends"]), item["visibility"])
+            for block in snapshot["sessions"] for item in block["items"]
+            if item["starts"] and item["status"] != ItemStatus.CANCELLED.value]
+
+
+def now_and_next(items: list, levels: set[Visibility], now: datetime) -> dict[int, str]:
+    """The items running now, and the next one if it starts within 18 hours."""
+    allowed = {level.value for level in levels}
+    visible = [entry for entry in items if entry[3] in allowed]
+    states = {entry[0]: "now" for entry in visible if entry[1] <= now < entry[2]}
+    upcoming = sorted((entry for entry in visible if entry[1] > now), key=lambda e: e[1])
+    if upcoming and upcoming[0][1] - now < timedelta(hours=18):
+        states[upcoming[0][0]] = "next"
+    return states
 
 
 # --- editing ---------------------------------------------------------------------------

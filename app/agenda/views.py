@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 
 from flask import (
@@ -21,6 +23,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.agenda import services
@@ -85,9 +88,39 @@ def _published_or_404() -> AgendaVersion:
 def _reader_zone() -> str | None:
     asked = request.args.get("tz")
     if asked is not None:
-        session["tz"] = asked if asked in zoneinfo.available_timezones() else ""
+        session["tz"] = asked if asked in zone_choices() else ""
     zone = session.get("tz") or None
     return zone if zone != g.meeting.timezone else None
+
+
+class _Fragments:
+    """Rendered agenda HTML, keyed by an immutable published version and how it is read.
+
+    Published versions never change, so a worker's copy can never go stale; a new version
+    has a new id. Bounded so that memory stays flat.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+
+    def get_or_make(self, key, make):
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        value = self.entries[key] = make()
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return value
+
+
+_fragments = _Fragments()
+_timelines = _Fragments(64)
+
+
+@lru_cache(maxsize=1)
+def zone_choices() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
 
 
 @bp.route("/agenda")
@@ -95,13 +128,24 @@ def _reader_zone() -> str | None:
 def read():
     meeting = g.meeting
     access.require_member(meeting)
+    levels = access.visible_levels(meeting)
     version = services.latest_version(meeting)
-    days = services.reading_days(version.snapshot, access.visible_levels(meeting),
-                                 meeting.timezone) if version else []
+    days_html = ""
+    if version is not None:
+        zone = _reader_zone()
+        # Row ids can be reused after a delete; with the publication time they cannot.
+        identity = (version.id, version.meeting_id, version.number, version.published_at)
+        line = _timelines.get_or_make(identity, lambda: services.timeline(version.snapshot))
+        states = services.now_and_next(line, levels, services.utcnow())
+        key = (identity, current_locale(), tuple(sorted(levels)), zone,
+               tuple(sorted(states.items())))
+        # Markup: render_template's output is escaped HTML already.
+        days_html = _fragments.get_or_make(key, lambda: Markup(render_template(  # noqa: S704
+            "agenda/_days.html", meeting=meeting, reader_zone=zone, zones=zone_choices(),
+            days=services.reading_days(version.snapshot, levels, meeting.timezone))))
     return render_template(
-        "agenda/read.html", meeting=meeting, days=days, version=version,
+        "agenda/read.html", meeting=meeting, version=version, days_html=days_html,
         symbol=services.version_symbol(meeting, version) if version else "",
-        reader_zone=_reader_zone(), zones=sorted(zoneinfo.available_timezones()),
         is_staff=access.is_secretariat(meeting))
 
 

@@ -1,0 +1,214 @@
+"""`make bench`: the figures of the issues, measured against baselines on this machine.
+
+Prints one JSON object and writes it to bench/results.json. Every rate is set beside a
+baseline measured in the same run (a trivial route, WeasyPrint alone), so ratios survive a
+noisy machine. The load comes from wrk in a separate process over 127.0.0.1.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from app.config import Config  # noqa: E402
+
+WRK_SECONDS = os.environ.get("BENCH_SECONDS", "8")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _prepare(instance: Path):
+    """A fresh database with the demo meeting grown to 60 agenda items, published."""
+    import flask_migrate
+
+    config = type("BenchConfig", (Config,), {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'bench.sqlite3'}",
+        "INSTANCE_DIR": str(instance), "SECRET_KEY": "bench-only-key",
+        "PUBLIC_URL": "http://127.0.0.1"})
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        from app.agenda import services
+        from app.agenda.models import AgendaItem, VersionKind, Visibility
+        from app.demo import load_demo_data
+        from app.extensions import db
+
+        meeting = load_demo_data()
+        sessions = services.load_sessions(meeting)
+        count = db.session.query(AgendaItem).filter(AgendaItem.parent_id.is_(None)).count()
+        for index in range(60 - count):
+            with app.test_request_context():
+                services.save_item(
+                    meeting, None, session_id=sessions[index % len(sessions)].id,
+                    parent_id=None, title={"en": f"Working group report {index + 1}",
+                                           "ko": f"실무그룹 보고 {index + 1}"},
+                    description={"ko": "각 대표단의 보고와 토의."}, day=None, start=None,
+                    end=None, room_id=None, visibility=Visibility.DELEGATES, presenter_ids=[],
+                    presenter_names="")
+        services.publish(meeting, VersionKind.ADOPTED, actor=None)
+        db.session.commit()
+    return app, config
+
+
+def _session_cookie(base: str, app) -> str:
+    """Sign in as a delegate over HTTP, as a browser would, and return the cookie header."""
+    from sqlalchemy import select
+
+    from app.auth.models import User
+    from app.auth.services import issue_login_link
+    from app.extensions import db
+
+    with app.test_request_context():
+        user = db.session.scalar(select(User).where(User.email == "head.th@rtp.example.com"))
+        link = issue_login_link(user).replace("http://127.0.0.1", base)
+        db.session.commit()
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(link).read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    opener.open(link, data=urllib.parse.urlencode({"csrf_token": token}).encode())
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def _wrk(url: str, cookie: str, connections: int) -> dict:
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{WRK_SECONDS}s", "--timeout", "5s",
+         "-H", f"Cookie: {cookie}", "-s", str(ROOT / "bench" / "latency.lua"), url],
+        capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_http(app, config, instance: Path) -> dict:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, DATABASE_URL=config.SQLALCHEMY_DATABASE_URI,
+               SECRET_KEY=config.SECRET_KEY, PUBLIC_URL="http://127.0.0.1")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-k", "gthread", "-w", "2",
+         "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "app:create_app()"], cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = _session_cookie(base, app)
+        agenda = f"{base}/meetings/bc-2025-seoul/agenda?lang=ko"
+        html = urllib.request.urlopen(urllib.request.Request(
+            agenda, headers={"Cookie": cookie})).read().decode()
+        items = len(re.findall(r'class="agenda-item ', html))
+        assert items >= 60, f"agenda shows {items} items"
+        _wrk(agenda, cookie, 10)  # warm-up
+        trivial = _wrk(f"{base}/healthz", cookie, 10)
+        page = _wrk(agenda, cookie, 10)
+        crowd = _wrk(agenda, cookie, 50)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {
+        "agenda_items_on_page": items,
+        "trivial_rps": trivial["rps"], "agenda_rps": page["rps"],
+        "agenda_rps_ratio": round(page["rps"] / trivial["rps"], 3),
+        "p95_ms_agenda_50_users": crowd["p95_ms"], "p50_ms_agenda_50_users": crowd["p50_ms"],
+        "agenda_errors": page["errors"] + crowd["errors"],
+    }
+
+
+def bench_ics(app) -> dict:
+    from datetime import datetime, timedelta
+
+    from app.calendar.services import build_calendar
+    from app.extensions import db
+    from app.meetings.models import Meeting
+
+    start = datetime(2025, 11, 11, 0, 0)
+    items = [{"id": i, "number": str(i), "title": {"en": f"Item {i}", "ko": f"항목 {i}"},
+              "description": {"en": "A, b; c\nd"}, "room": {"en": "Hall"},
+              "starts": (start + timedelta(minutes=10 * i)).isoformat(),
+              "ends": (start + timedelta(minutes=10 * i + 9)).isoformat(),
+              "visibility": "delegates", "status": "scheduled", "sequence": 1,
+              "updated": start.isoformat(), "children": []} for i in range(1, 501)]
+    with app.test_request_context():
+        meeting = db.session.query(Meeting).first()
+        run = lambda: build_calendar(meeting, items, "ko", name="Bench", link="http://x/")  # noqa: E731
+        run()
+        best = min(timeit.repeat(run, number=1, repeat=7))
+    return {"ics_500_items_ms": round(best * 1000, 1)}
+
+
+def bench_pdf(app) -> dict:
+    import weasyprint
+
+    from app.agenda import services
+    from app.agenda.models import Visibility
+    from app.agenda.render import agenda_html
+    from app.config import ROOT as APP_ROOT
+    from app.documents.pdf import render_pdf
+    from app.extensions import db
+    from app.meetings.models import Meeting
+
+    with app.test_request_context():
+        meeting = db.session.query(Meeting).first()
+        version = services.latest_version(meeting)
+        levels = {Visibility.PUBLIC, Visibility.DELEGATES, Visibility.HEADS}
+        html = agenda_html(meeting, version.snapshot, version, levels, "ko")
+        cache = Path(app.instance_path) / "pdf-cache"
+
+        def cold():
+            shutil.rmtree(cache, ignore_errors=True)
+            return render_pdf(html)
+
+        def alone():
+            return weasyprint.HTML(string=html, base_url=str(APP_ROOT / "static")).write_pdf()
+
+        alone()  # font cache warm-up
+        ours = min(timeit.repeat(cold, number=1, repeat=3))
+        plain = min(timeit.repeat(alone, number=1, repeat=3))
+        cold()
+        cached = min(timeit.repeat(lambda: render_pdf(html), number=5, repeat=3)) / 5
+    return {"pdf_agenda_cold_s": round(ours, 3), "pdf_weasyprint_alone_s": round(plain, 3),
+            "pdf_pipeline_vs_weasyprint": round(ours / plain, 3),
+            "pdf_cached_speedup": round(ours / cached, 1)}
+
+
+def main() -> None:
+    instance = Path(tempfile.mkdtemp(prefix="bcm-bench-"))
+    try:
+        app, config = _prepare(instance)
+        figures = {}
+        figures.update(bench_http(app, config, instance))
+        figures.update(bench_ics(app))
+        figures.update(bench_pdf(app))
+        figures["targets"] = {"agenda_rps_ratio": ">= 0.5", "p95_ms_agenda_50_users": "< 150",
+                              "ics_500_items_ms": "< 100", "pdf_pipeline_vs_weasyprint": "<= 1.15",
+                              "pdf_cached_speedup": ">= 50"}
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+    text = json.dumps(figures, indent=2)
+    (ROOT / "bench" / "results.json").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
