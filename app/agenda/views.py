@@ -50,7 +50,7 @@ from app.calendar.services import (
 )
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db
-from app.i18n import LOCALES, current_locale, localized, normalise_locale
+from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
 from app.meetings.models import MeetingOrganisation
 from app.meetings.views import bind_meeting
 
@@ -134,7 +134,7 @@ def read():
     if version is not None:
         zone = _reader_zone()
         # Row ids can be reused after a delete; with the publication time they cannot.
-        identity = (version.id, version.meeting_id, version.number, version.published_at)
+        identity = _identity(version)
         line = _timelines.get_or_make(identity, lambda: services.timeline(version.snapshot))
         states = services.now_and_next(line, levels, services.utcnow())
         key = (identity, current_locale(), tuple(sorted(levels)), zone,
@@ -165,11 +165,22 @@ def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes
                           stamp=version.published_at)
 
 
+_calendars = _Fragments(128)
+
+
+def _identity(version: AgendaVersion) -> tuple:
+    """What makes a published version unique, even if a row id is reused after a delete."""
+    return (version.id, version.meeting_id, version.number, version.published_at)
+
+
 @bp.route("/agenda.ics")
 def calendar_file():
     version = _published_or_404()
-    items = services.visible_items(version.snapshot, _reader_levels())
-    body = _calendar_for(items, localized(g.meeting.title).text, version)
+    levels = _reader_levels()
+    key = (_identity(version), current_locale(), tuple(sorted(levels)))
+    body = _calendars.get_or_make(key, lambda: _calendar_for(
+        services.visible_items(version.snapshot, levels), localized(g.meeting.title).text,
+        version))
     return _ics_response(body, f"{g.meeting.slug}.ics")
 
 
@@ -266,10 +277,13 @@ def feed(token: str):
 
     version = _published_or_404()
     lang = normalise_locale(request.args.get("lang")) or normalise_locale(user.locale) or "en"
-    items = services.visible_items(version.snapshot, levels_for(roles))
+    levels = levels_for(roles)
     link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read", lang=lang)
-    body = build_calendar(meeting, items, lang, name=localized(meeting.title).text, link=link,
-                          stamp=version.published_at)
+    key = (_identity(version), lang, tuple(sorted(levels)))
+    body = _calendars.get_or_make(key, lambda: build_calendar(
+        meeting, services.visible_items(version.snapshot, levels), lang,
+        name=TranslatedText(meeting.title).resolve(lang, meeting.working_language).text,
+        link=link, stamp=version.published_at))
     return _ics_response(body, f"{meeting.slug}.ics")
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from sqlalchemy import select, update
 
 from app.agenda.models import CalendarFeed
@@ -68,10 +69,14 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         event.add("url", link)
         event.add("class", "PUBLIC" if item["visibility"] == "public" else "PRIVATE")
         event.add("status", "CANCELLED" if item["status"] == "cancelled" else "CONFIRMED")
-        event.add("transp", "OPAQUE")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=32)
+def _vtimezone(zone: str) -> Timezone:
+    """The VTIMEZONE of a zone, built once: the tz database does not change while we run."""
+    return Timezone.from_tzid(zone)
 
 
 def _digest(token: str) -> str:
