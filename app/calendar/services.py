@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from functools import lru_cache
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -45,6 +45,7 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", meeting.timezone)
+    calendar.add_component(_vtimezone(meeting.timezone))  # before the events that use it
     stamp = (stamp or utcnow()).replace(tzinfo=UTC)
     venue = _text(meeting.venue, lang, fallback)
     for item in items:
