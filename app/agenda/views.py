@@ -130,12 +130,13 @@ def read():
     access.require_member(meeting)
     levels = access.visible_levels(meeting)
     version = services.latest_version(meeting)
-    days_html = ""
+    days_html = symbol = ""
     if version is not None:
         zone = _reader_zone()
         # Row ids can be reused after a delete; with the publication time they cannot.
         identity = _identity(version)
-        line = _timelines.get_or_make(identity, lambda: services.timeline(version.snapshot))
+        line, symbol = _timelines.get_or_make(identity, lambda: (
+            services.timeline(version.snapshot), services.version_symbol(meeting, version)))
         states = services.now_and_next(line, levels, services.utcnow())
         key = (identity, current_locale(), tuple(sorted(levels)), zone,
                tuple(sorted(states.items())))
@@ -145,7 +146,7 @@ def read():
             days=services.reading_days(version.snapshot, levels, meeting.timezone))))
     return render_template(
         "agenda/read.html", meeting=meeting, version=version, days_html=days_html,
-        symbol=services.version_symbol(meeting, version) if version else "",
+        symbol=symbol,
         is_staff=access.is_secretariat(meeting))
 
 

@@ -33,7 +33,7 @@ def item_uid(item_id: int) -> str:
 
 
 def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: str,
-                   stamp: datetime | None = None, method: str | None = None) -> bytes:
+                   stamp: datetime | None = None, method: str = "PUBLISH") -> bytes:
     """One VEVENT per timed item, with the meeting's VTIMEZONE; cancelled items stay, marked."""
     zone = ZoneInfo(meeting.timezone)
     fallback = meeting.working_language

@@ -24,6 +24,7 @@ def test_meeting_calendar_is_valid_for_both_parsers(app, client, demo):
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     calendar = Calendar.from_ical(response.data)
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Seoul"
+    assert str(calendar["METHOD"]) == "PUBLISH"  # what Outlook expects of a published file
     events = _events(response.data)
     assert len(events) == 12  # heads of delegation see the closed session too
     opening = next(e for e in events if str(e["SUMMARY"]).startswith("1. "))
@@ -72,6 +73,8 @@ def test_cancelled_item_is_marked_cancelled(app, client, db, demo):
     publish(client)
     events = _events(client.get(f"/meetings/bc-2025-seoul/agenda/items/{item.id}.ics").data)
     assert [str(e["STATUS"]) for e in events] == ["CANCELLED"]
+    body = client.get(f"/meetings/bc-2025-seoul/agenda/items/{item.id}.ics").data.decode()
+    assert vobject.readOne(body).vevent.status.value == "CANCELLED"
 
 
 def test_commas_semicolons_and_newlines_in_titles_are_escaped(app, client, db, demo):
@@ -115,6 +118,7 @@ def test_personal_feed_shows_what_the_person_may_see_and_can_be_revoked(app, cli
     assert response.status_code == 200
     summaries = [str(e["SUMMARY"]) for e in _events(response.data)]
     assert len(summaries) == 10  # no closed-session items for a delegate
+    assert len(vobject.readOne(response.data.decode()).vevent_list) == 10
     assert any("ការអនុម័តរបៀបវារៈ" in s for s in summaries)  # in the person's language
     page = client.get("/meetings/bc-2025-seoul/calendar")
     client.post("/meetings/bc-2025-seoul/calendar", data={

@@ -125,6 +125,14 @@ def test_changing_an_items_time_bumps_sequence_and_tells_delegates(app, client, 
     assert thai.language == "th" and "ถ้อยแถลงของคณะผู้แทน" in thai.body_text
     assert "12:05" in thai.body_text
     assert f"SEQUENCE:{sequence + 1}" in thai.calendar
+    assert "METHOD:PUBLISH" in thai.calendar
+    from email import message_from_bytes
+
+    from app.mail.services import build_email
+    with app.test_request_context():
+        parsed = message_from_bytes(build_email(thai).as_bytes())
+    part = next(p for p in parsed.walk() if p.get_content_type() == "text/calendar")
+    assert part.get_param("method") == "PUBLISH"
     assert {m.recipient for m in messages} >= {"delegate.th@rtp.example.com",
                                                "head.ae@moi.example.com"}
     assert "staff@knpa.example.com" not in {m.recipient for m in messages}
