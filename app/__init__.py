@@ -64,10 +64,11 @@ def _register_blueprints(app: Flask) -> None:
     from app import main
     from app.agenda.views import bp as agenda_bp
     from app.agenda.views import feeds as feeds_bp
+    from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
     from app.meetings.views import bp as meetings_bp
 
-    for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp):
+    for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp):
         app.register_blueprint(bp)
 
 
@@ -93,7 +94,8 @@ def _register_templates(app: Flask) -> None:
         country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
-        zone_name=i18n.zone_name, html_lang_of=i18n.html_lang, dir_of=i18n.text_direction)
+        zone_name=i18n.zone_name, format_utc=i18n.format_utc, html_lang_of=i18n.html_lang,
+        dir_of=i18n.text_direction)
 
 
 def _lang_url(code: str) -> str:

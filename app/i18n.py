@@ -187,6 +187,12 @@ def format_datetime_in(moment: datetime, zone: str) -> str:
              zone=zone_name(zone, moment))
 
 
+def format_utc(moment: datetime) -> str:
+    """A stored (naive UTC) moment as a short date and time in the reader's locale."""
+    return babel_dates.format_datetime(moment.replace(tzinfo=UTC), "short",
+                                       tzinfo=ZoneInfo("UTC"), locale=current_locale())
+
+
 def format_date_long(day: date) -> str:
     return babel_dates.format_date(day, "full", locale=current_locale())
 

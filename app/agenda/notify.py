@@ -34,6 +34,7 @@ def describe_change(change, meeting, lang: str) -> str:
         "removed": _("Item %(number)s, “%(title)s”, was removed."),
         "renamed": _("Item %(number)s has a new title: “%(title)s”."),
         "moved": _("Item %(number)s, “%(title)s”, is in another room."),
+        "documents": _("Item %(number)s, “%(title)s”, has new or changed documents."),
         "cancelled": _("Item %(number)s, “%(title)s”, is cancelled."),
         "restored": _("Item %(number)s, “%(title)s”, is back on the agenda."),
     }

@@ -374,7 +374,7 @@ def find_conflicts(meeting) -> dict[int, list[str]]:
 
 @dataclass
 class Change:
-    kind: str  # added, removed, retimed, renamed, moved, cancelled, restored
+    kind: str  # added, removed, retimed, renamed, moved, documents, cancelled, restored, …
     number: str
     title: dict
     before: str = ""
@@ -410,6 +410,8 @@ def changes_between(old: dict | None, new: dict) -> list[Change]:
             changes.append(Change("renamed", item["number"], item["title"]))
         if previous["room"] != item["room"]:
             changes.append(Change("moved", item["number"], item["title"]))
+        if previous.get("documents", []) != item.get("documents", []):
+            changes.append(Change("documents", item["number"], item["title"]))
         if previous["number"] != item["number"]:
             changes.append(Change("renumbered", item["number"], item["title"],
                                   previous["number"], item["number"]))

@@ -1,0 +1,113 @@
+"""Every route, requested as every role, answers with the status this table allows.
+
+A new route fails `test_every_route_is_in_the_matrix` until it is listed here.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.agenda.helpers import item_titled
+from tests.audit.test_log import _sign_in_admin
+from tests.conftest import csrf_token, sign_in, sign_in_staff
+
+ROLES = ("anonymous", "delegate", "other_head", "staff", "admin")
+LOGIN = 302  # login_required sends anonymous readers to the sign-in page
+# endpoint: (method, url template, {role: status}); "*" covers the roles not named.
+MATRIX = {
+    "static": ("GET", "/static/css/app.css", {"*": 200}),
+    "main.index": ("GET", "/", {"*": 200}),
+    "main.healthz": ("GET", "/healthz", {"*": 200}),
+    "auth.sign_in": ("GET", "/auth/sign-in", {"*": 200}),
+    "auth.link": ("GET", "/auth/link/forged-token", {"*": 400}),
+    "auth.staff_sign_in": ("GET", "/auth/staff", {"*": 200}),
+    "auth.totp": ("GET", "/auth/totp", {"*": 403}),
+    "meetings.home": ("GET", "/meetings/{slug}/", {"*": 200}),
+    "meetings.delegation": ("GET", "/meetings/{slug}/delegations/rtp",
+                            {"anonymous": LOGIN, "other_head": 403, "*": 200}),
+    "agenda.read": ("GET", "/meetings/{slug}/agenda", {"anonymous": LOGIN, "*": 200}),
+    "agenda.calendar_file": ("GET", "/meetings/{slug}/agenda.ics", {"*": 200}),
+    "agenda.item_calendar": ("GET", "/meetings/{slug}/agenda/items/{closed}.ics",
+                             {"anonymous": 404, "delegate": 404, "*": 200}),
+    "agenda.pdf": ("GET", "/meetings/{slug}/agenda.pdf", {"*": 200}),
+    "agenda.document": ("GET", "/meetings/{slug}/agenda/documents/{document}",
+                        {"anonymous": LOGIN, "delegate": 403, "*": 200}),
+    "agenda.my_calendar": ("GET", "/meetings/{slug}/calendar", {"anonymous": LOGIN, "*": 200}),
+    "calendar.feed": ("GET", "/calendar/unknown-token.ics", {"*": 404}),
+    "agenda.versions": ("GET", "/meetings/{slug}/agenda/versions",
+                        {"anonymous": LOGIN, "*": 200}),
+    "agenda.edit": ("GET", "/meetings/{slug}/agenda/edit", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    "agenda.edit_session": ("GET", "/meetings/{slug}/agenda/sessions/{session}/edit", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    "agenda.edit_item": ("GET", "/meetings/{slug}/agenda/items/{closed}/edit", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    "agenda.move": ("POST", "/meetings/{slug}/agenda/items/{closed}/down", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
+    "agenda.set_status": ("POST", "/meetings/{slug}/agenda/items/{closed}/restore", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
+    "agenda.upload_document": ("POST", "/meetings/{slug}/agenda/items/{closed}/documents", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
+    "agenda.publish": ("GET", "/meetings/{slug}/agenda/publish", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    "audit.log": ("GET", "/audit/", {"anonymous": LOGIN, "admin": 200, "*": 403}),
+    "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
+}
+
+
+def test_every_route_is_in_the_matrix(app):
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == set(MATRIX)
+
+
+def _client_as(app, role: str):
+    client = app.test_client()
+    if role == "delegate":
+        sign_in(app, client, "delegate.th@rtp.example.com")
+    elif role == "other_head":
+        sign_in(app, client, "head.ae@moi.example.com")
+    elif role == "staff":
+        sign_in_staff(app, client)
+    elif role == "admin":
+        _sign_in_admin(app, client)
+    return client
+
+
+def _document_on_closed_item(app, db) -> tuple[int, int, int]:
+    """A document attached to a heads-only item, published."""
+    from app.agenda.models import AgendaDocument, VersionKind
+    from app.agenda.services import publish
+    from app.meetings.models import Meeting
+
+    closed = item_titled(db, "Joint operations and coordinated cross-border raids")
+    staff = app.test_client()
+    sign_in_staff(app, staff)
+    page = staff.get(f"/meetings/bc-2025-seoul/agenda/items/{closed.id}/edit")
+    staff.post(f"/meetings/bc-2025-seoul/agenda/items/{closed.id}/documents", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "title": "Operational plan",
+        "file": (io.BytesIO(b"%PDF-1.7\n%%EOF"), "plan.pdf")},
+        content_type="multipart/form-data")
+    with app.test_request_context():
+        meeting = db.session.query(Meeting).one()
+        publish(meeting, VersionKind.PROVISIONAL, actor=None)
+        db.session.commit()
+    document = db.session.query(AgendaDocument).one()
+    return closed.id, closed.session_id, document.id
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
+    closed, session, document = _document_on_closed_item(app, db)
+    client = _client_as(app, role)
+    token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
+    wrong = []
+    for endpoint, (method, template, allowed) in MATRIX.items():
+        url = template.format(slug=demo, closed=closed, session=session, document=document)
+        expected = allowed.get(role, allowed.get("*"))
+        if method == "GET":
+            status = client.get(url).status_code
+        else:
+            status = client.post(url, data={"csrf_token": token}).status_code
+        if status != expected:
+            wrong.append(f"{method} {url}: {status}, expected {expected}")
+    assert wrong == []
