@@ -294,11 +294,16 @@ def _staff() -> None:
     access.require_secretariat(g.meeting)
 
 
-def _item_or_404(item_id: int) -> AgendaItem:
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != g.meeting.id:
+def _of_meeting_or_404(model, row_id: int):
+    """A row of this meeting; a row of another meeting is as good as missing."""
+    row = db.session.get(model, row_id)
+    if row is None or row.meeting_id != g.meeting.id:
         abort(404)
-    return item
+    return row
+
+
+def _item_or_404(item_id: int) -> AgendaItem:
+    return _of_meeting_or_404(AgendaItem, item_id)
 
 
 @bp.route("/agenda/edit")
@@ -336,9 +341,7 @@ def _apply_error(form, error: services.AgendaError) -> None:
 def edit_session(session_id: int | None = None):
     _staff()
     meeting = g.meeting
-    block = db.session.get(AgendaSession, session_id) if session_id else None
-    if session_id and (block is None or block.meeting_id != meeting.id):
-        abort(404)
+    block = _of_meeting_or_404(AgendaSession, session_id) if session_id else None
     form = session_form()
     form.room_id.choices = _room_choices(meeting)
     if request.method == "GET" and block is not None:
