@@ -166,3 +166,41 @@ def browser():
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield chromium
         chromium.close()
+
+
+class _Inbox:
+    """What a real SMTP server on 127.0.0.1 received; `refuse` makes it answer 550."""
+
+    def __init__(self):
+        self.messages: list = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content,
+                                                                    policy=default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(app):
+    """An aiosmtpd server on a free local port; the app's MAIL_URL points at it."""
+    from aiosmtpd.controller import Controller
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    previous = app.config.get("MAIL_URL")
+    app.config["MAIL_URL"] = f"smtp://127.0.0.1:{port}"
+    yield inbox
+    app.config["MAIL_URL"] = previous
+    controller.stop()
