@@ -189,9 +189,9 @@ class _Inbox:
 @pytest.fixture
 def smtp_server(app):
     """An aiosmtpd server on a free local port; the app's MAIL_URL points at it."""
-    from aiosmtpd.controller import Controller
-
     import socket
+
+    from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
