@@ -48,6 +48,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from sqlalchemy.orm import joinedload
+
     from app.auth.models import User
 
     login_manager.init_app(app)
@@ -57,7 +59,10 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        if not user_id.isdigit():
+            return None
+        # Roles are checked on nearly every page: load them with the person, in one query.
+        return db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
 
 
 def _register_blueprints(app: Flask) -> None:
