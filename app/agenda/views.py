@@ -51,7 +51,7 @@ from app.calendar.services import (
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
-from app.meetings.models import MeetingOrganisation
+from app.meetings.models import MeetingOrganisation, Organisation
 from app.meetings.views import bind_meeting
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
@@ -119,8 +119,26 @@ _timelines = _Fragments(64)
 
 
 @lru_cache(maxsize=1)
-def zone_choices() -> tuple[str, ...]:
-    return tuple(sorted(zoneinfo.available_timezones()))
+def zone_choices() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone_options(meeting, chosen: str | None) -> list[tuple[str, str]]:
+    """The zones of the participating countries (and UTC), named in the reader's language."""
+    from babel.core import get_global
+    from babel.dates import get_timezone_location
+
+    countries = db.session.scalars(
+        select(Organisation.country_code).join(MeetingOrganisation)
+        .where(MeetingOrganisation.meeting_id == meeting.id,
+               Organisation.country_code.is_not(None))).all()
+    territory_zones = get_global("territory_zones")
+    zones = {zone for code in countries for zone in territory_zones.get(code, [])
+             if zone in zone_choices()} | {"UTC"} | ({chosen} if chosen else set())
+    zones.discard(meeting.timezone)
+    named = [(zone, get_timezone_location(zone, locale=current_locale(), return_city=False)
+              if zone != "UTC" else "UTC") for zone in zones]
+    return sorted(named, key=lambda pair: (pair[1], pair[0]))
 
 
 @bp.route("/agenda")
@@ -142,7 +160,8 @@ def read():
                tuple(sorted(states.items())))
         # Markup: render_template's output is escaped HTML already.
         days_html = _fragments.get_or_make(key, lambda: Markup(render_template(  # noqa: S704
-            "agenda/_days.html", meeting=meeting, reader_zone=zone, zones=zone_choices(),
+            "agenda/_days.html", meeting=meeting, reader_zone=zone,
+            zones=zone_options(meeting, zone),
             days=services.reading_days(version.snapshot, levels, meeting.timezone))))
     return render_template(
         "agenda/read.html", meeting=meeting, version=version, days_html=days_html,

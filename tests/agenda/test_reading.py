@@ -36,6 +36,9 @@ def test_times_can_also_be_shown_in_the_readers_zone(app, client, demo):
     assert "Korean Standard Time" in html
     remembered = client.get(AGENDA + "?lang=en").get_data(as_text=True)
     assert "Indochina Time" in remembered
+    assert "Thailand Time (Asia/Bangkok)" in html  # zones of participating countries, named
+    paris = client.get(AGENDA + "?lang=fr&tz=Europe/Paris").get_data(as_text=True)
+    assert 'value="Europe/Paris" selected' in paris  # any real zone, e.g. INTERPOL's Lyon
     bogus = client.get(AGENDA + "?lang=en&tz=Mars/Olympus").get_data(as_text=True)
     assert "Indochina Time" not in bogus
 
