@@ -108,14 +108,19 @@ def latest_version(meeting) -> AgendaVersion | None:
                              .order_by(AgendaVersion.number.desc()).limit(1))
 
 
-def version_symbol(meeting, version: AgendaVersion) -> str:
-    """Provisional agenda BC/1/1, its revisions BC/1/1/Rev.N; the adopted agenda BC/1/2."""
+def version_symbol(meeting, version: AgendaVersion, earlier: int | None = None) -> str:
+    """Provisional agenda BC/1/1, its revisions BC/1/1/Rev.N; the adopted agenda BC/1/2.
+
+    `earlier` (provisional versions before this one) saves the query when already known.
+    """
     if version.kind == VersionKind.ADOPTED:
         return f"{meeting.symbol_prefix}/2"
-    earlier = db.session.scalar(
-        select(func.count()).select_from(AgendaVersion)
-        .where(AgendaVersion.meeting_id == meeting.id, AgendaVersion.number < version.number,
-               AgendaVersion.kind == VersionKind.PROVISIONAL))
+    if earlier is None:
+        earlier = db.session.scalar(
+            select(func.count()).select_from(AgendaVersion)
+            .where(AgendaVersion.meeting_id == meeting.id,
+                   AgendaVersion.number < version.number,
+                   AgendaVersion.kind == VersionKind.PROVISIONAL))
     base = f"{meeting.symbol_prefix}/1"
     return f"{base}/Rev.{earlier}" if earlier else base
 
@@ -154,16 +159,16 @@ class ReadDay:
     sessions: list[ReadSession]
 
 
+def _visible_in(block: dict, allowed: set[str]) -> list[dict]:
+    """A session's items (with their sub-items) at the allowed visibility levels."""
+    return [{**item, "children": [c for c in item["children"] if c["visibility"] in allowed]}
+            for item in block["items"] if item["visibility"] in allowed]
+
+
 def visible_items(snapshot: dict, levels: set[Visibility]) -> list[dict]:
     """Top-level items and their sub-items that the reader may see, in order."""
     allowed = {level.value for level in levels}
-    found = []
-    for block in snapshot["sessions"]:
-        for item in block["items"]:
-            if item["visibility"] in allowed:
-                found.append({**item, "children": [c for c in item["children"]
-                                                   if c["visibility"] in allowed]})
-    return found
+    return [item for block in snapshot["sessions"] for item in _visible_in(block, allowed)]
 
 
 def reading_days(snapshot: dict, levels: set[Visibility], zone: str,
@@ -173,10 +178,8 @@ def reading_days(snapshot: dict, levels: set[Visibility], zone: str,
     states = now_and_next(timeline(snapshot), levels, now or utcnow())
     days: dict[date, list[ReadSession]] = {}
     for block in snapshot["sessions"]:
-        items = [ReadItem({**item, "children": [c for c in item["children"]
-                                                if c["visibility"] in allowed]},
-                          states.get(item["id"], ""))
-                 for item in block["items"] if item["visibility"] in allowed]
+        items = [ReadItem(item, states.get(item["id"], ""))
+                 for item in _visible_in(block, allowed)]
         if items:
             session = ReadSession(block, items)
             days.setdefault(to_zone(session.starts, zone).date(), []).append(session)

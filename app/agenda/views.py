@@ -549,10 +549,12 @@ def versions():
                               .order_by(AgendaVersion.number)).all()
     history = []
     previous = None
+    provisional = 0
     for row in rows:
-        history.append((row, services.version_symbol(meeting, row),
+        history.append((row, services.version_symbol(meeting, row, earlier=provisional),
                         services.changes_between(previous.snapshot, row.snapshot)
                         if previous else []))
+        provisional += row.kind == VersionKind.PROVISIONAL
         previous = row
     return render_template("agenda/versions.html", meeting=meeting, history=history[::-1])
 
