@@ -71,9 +71,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.agenda.views import feeds as feeds_bp
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
+    from app.invitations.views import answers as answers_bp
+    from app.invitations.views import bp as invitations_bp
     from app.meetings.views import bp as meetings_bp
 
-    for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp):
+    for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
+               answers_bp):
         app.register_blueprint(bp)
 
 
@@ -90,11 +93,12 @@ def _register_templates(app: Flask) -> None:
             "lang_url": _lang_url,
         }
 
-    from app.auth.labels import role_label
+    from app.auth.labels import category_label, role_label, status_label
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        role_label=role_label, ml=i18n.render_localized, localized=i18n.localized,
+        role_label=role_label, category_label=category_label, status_label=status_label,
+        ml=i18n.render_localized, localized=i18n.localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,

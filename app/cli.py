@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(users)
     app.cli.add_command(export)
+    app.cli.add_command(invitations)
 
 
 @click.command("demo-data")
@@ -72,10 +73,15 @@ outbox = AppGroup("outbox", help="The e-mail outbox.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
 def outbox_deliver(loop: bool, interval: float):
     """Send the queued e-mails that are due."""
-    from app.mail.services import deliver_due
+    from app.mail.services import deliver_due, pending_count
 
     while True:
-        sent, failed = deliver_due()
+        due = pending_count()
+        if due > 20 and not loop:
+            with click.progressbar(length=due, label="Delivering") as bar:
+                sent, failed = deliver_due(limit=due, progress=bar.update)
+        else:
+            sent, failed = deliver_due()
         if sent or failed or not loop:
             click.echo(f"sent {sent}, failed {failed}")
         if not loop:
@@ -180,3 +186,32 @@ def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, outpu
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+invitations = AppGroup("invitations", help="Invitations to a meeting.")
+
+
+@invitations.command("send")
+@click.argument("meeting_slug")
+@click.option("--all", "send_all", is_flag=True, required=True,
+              help="Queue every invitation not yet sent.")
+def invitations_send(meeting_slug: str, send_all: bool):
+    """Queue the unsent invitations of a meeting in the outbox (then run outbox deliver)."""
+    from sqlalchemy import func
+
+    from app.invitations import services
+    from app.invitations.models import Invitation, InvitationStatus
+    from app.meetings.models import Meeting
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == meeting_slug))
+    if meeting is None:
+        raise click.BadParameter(f"no meeting {meeting_slug!r}", param_hint="MEETING")
+    drafts = db.session.scalar(select(func.count()).select_from(Invitation).where(
+        Invitation.meeting_id == meeting.id, Invitation.status == InvitationStatus.DRAFT))
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]), \
+            click.progressbar(length=drafts, label="Queueing") as bar:
+        queued, skipped = services.send_all(meeting, progress=bar.update)
+        db.session.commit()
+    click.echo(f"Queued {queued} invitations.")
+    for invitation, reason in skipped:
+        click.echo(f"Skipped {invitation.organisation.code}: {reason}", err=True)

@@ -57,6 +57,8 @@ class Config:
     LOGIN_LINK_MAX_AGE = 3600  # seconds a one-time sign-in link stays valid
     TOTP_PENDING_MAX_AGE = 300  # seconds between the password step and the code step
     MAIL_URL: str | None = None
+    OUTBOX_LEASE_SECONDS = 600  # a message claimed longer ago than this was interrupted
+    INVITATION_REMINDER_DAYS = 3  # never more than one reminder per this many days
     MAIL_FROM = "Breaking Chains Secretariat <secretariat@bc-meetings.example.com>"
     PUBLIC_URL = "http://127.0.0.1:5000"
 

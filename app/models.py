@@ -2,5 +2,6 @@
 from app.agenda.models import AgendaDocument, AgendaItem, AgendaSession, AgendaVersion, CalendarFeed  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.auth.models import LoginToken, Membership, User  # noqa: F401
+from app.invitations.models import Invitation, InvitationLetter  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Room, Series  # noqa: F401

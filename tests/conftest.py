@@ -174,8 +174,13 @@ class _Inbox:
     def __init__(self):
         self.messages: list = []
         self.refuse = False
+        self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            import asyncio
+
+            await asyncio.sleep(self.delay)
         if self.refuse:
             return "550 5.1.1 Mailbox unavailable"
         from email import message_from_bytes

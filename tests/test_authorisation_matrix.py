@@ -52,6 +52,21 @@ MATRIX = {
     "agenda.publish": ("GET", "/meetings/{slug}/agenda/publish", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "audit.log": ("GET", "/audit/", {"anonymous": LOGIN, "admin": 200, "*": 403}),
+    "invitation_answers.answer": ("GET", "/invitation/forged-token", {"*": 400}),
+    **{endpoint: (method, "/meetings/{slug}/invitations" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("invitations.index", "GET", "/", 200),
+           ("invitations.edit", "GET", "/{invitation}/edit", 200),
+           ("invitations.letter", "GET", "/letter", 200),
+           ("invitations.preview", "GET", "/letter/preview?letter_lang=th", 200),
+           ("invitations.letter_pdf", "GET", "/letter.pdf?letter_lang=ar", 200),
+           ("invitations.import_csv", "GET", "/import", 200),
+           ("invitations.export", "GET", "/invitations.csv", 200),
+           ("invitations.remove", "POST", "/{invitation}/remove", 302),
+           ("invitations.send", "POST", "/{invitation}/send", 302),
+           ("invitations.send_all", "POST", "/send-all", 302),
+           ("invitations.remind", "POST", "/remind", 302))},
     "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
 }
 
@@ -98,11 +113,15 @@ def _document_on_closed_item(app, db) -> tuple[int, int, int]:
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     closed, session, document = _document_on_closed_item(app, db)
+    from app.invitations.models import Invitation
+
+    invitation = db.session.query(Invitation).first().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
     for method, template, allowed in MATRIX.values():
-        url = template.format(slug=demo, closed=closed, session=session, document=document)
+        url = template.format(slug=demo, closed=closed, session=session, document=document,
+                              invitation=invitation)
         expected = allowed.get(role, allowed.get("*"))
         if method == "GET":
             status = client.get(url).status_code

@@ -1,4 +1,4 @@
-"""Translated names of roles, for pages and e-mails."""
+"""Translated names of roles, categories and states, for pages and e-mails."""
 from flask_babel import lazy_gettext as _l
 
 from app.auth.models import Role
@@ -14,3 +14,26 @@ ROLE_LABELS = {
 
 def role_label(role: Role | str) -> str:
     return str(ROLE_LABELS[Role(role)])
+
+
+CATEGORY_LABELS = {
+    "member": _l("Members"),
+    "invited_state": _l("Invited states"),
+    "international_body": _l("International organisations"),
+    "total": _l("Total"),
+}
+
+STATUS_LABELS = {
+    "draft": _l("Not sent"),
+    "sent": _l("Sent, no answer"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+}
+
+
+def category_label(category) -> str:
+    return str(CATEGORY_LABELS[getattr(category, "value", category)])
+
+
+def status_label(status) -> str:
+    return str(STATUS_LABELS[getattr(status, "value", status)])

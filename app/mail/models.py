@@ -13,6 +13,7 @@ from app.models_base import enum_column, utcnow
 
 class OutboxStatus(enum.StrEnum):
     QUEUED = "queued"
+    SENDING = "sending"  # claimed by a worker; if it dies here the message is not resent
     SENT = "sent"
     FAILED = "failed"
 
@@ -36,6 +37,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_outbox_message_due", "status", "next_attempt_at"),)

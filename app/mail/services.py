@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.i18n import html_lang, text_direction
@@ -57,7 +57,11 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
-    if message.calendar:
+    if message.calendar and message.calendar_method == "REQUEST":
+        # An invitation: the calendar is a third rendering of the message (RFC 6047).
+        email.add_alternative(message.calendar.encode(), maintype="text", subtype="calendar",
+                              params={"method": "REQUEST", "charset": "utf-8"})
+    elif message.calendar:
         email.add_attachment(message.calendar.encode(), maintype="text", subtype="calendar",
                              filename="agenda.ics",
                              params={"method": message.calendar_method or "PUBLISH",
@@ -120,33 +124,112 @@ def transport():
         str(Path(current_app.instance_path) / "outbox"))
 
 
-def deliver_due(limit: int = 500) -> tuple[int, int]:
-    """Send the queued messages that are due; returns (sent, failed), committing each result."""
-    due = db.session.scalars(
-        select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.QUEUED,
-               OutboxMessage.next_attempt_at <= utcnow())
-        .order_by(OutboxMessage.id).limit(limit)).all()
+def recover_interrupted() -> int:
+    """Messages a dead worker left mid-send: marked failed, never resent on their own.
+
+    The worker may have died after the server accepted the message; sending again could
+    deliver it twice. The secretariat sees them with the reason and can retry each.
+    """
+    lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.SENDING,
+               OutboxMessage.claimed_at <= utcnow() - lease)
+        .values(status=OutboxStatus.FAILED,
+                last_error="Delivery was interrupted; not resent automatically, to avoid a "
+                           "duplicate. Check with the recipient, then retry."))
+    db.session.commit()
+    return result.rowcount
+
+
+def retry(message: OutboxMessage) -> None:
+    """Queue a failed message again (the caller commits)."""
+    if message.status == OutboxStatus.FAILED:
+        message.status = OutboxStatus.QUEUED
+        message.next_attempt_at = utcnow()
+
+
+def _claim_next() -> OutboxMessage | None:
+    """Take the oldest due message for this worker, so no other worker sends it too."""
+    while True:
+        query = (select(OutboxMessage.id)
+                 .where(OutboxMessage.status == OutboxStatus.QUEUED,
+                        OutboxMessage.next_attempt_at <= utcnow())
+                 .order_by(OutboxMessage.id).limit(1))
+        if db.engine.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        message_id = db.session.scalar(query)
+        if message_id is None:
+            db.session.rollback()
+            return None
+        claimed = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.QUEUED)
+            .values(status=OutboxStatus.SENDING, claimed_at=utcnow(),
+                    attempts=OutboxMessage.attempts + 1))
+        db.session.commit()  # the claim is durable before anything leaves
+        if claimed.rowcount == 1:
+            return db.session.get(OutboxMessage, message_id)
+
+
+def deliver_due(limit: int = 10_000, progress=None) -> tuple[int, int]:
+    """Send due messages over one reused connection; returns (sent, failed).
+
+    Each message is claimed (committed) before it is sent and marked sent right after the
+    server accepts it, so a worker killed at any point never causes a second delivery.
+    """
+    recover_interrupted()
     sent = failed = 0
     sender = transport()
     try:
-        for message in due:
+        while sent + failed < limit:
+            message = _claim_next()
+            if message is None:
+                break
             try:
                 sender.send(message, build_email(message))
-            except (smtplib.SMTPException, OSError) as exc:
+            except (smtplib.SMTPException, OSError, ValueError) as exc:
                 sender.close()
-                message.attempts += 1
-                message.last_error = str(exc)[:2000]
-                if message.attempts >= MAX_ATTEMPTS:
+                message.last_error = _reason(exc)
+                permanent = isinstance(exc, (smtplib.SMTPRecipientsRefused, ValueError)) \
+                    and not _is_temporary(exc)
+                if permanent or message.attempts >= MAX_ATTEMPTS:
                     message.status = OutboxStatus.FAILED
-                message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+                else:
+                    message.status = OutboxStatus.QUEUED
+                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
                 failed += 1
             else:
                 message.status = OutboxStatus.SENT
                 message.sent_at = utcnow()
-                message.attempts += 1
                 sent += 1
             db.session.commit()
+            if progress is not None:
+                progress(1)
     finally:
         sender.close()
     return sent, failed
+
+
+def _reason(exc: Exception) -> str:
+    """The server's own reply where there is one."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        replies = [f"{code} {text.decode(errors='replace')}"
+                   for code, text in exc.recipients.values()]
+        return "; ".join(replies)[:2000]
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace')}"[:2000]
+    return str(exc)[:2000] or type(exc).__name__
+
+
+def _is_temporary(exc: Exception) -> bool:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _text in exc.recipients.values())
+    return False
+
+
+def pending_count() -> int:
+    from sqlalchemy import func
+
+    return db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= utcnow()))

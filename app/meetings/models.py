@@ -78,6 +78,7 @@ class Meeting(db.Model):
     host_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # iCalendar SEQUENCE of the meeting
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     series: Mapped[Series] = relationship(back_populates="meetings")

@@ -1,0 +1,1 @@
+"""Invitations: who is invited, the letter, sending through the outbox, and the answers."""
