@@ -192,6 +192,59 @@ def bench_pdf(app) -> dict:
             "pdf_cached_speedup": round(ours / cached, 1)}
 
 
+def bench_invitations(app) -> dict:
+    """Queue 1,000 invitations, then deliver them to a local SMTP server in another process."""
+    from datetime import date, timedelta
+
+    from app.extensions import db
+    from app.invitations import services
+    from app.invitations.models import Invitation, InvitationLetter
+    from app.meetings.models import Meeting, Organisation, OrganisationKind
+
+    with app.test_request_context():
+        meeting = db.session.query(Meeting).first()
+        start = date.today() + timedelta(days=30)
+        services.change_meeting_dates(meeting, start, start + timedelta(days=1))
+        db.session.query(InvitationLetter).one().reply_by = date.today() + timedelta(days=20)
+        for index in range(1000):
+            org = Organisation(code=f"bench-{index}", name={"en": f"Agency {index}"},
+                               kind=OrganisationKind.NATIONAL_AGENCY, country_code="KR")
+            db.session.add(org)
+            db.session.flush()
+            db.session.add(Invitation(meeting_id=meeting.id, organisation_id=org.id,
+                                      category="member", addressee_name=f"Director {index}",
+                                      email=f"director{index}@agency{index}.example.com",
+                                      language=("en", "ko", "th", "ar")[index % 4], quota=3))
+        db.session.commit()
+        began = time.perf_counter()
+        queued, _skipped = services.send_all(meeting)
+        db.session.commit()
+        queue_seconds = time.perf_counter() - began
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l",
+                               f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        app.config["MAIL_URL"] = f"smtp://127.0.0.1:{port}"
+        with app.test_request_context():
+            from app.mail.services import deliver_due
+
+            began = time.perf_counter()
+            sent, failed = deliver_due()
+            deliver_seconds = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {"invitations_queued": queued, "queue_1000_invitations_s": round(queue_seconds, 2),
+            "outbox_sent": sent, "outbox_failed": failed,
+            "outbox_msgs_per_s": round(sent / deliver_seconds, 1)}
+
+
 def main() -> None:
     instance = Path(tempfile.mkdtemp(prefix="bcm-bench-"))
     try:
@@ -200,9 +253,10 @@ def main() -> None:
         figures.update(bench_http(app, config, instance))
         figures.update(bench_ics(app))
         figures.update(bench_pdf(app))
+        figures.update(bench_invitations(app))
         figures["targets"] = {"agenda_rps_ratio": ">= 0.5", "p95_ms_agenda_50_users": "< 150",
                               "ics_500_items_ms": "< 100", "pdf_pipeline_vs_weasyprint": "<= 1.15",
-                              "pdf_cached_speedup": ">= 50"}
+                              "pdf_cached_speedup": ">= 50", "outbox_msgs_per_s": ">= 100"}
     finally:
         shutil.rmtree(instance, ignore_errors=True)
     text = json.dumps(figures, indent=2)

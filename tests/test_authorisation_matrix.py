@@ -53,6 +53,10 @@ MATRIX = {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "audit.log": ("GET", "/audit/", {"anonymous": LOGIN, "admin": 200, "*": 403}),
     "invitation_answers.answer": ("GET", "/invitation/forged-token", {"*": 400}),
+    "outbox.index": ("GET", "/outbox/", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    "outbox.retry_message": ("POST", "/outbox/{message}/retry", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
     **{endpoint: (method, "/meetings/{slug}/invitations" + path, {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
        for endpoint, method, path, ok in (
@@ -114,14 +118,16 @@ def _document_on_closed_item(app, db) -> tuple[int, int, int]:
 def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     closed, session, document = _document_on_closed_item(app, db)
     from app.invitations.models import Invitation
+    from app.mail.models import OutboxMessage
 
     invitation = db.session.query(Invitation).first().id
+    message = db.session.query(OutboxMessage).first().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
     for method, template, allowed in MATRIX.values():
         url = template.format(slug=demo, closed=closed, session=session, document=document,
-                              invitation=invitation)
+                              invitation=invitation, message=message)
         expected = allowed.get(role, allowed.get("*"))
         if method == "GET":
             status = client.get(url).status_code

@@ -31,6 +31,17 @@ ACTIONS = {
     "agenda.published": _l("Agenda published"),
     "calendar.feed_created": _l("Calendar link created"),
     "calendar.feed_revoked": _l("Calendar link stopped"),
+    "invitations.added": _l("Invitee added"),
+    "invitations.changed": _l("Invitation changed"),
+    "invitations.removed": _l("Invitation removed"),
+    "invitations.letter_saved": _l("Invitation letter saved"),
+    "invitations.sent": _l("Invitation sent"),
+    "invitations.reminded": _l("Reminder sent"),
+    "invitations.opened": _l("Invitation opened"),
+    "invitations.accepted": _l("Invitation accepted"),
+    "invitations.declined": _l("Invitation declined"),
+    "meetings.dates_changed": _l("Meeting dates changed"),
+    "outbox.retry": _l("E-mail queued again"),
 }
 
 

@@ -37,3 +37,15 @@ def category_label(category) -> str:
 
 def status_label(status) -> str:
     return str(STATUS_LABELS[getattr(status, "value", status)])
+
+
+OUTBOX_LABELS = {
+    "queued": _l("Queued"),
+    "sending": _l("Being sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+}
+
+
+def outbox_label(status) -> str:
+    return str(OUTBOX_LABELS[getattr(status, "value", status)])

@@ -75,3 +75,33 @@ def test_header_injection_through_a_name_is_impossible(app, db, demo):
         raw = build_email(message).as_string()
     assert "\nBcc:" not in raw
     db.session.rollback()
+
+
+def test_interrupted_message_is_marked_failed_and_can_be_retried_by_staff(app, db, demo,
+                                                                          smtp_server):
+    from app.mail.services import queue, recover_interrupted
+    from app.models_base import utcnow
+    from tests.conftest import sign_in_staff
+
+    with app.test_request_context():
+        message = queue("delegate.th@rtp.example.com", "en", "Interrupted", "body",
+                        kind="test")
+        message.status = OutboxStatus.SENDING
+        message.claimed_at = utcnow()
+        db.session.commit()
+        app.config["OUTBOX_LEASE_SECONDS"] = 0
+        try:
+            assert recover_interrupted() >= 1
+        finally:
+            app.config["OUTBOX_LEASE_SECONDS"] = 600
+    db.session.expire_all()
+    failed = db.session.get(OutboxMessage, message.id)
+    assert failed.status == OutboxStatus.FAILED and "interrupted" in failed.last_error
+    client = app.test_client()
+    sign_in_staff(app, client)
+    page = client.get("/outbox/?status=failed&lang=en").get_data(as_text=True)
+    assert "Interrupted" in page and "interrupted" in page
+    client.post(f"/outbox/{message.id}/retry", data={"csrf_token": csrf_token(page)})
+    _deliver(app)
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, message.id).status == OutboxStatus.SENT
