@@ -19,6 +19,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(export)
     app.cli.add_command(invitations)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("demo-data")
@@ -215,3 +217,34 @@ def invitations_send(meeting_slug: str, send_all: bool):
     click.echo(f"Queued {queued} invitations.")
     for invitation, reason in skipped:
         click.echo(f"Skipped {invitation.organisation.code}: {reason}", err=True)
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(target: str):
+    """Copy the database to TARGET (SQLite online backup, or pg_dump custom format)."""
+    from app.backup import BackupError, backup
+
+    try:
+        path = backup(target)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {path}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: str, yes: bool):
+    """Replace the database's contents with the backup SOURCE."""
+    from app.backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces every record in the database. Continue?", abort=True)
+    try:
+        restore(source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Database restored from {source}.")

@@ -192,6 +192,29 @@ def bench_pdf(app) -> dict:
             "pdf_cached_speedup": round(ours / cached, 1)}
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def bench_pdf_memory(app) -> dict:
+    """Resident memory before and after 200 distinct PDFs through our pipeline: stays flat?"""
+    from app.documents.pdf import render_pdf
+
+    page = ("<!doctype html><html lang='ko'><head><meta charset='utf-8'></head><body>"
+            "<h1>실무그룹 보고 {n}</h1><p>{text}</p></body></html>")
+    with app.test_request_context():
+        for n in range(20):  # warm-up: fonts, caches
+            render_pdf(page.format(n=f"w{n}", text="준비 " * 200))
+        start = _rss_mb()
+        for n in range(200):
+            render_pdf(page.format(n=n, text=f"문서 {n} " * 200))
+        end = _rss_mb()
+    return {"rss_mb_start": start, "rss_mb_after_200_pdfs": end}
+
+
 def bench_invitations(app) -> dict:
     """Queue 1,000 invitations, then deliver them to a local SMTP server in another process."""
     from datetime import date, timedelta
@@ -254,6 +277,7 @@ def main() -> None:
         figures.update(bench_ics(app))
         figures.update(bench_pdf(app))
         figures.update(bench_invitations(app))
+        figures.update(bench_pdf_memory(app))
         figures["targets"] = {"agenda_rps_ratio": ">= 0.5", "p95_ms_agenda_50_users": "< 150",
                               "ics_500_items_ms": "< 100", "pdf_pipeline_vs_weasyprint": "<= 1.15",
                               "pdf_cached_speedup": ">= 50", "outbox_msgs_per_s": ">= 100"}

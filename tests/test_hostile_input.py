@@ -1,0 +1,110 @@
+"""Property-based: arbitrary Unicode, control characters and injection payloads into the forms.
+
+Whatever comes in: no 500, nothing stored that renders as markup, no header or .ics injection.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from tests.agenda.helpers import first_session
+from tests.conftest import csrf_token, sign_in_staff
+
+PAYLOADS = st.sampled_from([
+    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
+    "' OR 1=1 --", "Robert'); DROP TABLE users;--", "a\r\nBcc: spy@example.com",
+    "BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT", "../../etc/passwd", "{agency.__class__}",
+    "%(name)s %s {0}", "\u202e\u0000\u200b", "ﷺ" * 50, "𝕏" * 300, "\ud7ff"])
+TEXT = st.one_of(PAYLOADS, st.text(min_size=0, max_size=400),
+                 st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zl", "Zp"]),
+                         max_size=20))
+@pytest.fixture
+def staff(app, demo):
+    """One signed-in secretariat client for all the examples of a test."""
+    client = app.test_client()
+    sign_in_staff(app, client)
+    return client
+
+
+FAST = settings(max_examples=25, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+@FAST
+@given(title=TEXT, description=TEXT, names=TEXT)
+def test_agenda_item_form_survives_anything(app, db, staff, title, description, names):
+    client = staff
+    page = client.get("/meetings/bc-2025-seoul/agenda/items/new")
+    response = client.post("/meetings/bc-2025-seoul/agenda/items/new", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)),
+        "session_id": first_session(db).id, "parent_id": 0, "title_en": title,
+        "description_en": description, "presenter_names": names, "day": "2025-11-11",
+        "start_time": "10:30", "end_time": "10:45", "room_id": 0, "visibility": "public"})
+    assert response.status_code in (200, 302)
+    editor = client.get("/meetings/bc-2025-seoul/agenda/edit").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in editor and "<img src=x" not in editor
+    calendar = client.get("/meetings/bc-2025-seoul/agenda.pdf?draft=1")
+    assert calendar.status_code == 200
+
+
+@FAST
+@given(name=TEXT, title=TEXT, email=TEXT)
+def test_invitation_form_survives_anything(app, db, staff, name, title, email):
+    from app.invitations.models import Invitation
+    from app.meetings.models import Organisation, OrganisationKind
+
+    org = db.session.scalar(select(Organisation).where(Organisation.code == "hyp"))
+    if org is None:
+        org = Organisation(code="hyp", name={"en": "Hypothesis Police"}, country_code="PH",
+                           kind=OrganisationKind.NATIONAL_AGENCY, language="en")
+        db.session.add(org)
+        db.session.commit()
+    client = staff
+    page = client.get("/meetings/bc-2025-seoul/invitations/new")
+    response = client.post("/meetings/bc-2025-seoul/invitations/new", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "organisation_id": org.id,
+        "category": "invited_state", "addressee_name": name, "addressee_title": title,
+        "email": email, "language": "en", "quota": 2})
+    assert response.status_code in (200, 302)
+    db.session.expire_all()
+    stored = db.session.scalar(select(Invitation).where(Invitation.organisation_id == org.id))
+    if stored is not None:
+        for value in (stored.addressee_name, stored.addressee_title, stored.email):
+            assert "\r" not in value and "\n" not in value and "\x00" not in value
+        db.session.delete(stored)
+        db.session.commit()
+
+
+@FAST
+@given(email=TEXT, lang=TEXT)
+def test_sign_in_form_and_locale_survive_anything(app, demo, email, lang):
+    client = app.test_client()
+    page = client.get("/auth/sign-in", query_string={"lang": lang})
+    assert page.status_code == 200
+    response = client.post("/auth/sign-in", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "email": email})
+    assert response.status_code in (200, 429)
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+@FAST
+@given(row=st.lists(TEXT, min_size=7, max_size=7))
+def test_csv_import_survives_anything(app, db, staff, row):
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["organisation", "addressee_name", "addressee_title", "email", "language",
+                     "quota", "category"])
+    writer.writerow(row)
+    client = staff
+    page = client.get("/meetings/bc-2025-seoul/invitations/import")
+    response = client.post("/meetings/bc-2025-seoul/invitations/import", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)),
+        "file": (io.BytesIO(out.getvalue().encode("utf-8", "surrogatepass")), "x.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code == 200
