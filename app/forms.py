@@ -26,7 +26,18 @@ class _CatalogueTranslations:
         return flask_babel.get_translations().ngettext(singular, plural, n)
 
 
+def _strip_nul(value):
+    """NUL cannot be stored in a PostgreSQL text column and has no business in any field."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class AppForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
+
+        def bind_field(self, form, unbound_field, options):
+            """Every field of every form drops NUL characters before validation."""
+            filters = unbound_field.kwargs.get("filters", [])
+            options["filters"] = [*filters, _strip_nul]
+            return unbound_field.bind(form=form, **options)
