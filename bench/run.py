@@ -193,6 +193,9 @@ def bench_pdf(app) -> dict:
 
 
 def _rss_mb() -> float:
+    import gc
+
+    gc.collect()
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
