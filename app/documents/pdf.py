@@ -4,9 +4,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from pathlib import Path
-
 import threading
+from pathlib import Path
 
 import weasyprint
 from flask import current_app
