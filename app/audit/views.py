@@ -41,6 +41,7 @@ ACTIONS = {
     "invitations.accepted": _l("Invitation accepted"),
     "invitations.declined": _l("Invitation declined"),
     "meetings.dates_changed": _l("Meeting dates changed"),
+    "meetings.settings_changed": _l("Meeting settings changed"),
     "outbox.retry": _l("E-mail queued again"),
 }
 

@@ -69,3 +69,57 @@ def delegation(code: str):
         .options(selectinload(Membership.user)).order_by(User.name)).all()
     return render_template("meetings/delegation.html", meeting=meeting,
                            organisation=organisation, members=members)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Meeting set-up, for the meeting's administrators."""
+    import zoneinfo
+
+    from flask import flash
+    from flask_babel import gettext as _
+
+    from app.auth.models import Role
+    from app.meetings.forms import settings_form
+    from app.meetings.services import TEXT_FIELDS, MeetingError, update_settings
+
+    meeting = g.meeting
+    if Role.ADMIN not in access.roles(meeting):
+        abort(403)
+    form = settings_form()
+    form.timezone.choices = sorted(zoneinfo.available_timezones())
+    if request.method == "GET":
+        form.start_date.data, form.end_date.data = meeting.start_date, meeting.end_date
+        form.timezone.data = meeting.timezone
+        form.working_language.data = meeting.working_language
+        form.official_languages.data = list(meeting.official_languages or [])
+        form.is_public.data = meeting.is_public
+        for name in TEXT_FIELDS:
+            for code, text in (getattr(meeting, name) or {}).items():
+                if f"{name}_{code}" in form:
+                    form[f"{name}_{code}"].data = text
+    if form.validate_on_submit():
+        from app.i18n import LOCALES
+
+        try:
+            update_settings(
+                meeting, texts={name: {code: form[f"{name}_{code}"].data or ""
+                                       for code in LOCALES} for name in TEXT_FIELDS},
+                start=form.start_date.data, end=form.end_date.data, zone=form.timezone.data,
+                working_language=form.working_language.data,
+                official_languages=form.official_languages.data or [],
+                is_public=form.is_public.data)
+        except MeetingError as error:
+            db.session.rollback()
+            target = form[error.field] if error.field and error.field in form else None
+            if target is None:
+                flash(error.message, "error")
+            else:
+                target.errors = [*target.errors, error.message]
+        else:
+            db.session.commit()
+            flash(_("The meeting's settings have been saved."), "success")
+            return redirect(url_for("meetings.settings"))
+    return render_template("meetings/settings.html", meeting=meeting, form=form,
+                           text_fields=TEXT_FIELDS)

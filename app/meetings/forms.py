@@ -1,0 +1,53 @@
+"""The meeting's settings form (administrators)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.forms import AppForm
+from app.i18n import LOCALES, current_locale, language_name
+
+REQUIRED = _l("This field is required.")
+
+
+class _SettingsForm(AppForm):
+    start_date = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
+    end_date = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
+    timezone = SelectField(_l("Time zone"))
+    working_language = SelectField(_l("Working language"))
+    official_languages = SelectMultipleField(_l("Official languages"),
+                                             widget=ListWidget(prefix_label=False),
+                                             option_widget=CheckboxInput())
+    is_public = BooleanField(_l("Show the meeting's public page to everyone"))
+
+
+def settings_form(**kwargs) -> _SettingsForm:
+    """Title, city, venue and public summary get one field per language."""
+    reader = current_locale()
+    attrs = {}
+    for code in LOCALES:
+        name = language_name(code, reader)
+        attrs[f"title_{code}"] = StringField(_("Title (%(language)s)", language=name),
+                                             validators=[Optional(), Length(max=300)])
+        attrs[f"city_{code}"] = StringField(_("City (%(language)s)", language=name),
+                                            validators=[Optional(), Length(max=120)])
+        attrs[f"venue_{code}"] = StringField(_("Venue (%(language)s)", language=name),
+                                             validators=[Optional(), Length(max=300)])
+        attrs[f"public_summary_{code}"] = TextAreaField(
+            _("Public summary (%(language)s)", language=name),
+            validators=[Optional(), Length(max=3000)])
+    form = type("SettingsForm", (_SettingsForm,), attrs)(**kwargs)
+    choices = [(code, language_name(code, reader)) for code in LOCALES]
+    form.working_language.choices = choices
+    form.official_languages.choices = choices
+    return form

@@ -1,0 +1,57 @@
+"""Changing a meeting's settings, with the same rules for every way in."""
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+
+from flask_babel import gettext as _
+
+from app.audit.services import record
+from app.i18n import LOCALES, TranslatedText
+
+TEXT_FIELDS = ("title", "city", "venue", "public_summary")
+
+
+class MeetingError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, zone: str,
+                    working_language: str, official_languages: list[str],
+                    is_public: bool) -> None:
+    """Apply new settings; new dates raise the meeting's iCalendar SEQUENCE."""
+    from app.invitations.services import InvitationError, change_meeting_dates
+
+    if zone not in zoneinfo.available_timezones():
+        raise MeetingError(_("Choose a time zone from the list."), "timezone")
+    if working_language not in LOCALES:
+        raise MeetingError(_("Choose one of the languages of the application."),
+                           "working_language")
+    languages = [code for code in LOCALES if code in set(official_languages)]
+    if working_language not in languages:
+        raise MeetingError(_("The working language must be one of the official languages."),
+                           "official_languages")
+    cleaned = {}
+    for name in TEXT_FIELDS:
+        values = TranslatedText({code: text.strip() for code, text in texts[name].items()
+                                 if text and text.strip()})
+        if name != "public_summary" and not values.get(working_language):
+            raise MeetingError(_("Give this in the working language."),
+                               f"{name}_{working_language}")
+        cleaned[name] = values
+    try:
+        change_meeting_dates(meeting, start, end)
+    except InvitationError as error:
+        raise MeetingError(error.message, "end_date") from error
+    if meeting.timezone != zone:
+        meeting.sequence += 1  # the same wall-clock times are now other instants
+    meeting.timezone = zone
+    meeting.working_language = working_language
+    meeting.official_languages = languages
+    meeting.is_public = bool(is_public)
+    for name, values in cleaned.items():
+        setattr(meeting, name, values)
+    record("meetings.settings_changed", meeting, meeting=meeting)
