@@ -41,3 +41,14 @@ class AppForm(FlaskForm):
             filters = unbound_field.kwargs.get("filters", [])
             options["filters"] = [*filters, _strip_nul]
             return unbound_field.bind(form=form, **options)
+
+
+def attach_error(form, message: str, field: str | None) -> None:
+    """Show a service's error next to its field, or at the top of the form when it has none."""
+    from flask import flash
+
+    target = form[field] if field and field in form else None
+    if target is None:
+        flash(message, "error")
+    else:
+        target.errors = [*target.errors, message]

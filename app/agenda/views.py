@@ -50,9 +50,10 @@ from app.calendar.services import (
 )
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db
+from app.forms import attach_error
 from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
 from app.meetings.models import MeetingOrganisation, Organisation
-from app.meetings.views import bind_meeting
+from app.meetings.views import bind_meeting, of_meeting_or_404
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp)
@@ -313,16 +314,8 @@ def _staff() -> None:
     access.require_secretariat(g.meeting)
 
 
-def _of_meeting_or_404(model, row_id: int):
-    """A row of this meeting; a row of another meeting is as good as missing."""
-    row = db.session.get(model, row_id)
-    if row is None or row.meeting_id != g.meeting.id:
-        abort(404)
-    return row
-
-
 def _item_or_404(item_id: int) -> AgendaItem:
-    return _of_meeting_or_404(AgendaItem, item_id)
+    return of_meeting_or_404(AgendaItem, item_id)
 
 
 @bp.route("/agenda/edit")
@@ -345,13 +338,8 @@ def _room_choices(meeting) -> list[tuple[int, str]]:
 
 
 def _apply_error(form, error: services.AgendaError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if error.field == "title":
-        target = getattr(form, f"title_{g.meeting.working_language}", None)
-    if target is None:
-        flash(error.message, "error")
-    else:
-        target.errors = [*target.errors, error.message]
+    field = f"title_{g.meeting.working_language}" if error.field == "title" else error.field
+    attach_error(form, error.message, field)
 
 
 @bp.route("/agenda/sessions/new", methods=["GET", "POST"])
@@ -360,7 +348,7 @@ def _apply_error(form, error: services.AgendaError) -> None:
 def edit_session(session_id: int | None = None):
     _staff()
     meeting = g.meeting
-    block = _of_meeting_or_404(AgendaSession, session_id) if session_id else None
+    block = of_meeting_or_404(AgendaSession, session_id) if session_id else None
     form = session_form()
     form.room_id.choices = _room_choices(meeting)
     if request.method == "GET" and block is not None:

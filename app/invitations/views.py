@@ -22,6 +22,7 @@ from app.auth import access
 from app.auth.forms import ConfirmForm
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db, limiter
+from app.forms import attach_error
 from app.i18n import LOCALES, html_lang, localized, text_direction
 from app.invitations import services
 from app.invitations.forms import (
@@ -34,7 +35,7 @@ from app.invitations.forms import (
 )
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
-from app.meetings.views import bind_meeting
+from app.meetings.views import bind_meeting, of_meeting_or_404
 
 bp = Blueprint("invitations", __name__, url_prefix="/meetings/<slug>/invitations")
 bind_meeting(bp)
@@ -48,10 +49,7 @@ def _secretariat_only():
 
 
 def _invitation_or_404(invitation_id: int) -> Invitation:
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.meeting_id != g.meeting.id:
-        abort(404)
-    return invitation
+    return of_meeting_or_404(Invitation, invitation_id)
 
 
 @bp.route("/")
@@ -68,11 +66,7 @@ def index():
 
 
 def _apply_error(form, error: services.InvitationError) -> None:
-    target = getattr(form, error.field, None) if error.field else None
-    if target is None:
-        flash(error.message, "error")
-    else:
-        target.errors = [*target.errors, error.message]
+    attach_error(form, error.message, error.field)
 
 
 @bp.route("/new", methods=["GET", "POST"])

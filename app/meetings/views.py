@@ -35,6 +35,14 @@ def bind_meeting(blueprint: Blueprint) -> None:
 bind_meeting(bp)
 
 
+def of_meeting_or_404(model, row_id: int):
+    """A row of the current meeting; a row of another meeting is as good as missing."""
+    row = db.session.get(model, row_id)
+    if row is None or row.meeting_id != g.meeting.id:
+        abort(404)
+    return row
+
+
 @bp.route("/")
 def home():
     meeting = g.meeting
@@ -81,6 +89,7 @@ def settings():
     from flask_babel import gettext as _
 
     from app.auth.models import Role
+    from app.forms import attach_error
     from app.meetings.forms import settings_form
     from app.meetings.services import TEXT_FIELDS, MeetingError, update_settings
 
@@ -112,11 +121,7 @@ def settings():
                 is_public=form.is_public.data)
         except MeetingError as error:
             db.session.rollback()
-            target = form[error.field] if error.field and error.field in form else None
-            if target is None:
-                flash(error.message, "error")
-            else:
-                target.errors = [*target.errors, error.message]
+            attach_error(form, error.message, error.field)
         else:
             db.session.commit()
             flash(_("The meeting's settings have been saved."), "success")
