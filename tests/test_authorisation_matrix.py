@@ -52,6 +52,8 @@ MATRIX = {
     "agenda.publish": ("GET", "/meetings/{slug}/agenda/publish", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "audit.log": ("GET", "/audit/", {"anonymous": LOGIN, "admin": 200, "*": 403}),
+    "meetings.translations": ("GET", "/meetings/{slug}/translations?target=th", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "meetings.settings": ("GET", "/meetings/{slug}/settings", {
         "anonymous": LOGIN, "admin": 200, "*": 403}),
     "invitation_answers.answer": ("GET", "/invitation/forged-token", {"*": 400}),

@@ -42,6 +42,7 @@ ACTIONS = {
     "invitations.declined": _l("Invitation declined"),
     "meetings.dates_changed": _l("Meeting dates changed"),
     "meetings.settings_changed": _l("Meeting settings changed"),
+    "meetings.translations_saved": _l("Translations saved"),
     "outbox.retry": _l("E-mail queued again"),
 }
 

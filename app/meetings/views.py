@@ -128,3 +128,39 @@ def settings():
             return redirect(url_for("meetings.settings"))
     return render_template("meetings/settings.html", meeting=meeting, form=form,
                            text_fields=TEXT_FIELDS)
+
+
+@bp.route("/translations", methods=["GET", "POST"])
+@login_required
+def translations():
+    """What lacks which language, and side-by-side editing of one target language."""
+    from flask import flash
+    from flask_babel import ngettext
+
+    from app.auth.forms import ConfirmForm
+    from app.i18n import LOCALES
+    from app.meetings.translation import TranslationError, coverage, pieces, save_translations
+
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    source = request.values.get("source") if request.values.get("source") in LOCALES \
+        else meeting.working_language
+    target = request.values.get("target") if request.values.get("target") in LOCALES else None
+    form = ConfirmForm()
+    error_key = None
+    if target and form.validate_on_submit():
+        texts = {key[2:]: value for key, value in request.form.items() if key.startswith("t-")}
+        try:
+            changed = save_translations(meeting, target, texts)
+        except TranslationError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            error_key = error.key
+        else:
+            db.session.commit()
+            flash(ngettext("%(num)d text saved.", "%(num)d texts saved.", changed), "success")
+            return redirect(url_for("meetings.translations", source=source, target=target))
+    items = pieces(meeting)
+    return render_template("meetings/translations.html", meeting=meeting, pieces=items,
+                           coverage=coverage(items), source=source, target=target, form=form,
+                           error_key=error_key, posted=request.form if error_key else {})
