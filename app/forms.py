@@ -52,3 +52,35 @@ def attach_error(form, message: str, field: str | None) -> None:
         flash(message, "error")
     else:
         target.errors = [*target.errors, message]
+
+
+def per_language(form_class: type, fields: dict, **kwargs):
+    """A form with one field per UI language for each multilingual text, named <text>_<code>.
+
+    fields maps a text's name to (field class, max length, label function of a language name).
+    """
+    from wtforms.validators import Length, Optional
+
+    from app.i18n import LOCALES, current_locale, language_name
+
+    reader = current_locale()
+    attrs = {}
+    for code in LOCALES:
+        name = language_name(code, reader)
+        for text, (field_class, max_length, label) in fields.items():
+            attrs[f"{text}_{code}"] = field_class(
+                label(name), validators=[Optional(), Length(max=max_length)])
+    return type(form_class.__name__, (form_class,), attrs)(**kwargs)
+
+
+def language_values(form, text: str) -> dict[str, str]:
+    """The <text>_<code> fields of a per_language form, as {code: value}."""
+    from app.i18n import LOCALES
+
+    return {code: form[f"{text}_{code}"].data or "" for code in LOCALES}
+
+
+def fill_language_values(form, text: str, values: dict | None) -> None:
+    for code, value in (values or {}).items():
+        if f"{text}_{code}" in form:
+            form[f"{text}_{code}"].data = value

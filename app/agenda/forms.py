@@ -17,45 +17,20 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.agenda.models import VersionKind, Visibility
 from app.forms import AppForm as FlaskForm
-from app.i18n import LOCALES, current_locale, language_name
+from app.forms import per_language
 
 REQUIRED = _l("This field is required.")
 DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]
 
 
-class _Translatable(FlaskForm):
-    """Adds one title (and description) field per UI language, named title_<code>."""
-
-    def titles(self) -> dict:
-        return {code: getattr(self, f"title_{code}").data or "" for code in LOCALES}
-
-    def descriptions(self) -> dict:
-        return {code: getattr(self, f"description_{code}").data or "" for code in LOCALES
-                if hasattr(self, f"description_{code}")}
-
-
-def _with_languages(base: type, descriptions: bool):
-    reader = current_locale()
-    attrs = {}
-    for code in LOCALES:
-        name = language_name(code, reader)
-        attrs[f"title_{code}"] = StringField(_("Title (%(language)s)", language=name),
-                                             validators=[Optional(), Length(max=300)])
-        if descriptions:
-            attrs[f"description_{code}"] = TextAreaField(
-                _("Description (%(language)s)", language=name),
-                validators=[Optional(), Length(max=5000)])
-    return type(base.__name__, (base,), attrs)
-
-
-class _SessionForm(_Translatable):
+class _SessionForm(FlaskForm):
     day = DateField(_l("Day"), validators=[DataRequired(REQUIRED)])
     start_time = TimeField(_l("Start time"), validators=[DataRequired(REQUIRED)])
     end_time = TimeField(_l("End time"), validators=[DataRequired(REQUIRED)])
     room_id = SelectField(_l("Room"), coerce=int)
 
 
-class _ItemForm(_Translatable):
+class _ItemForm(FlaskForm):
     session_id = SelectField(_l("Session"), coerce=int)
     parent_id = SelectField(_l("Sub-item of"), coerce=int)
     day = DateField(_l("Day"), validators=[Optional()])
@@ -72,12 +47,19 @@ class _ItemForm(_Translatable):
     presenter_names = StringField(_l("Presented by (people)"), validators=[Length(max=500)])
 
 
+def _title_field():
+    return (StringField, 300, lambda name: _("Title (%(language)s)", language=name))
+
+
 def session_form(**kwargs) -> _SessionForm:
-    return _with_languages(_SessionForm, descriptions=False)(**kwargs)
+    return per_language(_SessionForm, {"title": _title_field()}, **kwargs)
 
 
 def item_form(**kwargs) -> _ItemForm:
-    return _with_languages(_ItemForm, descriptions=True)(**kwargs)
+    return per_language(_ItemForm, {
+        "title": _title_field(),
+        "description": (TextAreaField, 5000,
+                        lambda name: _("Description (%(language)s)", language=name))}, **kwargs)
 
 
 class PublishForm(FlaskForm):

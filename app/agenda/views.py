@@ -50,7 +50,7 @@ from app.calendar.services import (
 )
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db
-from app.forms import attach_error
+from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
 from app.meetings.models import MeetingOrganisation, Organisation
 from app.meetings.views import bind_meeting, of_meeting_or_404
@@ -359,8 +359,9 @@ def edit_session(session_id: int | None = None):
         form.room_id.data = block.room_id or 0
     if form.validate_on_submit():
         try:
-            services.save_session(meeting, block, title=form.titles(), day=form.day.data,
-                                  start=form.start_time.data, end=form.end_time.data,
+            services.save_session(meeting, block, title=language_values(form, "title"),
+                                  day=form.day.data, start=form.start_time.data,
+                                  end=form.end_time.data,
                                   room_id=form.room_id.data or None)
         except services.AgendaError as error:
             db.session.rollback()
@@ -373,10 +374,9 @@ def edit_session(session_id: int | None = None):
 
 
 def _fill_titles(form, title: dict, description: dict | None = None) -> None:
-    for code in LOCALES:
-        getattr(form, f"title_{code}").data = (title or {}).get(code, "")
-        if description is not None:
-            getattr(form, f"description_{code}").data = (description or {}).get(code, "")
+    fill_language_values(form, "title", title)
+    if description is not None:
+        fill_language_values(form, "description", description)
 
 
 @bp.route("/agenda/items/new", methods=["GET", "POST"])
@@ -408,8 +408,8 @@ def edit_item(item_id: int | None = None):
         try:
             saved = services.save_item(
                 meeting, item, session_id=form.session_id.data,
-                parent_id=form.parent_id.data or None, title=form.titles(),
-                description=form.descriptions(), day=form.day.data,
+                parent_id=form.parent_id.data or None, title=language_values(form, "title"),
+                description=language_values(form, "description"), day=form.day.data,
                 start=form.start_time.data, end=form.end_time.data,
                 room_id=form.room_id.data or None, visibility=Visibility(form.visibility.data),
                 presenter_ids=form.presenter_ids.data or [],

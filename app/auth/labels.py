@@ -31,12 +31,17 @@ STATUS_LABELS = {
 }
 
 
+def _label(table: dict, value) -> str:
+    """The translated name of an enum member or its string value."""
+    return str(table[getattr(value, "value", value)])
+
+
 def category_label(category) -> str:
-    return str(CATEGORY_LABELS[getattr(category, "value", category)])
+    return _label(CATEGORY_LABELS, category)
 
 
 def status_label(status) -> str:
-    return str(STATUS_LABELS[getattr(status, "value", status)])
+    return _label(STATUS_LABELS, status)
 
 
 OUTBOX_LABELS = {
@@ -48,4 +53,4 @@ OUTBOX_LABELS = {
 
 
 def outbox_label(status) -> str:
-    return str(OUTBOX_LABELS[getattr(status, "value", status)])
+    return _label(OUTBOX_LABELS, status)

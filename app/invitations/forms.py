@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import AppForm
+from app.forms import AppForm, per_language
 from app.i18n import LOCALES, current_locale, language_name
 
 REQUIRED = _l("This field is required.")
@@ -65,12 +65,11 @@ class AnswerForm(AppForm):
 
 def letter_form(**kwargs):
     """reply_by plus a subject and a body field per UI language (subject_<code>, body_<code>)."""
-    attrs = {"reply_by": DateField(_l("Reply by"), validators=[DataRequired(REQUIRED)])}
-    reader = current_locale()
-    for code in LOCALES:
-        name = language_name(code, reader)
-        attrs[f"subject_{code}"] = StringField(_("Subject (%(language)s)", language=name),
-                                               validators=[Optional(), Length(max=300)])
-        attrs[f"body_{code}"] = TextAreaField(_("Letter (%(language)s)", language=name),
-                                              validators=[Optional(), Length(max=20000)])
-    return type("LetterForm", (AppForm,), attrs)(**kwargs)
+    return per_language(_LetterForm, {
+        "subject": (StringField, 300, lambda name: _("Subject (%(language)s)", language=name)),
+        "body": (TextAreaField, 20000, lambda name: _("Letter (%(language)s)", language=name)),
+    }, **kwargs)
+
+
+class _LetterForm(AppForm):
+    reply_by = DateField(_l("Reply by"), validators=[DataRequired(REQUIRED)])

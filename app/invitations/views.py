@@ -22,8 +22,8 @@ from app.auth import access
 from app.auth.forms import ConfirmForm
 from app.documents.pdf import RenderError, render_pdf
 from app.extensions import db, limiter
-from app.forms import attach_error
-from app.i18n import LOCALES, html_lang, localized, text_direction
+from app.forms import attach_error, fill_language_values, language_values
+from app.i18n import html_lang, localized, text_direction
 from app.invitations import services
 from app.invitations.forms import (
     AnswerForm,
@@ -159,15 +159,13 @@ def letter():
     form = letter_form()
     if request.method == "GET" and current is not None:
         form.reply_by.data = current.reply_by
-        for code in LOCALES:
-            form[f"subject_{code}"].data = (current.subject or {}).get(code, "")
-            form[f"body_{code}"].data = (current.body or {}).get(code, "")
+        fill_language_values(form, "subject", current.subject)
+        fill_language_values(form, "body", current.body)
     if form.validate_on_submit():
         try:
             services.save_letter(
                 meeting, reply_by=form.reply_by.data,
-                subject={code: form[f"subject_{code}"].data for code in LOCALES},
-                body={code: form[f"body_{code}"].data for code in LOCALES})
+                subject=language_values(form, "subject"), body=language_values(form, "body"))
         except services.InvitationError as error:
             db.session.rollback()
             _apply_error(form, error)

@@ -11,10 +11,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import AppForm
+from app.forms import AppForm, per_language
 from app.i18n import LOCALES, current_locale, language_name
 
 REQUIRED = _l("This field is required.")
@@ -33,21 +33,14 @@ class _SettingsForm(AppForm):
 
 def settings_form(**kwargs) -> _SettingsForm:
     """Title, city, venue and public summary get one field per language."""
-    reader = current_locale()
-    attrs = {}
-    for code in LOCALES:
-        name = language_name(code, reader)
-        attrs[f"title_{code}"] = StringField(_("Title (%(language)s)", language=name),
-                                             validators=[Optional(), Length(max=300)])
-        attrs[f"city_{code}"] = StringField(_("City (%(language)s)", language=name),
-                                            validators=[Optional(), Length(max=120)])
-        attrs[f"venue_{code}"] = StringField(_("Venue (%(language)s)", language=name),
-                                             validators=[Optional(), Length(max=300)])
-        attrs[f"public_summary_{code}"] = TextAreaField(
-            _("Public summary (%(language)s)", language=name),
-            validators=[Optional(), Length(max=3000)])
-    form = type("SettingsForm", (_SettingsForm,), attrs)(**kwargs)
-    choices = [(code, language_name(code, reader)) for code in LOCALES]
+    form = per_language(_SettingsForm, {
+        "title": (StringField, 300, lambda name: _("Title (%(language)s)", language=name)),
+        "city": (StringField, 120, lambda name: _("City (%(language)s)", language=name)),
+        "venue": (StringField, 300, lambda name: _("Venue (%(language)s)", language=name)),
+        "public_summary": (TextAreaField, 3000,
+                           lambda name: _("Public summary (%(language)s)", language=name)),
+    }, **kwargs)
+    choices = [(code, language_name(code, current_locale())) for code in LOCALES]
     form.working_language.choices = choices
     form.official_languages.choices = choices
     return form

@@ -89,7 +89,7 @@ def settings():
     from flask_babel import gettext as _
 
     from app.auth.models import Role
-    from app.forms import attach_error
+    from app.forms import attach_error, fill_language_values, language_values
     from app.meetings.forms import settings_form
     from app.meetings.services import TEXT_FIELDS, MeetingError, update_settings
 
@@ -105,16 +105,11 @@ def settings():
         form.official_languages.data = list(meeting.official_languages or [])
         form.is_public.data = meeting.is_public
         for name in TEXT_FIELDS:
-            for code, text in (getattr(meeting, name) or {}).items():
-                if f"{name}_{code}" in form:
-                    form[f"{name}_{code}"].data = text
+            fill_language_values(form, name, getattr(meeting, name))
     if form.validate_on_submit():
-        from app.i18n import LOCALES
-
         try:
             update_settings(
-                meeting, texts={name: {code: form[f"{name}_{code}"].data or ""
-                                       for code in LOCALES} for name in TEXT_FIELDS},
+                meeting, texts={name: language_values(form, name) for name in TEXT_FIELDS},
                 start=form.start_date.data, end=form.end_date.data, zone=form.timezone.data,
                 working_language=form.working_language.data,
                 official_languages=form.official_languages.data or [],
