@@ -75,9 +75,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.invitations.views import bp as invitations_bp
     from app.mail.views import bp as outbox_bp
     from app.meetings.views import bp as meetings_bp
+    from app.registration.views import bp as registration_bp
+    from app.registration.views import self_service as self_registration_bp
 
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
-               answers_bp, outbox_bp):
+               answers_bp, outbox_bp, registration_bp, self_registration_bp):
         app.register_blueprint(bp)
 
 
@@ -94,12 +96,20 @@ def _register_templates(app: Flask) -> None:
             "lang_url": _lang_url,
         }
 
-    from app.auth.labels import category_label, outbox_label, role_label, status_label
+    from app.auth.labels import (
+        category_label,
+        delegation_role_label,
+        outbox_label,
+        registration_label,
+        role_label,
+        status_label,
+    )
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         role_label=role_label, category_label=category_label, status_label=status_label,
-        outbox_label=outbox_label,
+        outbox_label=outbox_label, delegation_role_label=delegation_role_label,
+        registration_label=registration_label,
         ml=i18n.render_localized, localized=i18n.localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,

@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(export)
     app.cli.add_command(invitations)
+    app.cli.add_command(privacy)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
@@ -147,10 +148,11 @@ def create_secretariat(email: str, name: str, slug: str, admin: bool, password: 
 
 @click.command("export")
 @with_appcontext
-@click.argument("kind", type=click.Choice(["agenda"]))
+@click.argument("kind", type=click.Choice(["agenda", "participants", "badges"]))
 @click.argument("meeting_slug")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html"]), default="pdf",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html", "csv", "xlsx"]),
+              default="pdf", show_default=True,
+              help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
 @click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
@@ -170,6 +172,15 @@ def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, outpu
     meeting = db.session.scalar(select(Meeting).where(Meeting.slug == meeting_slug))
     if meeting is None:
         raise click.BadParameter(f"no meeting {meeting_slug!r}", param_hint="MEETING")
+    if kind != "agenda":
+        data = _registration_export(kind, meeting, fmt, locale)
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {output} ({len(data):,} bytes).")
+        return
+    if fmt not in ("pdf", "ics", "html"):
+        raise click.BadParameter("the agenda is exported as pdf, ics or html",
+                                 param_hint="--format")
     version = None if draft else services.latest_version(meeting)
     if version is None and not draft:
         raise click.ClickException("The agenda has not been published; use --draft.")
@@ -188,6 +199,66 @@ def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, outpu
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:
+    from flask import g
+
+    from app.registration import documents
+    from app.registration.services import participants
+
+    allowed = {"participants": ("pdf", "csv", "xlsx"), "badges": ("pdf",)}[kind]
+    if fmt not in allowed:
+        raise click.BadParameter(f"{kind} are exported as {', '.join(allowed)}",
+                                 param_hint="--format")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        rows = participants(meeting, locale)
+        if kind == "badges":
+            if not rows:
+                raise click.ClickException("No approved registration to print a badge for.")
+            return documents.badges_pdf(meeting, rows, locale)
+        if fmt == "csv":
+            return documents.participants_csv(rows, locale).encode()
+        if fmt == "xlsx":
+            from app.i18n import TranslatedText
+
+            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language)
+            return documents.participants_xlsx(rows, locale, title.text)
+        return documents.participants_pdf(meeting, rows, locale)
+
+
+privacy = AppGroup("privacy", help="Personal data: erasure after the meeting, key rotation.")
+
+
+@privacy.command("purge")
+@click.argument("meeting_slug")
+@click.option("--force", is_flag=True, help="Also before the meeting has ended.")
+def privacy_purge(meeting_slug: str, force: bool):
+    """Erase passport data, contact and travel details and photos of a meeting's delegates."""
+    from app.meetings.models import Meeting
+    from app.registration.services import RegistrationError, purge
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == meeting_slug))
+    if meeting is None:
+        raise click.BadParameter(f"no meeting {meeting_slug!r}", param_hint="MEETING")
+    try:
+        count = purge(meeting, force=force)
+    except RegistrationError as error:
+        raise click.ClickException(f"{error.message} (use --force to purge anyway)") from error
+    db.session.commit()
+    click.echo(f"Erased the personal details of {count} registrations of {meeting_slug}.")
+
+
+@privacy.command("rotate-keys")
+def privacy_rotate_keys():
+    """Re-encrypt every sensitive value with the first key of DATA_KEYS."""
+    from app.registration.services import rotate_keys
+
+    count = rotate_keys()
+    db.session.commit()
+    click.echo(f"Re-encrypted {count} registrations with the newest key.")
 
 
 invitations = AppGroup("invitations", help="Invitations to a meeting.")

@@ -34,6 +34,18 @@ def _dev_secret_key() -> str:
     return path.read_text().strip()
 
 
+def _dev_data_key() -> str:
+    """A per-machine key for the encrypted fields; production takes DATA_KEYS from outside."""
+    from cryptography.fernet import Fernet
+
+    INSTANCE.mkdir(exist_ok=True)
+    path = INSTANCE / "data_key"
+    if not path.exists():
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 class Config:
     ENV_NAME = "development"
     INSTANCE_DIR = str(INSTANCE)
@@ -61,6 +73,10 @@ class Config:
     INVITATION_REMINDER_DAYS = 3  # never more than one reminder per this many days
     MAIL_FROM = "Breaking Chains Secretariat <secretariat@bc-meetings.example.com>"
     PUBLIC_URL = "http://127.0.0.1:5000"
+    DATA_KEYS: str | None = None  # Fernet keys for sensitive fields, newest first
+    PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a badge photo as uploaded
+    PHOTO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+    SELF_REGISTRATION_MAX_AGE = 30 * 24 * 3600  # seconds a head's registration link is valid
 
     @classmethod
     def from_env(cls) -> type[Config]:
@@ -70,6 +86,7 @@ class Config:
             "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL")),
             "SECRET_KEY": os.environ.get("SECRET_KEY"),
             "MAIL_URL": os.environ.get("MAIL_URL"),
+            "DATA_KEYS": os.environ.get("DATA_KEYS"),
         }
         for name in ("RATELIMIT_STORAGE_URI", "PUBLIC_URL", "MAIL_FROM"):
             if os.environ.get(name):
@@ -78,6 +95,10 @@ class Config:
             if base is ProductionConfig:
                 raise ConfigError("SECRET_KEY must be set when APP_ENV=production")
             attrs["SECRET_KEY"] = _dev_secret_key()
+        if not attrs["DATA_KEYS"]:
+            if base is ProductionConfig:
+                raise ConfigError("DATA_KEYS must be set when APP_ENV=production")
+            attrs["DATA_KEYS"] = _dev_data_key()
         return type("EnvConfig", (base,), attrs)
 
 
@@ -92,5 +113,6 @@ class TestConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+    DATA_KEYS = "dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1zZWNyZXQtMzI="  # test only, not secret
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     PUBLIC_URL = "http://localhost"

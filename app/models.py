@@ -5,3 +5,4 @@ from app.auth.models import LoginToken, Membership, User  # noqa: F401
 from app.invitations.models import Invitation, InvitationLetter  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Room, Series  # noqa: F401
+from app.registration.models import Attendance, Registration, RegistrationPhoto  # noqa: F401

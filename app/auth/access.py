@@ -47,3 +47,19 @@ def visible_levels(meeting) -> set[Visibility]:
     if found & (SECRETARIAT_ROLES | {Role.HEAD}):
         levels.add(Visibility.HEADS)
     return levels
+
+
+def can_manage_delegation(meeting, organisation_id: int) -> bool:
+    """The secretariat, or the head of this organisation's delegation."""
+    if is_secretariat(meeting):
+        return True
+    return current_user.is_authenticated and any(
+        m.meeting_id == meeting.id and m.role == Role.HEAD
+        and m.organisation_id == organisation_id for m in current_user.memberships)
+
+
+def can_see_registration(registration) -> bool:
+    """Its delegation's manager, or the registered person."""
+    if current_user.is_authenticated and registration.user_id == current_user.id:
+        return True
+    return can_manage_delegation(registration.meeting, registration.organisation_id)

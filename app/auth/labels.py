@@ -54,3 +54,28 @@ OUTBOX_LABELS = {
 
 def outbox_label(status) -> str:
     return _label(OUTBOX_LABELS, status)
+
+
+DELEGATION_ROLE_LABELS = {
+    "head": _l("Head of delegation"),
+    "delegate": _l("Delegate"),
+    "adviser": _l("Adviser"),
+    "interpreter": _l("Interpreter"),
+    "observer": _l("Observer"),
+}
+
+
+def delegation_role_label(role) -> str:
+    return _label(DELEGATION_ROLE_LABELS, role)
+
+
+REGISTRATION_LABELS = {
+    "pending": _l("Pending approval"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+def registration_label(status) -> str:
+    return _label(REGISTRATION_LABELS, status)

@@ -33,6 +33,8 @@ class Invitation(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(10))
     quota: Mapped[int] = mapped_column(Integer, default=3)
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0)  # pending + approved
+    registration_nonce: Mapped[str] = mapped_column(String(32), default="")
     status: Mapped[InvitationStatus] = mapped_column(
         enum_column(InvitationStatus, "invitation_status"), default=InvitationStatus.DRAFT,
         index=True)
@@ -53,6 +55,7 @@ class Invitation(db.Model):
     __table_args__ = (
         UniqueConstraint("meeting_id", "organisation_id"),
         CheckConstraint("quota >= 1 AND quota <= 50", name="quota_range"),
+        CheckConstraint("seats_taken >= 0 AND seats_taken <= quota", name="quota_held"),
     )
 
 

@@ -1,0 +1,144 @@
+"""Registration documents: confirmation, visa support letter, badges, list of participants."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from datetime import date
+
+import segno
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+
+from app.documents.pdf import PRINT_CSS, render_pdf
+from app.i18n import country_name, html_lang, text_direction
+from app.registration.models import DelegationRole, Registration
+
+ROLE_COLOURS = {  # badge bands; each passes 4.5:1 against white text
+    DelegationRole.HEAD: "#8a1c1c", DelegationRole.DELEGATE: "#0b4f8a",
+    DelegationRole.ADVISER: "#1d6b3a", DelegationRole.INTERPRETER: "#5b3a8c",
+    DelegationRole.OBSERVER: "#505050",
+}
+_SCRIPTS = ((0xAC00, 0xD7AF, "ko"), (0x1100, 0x11FF, "ko"), (0x3040, 0x30FF, "ja"),
+            (0x4E00, 0x9FFF, "zh-Hans"), (0x0E00, 0x0E7F, "th"), (0x1780, 0x17FF, "km"),
+            (0x0E80, 0x0EFF, "lo"), (0x0600, 0x06FF, "ar"))
+
+
+def script_lang(text: str) -> str:
+    """The language tag that picks the right font for a name written in another script."""
+    found = ""
+    for char in text or "":
+        point = ord(char)
+        for low, high, tag in _SCRIPTS:
+            if low <= point <= high:
+                if tag == "ja" or (tag == "ko" and found != "ja"):
+                    return tag
+                found = found or tag
+    return found
+
+
+def check_in_url(registration: Registration) -> str:
+    return current_app.config["PUBLIC_URL"] + url_for(
+        "registration.check_in", slug=registration.meeting.slug, code=registration.badge_code)
+
+
+def qr_data_uri(text: str) -> str:
+    return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
+
+
+def photo_data_uri(registration: Registration) -> str:
+    if registration.photo is None:
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(registration.photo.data).decode()
+
+
+def _render(template: str, lang: str, **context) -> bytes:
+    with force_locale(lang):
+        html = render_template(template, lang=html_lang(lang), dir=text_direction(lang),
+                               css=PRINT_CSS.read_text(), script_lang=script_lang,
+                               **context)
+    return render_pdf(html)
+
+
+def badges_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
+    badges = [{"r": r, "qr": qr_data_uri(check_in_url(r)), "photo": photo_data_uri(r),
+               "colour": ROLE_COLOURS[r.role]} for r in rows]
+    return _render("pdf/badges.html", lang, meeting=meeting, badges=badges)
+
+
+def participants_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
+    return _render("pdf/participants.html", lang, meeting=meeting, rows=rows,
+                   reader=lang)
+
+
+def confirmation_pdf(registration: Registration) -> bytes:
+    lang = registration.language
+    return _render("pdf/registration_confirmation.html", lang,
+                   meeting=registration.meeting, r=registration,
+                   qr=qr_data_uri(check_in_url(registration)))
+
+
+def visa_letter_pdf(registration: Registration, lang: str = "en",
+                    today: date | None = None) -> bytes:
+    """On the host's letterhead, in English (what consulates read), followed by a translation
+    in the delegate's language on a second page."""
+    from datetime import date as date_type
+
+    sections = []
+    for number, language in enumerate(["en"] + ([lang] if lang != "en" else [])):
+        with force_locale(language):
+            sections.append(render_template(
+                "pdf/_visa_letter_section.html", lang=html_lang(language),
+                dir=text_direction(language), meeting=registration.meeting, r=registration,
+                translation=number > 0, today=today or date_type.today(),
+                birth=date_type.fromisoformat(registration.birth_date)))
+    return _render("pdf/visa_letter.html", "en", meeting=registration.meeting,
+                   r=registration, sections=sections)
+
+
+PARTICIPANT_COLUMNS = ("country_or_body", "organisation", "family_name", "given_names",
+                       "native_name", "title", "position", "role")
+
+
+def _participant_row(r: Registration, lang: str) -> list[str]:
+    from app.auth.labels import delegation_role_label
+    from app.i18n import TranslatedText
+
+    org = r.organisation
+    with force_locale(lang):
+        return [country_name(org.country_code, lang) if org.country_code else "",
+                TranslatedText(org.name).resolve(lang, r.meeting.working_language).text,
+                r.family_name, r.given_names, r.native_name, r.title, r.position,
+                delegation_role_label(r.role)]
+
+
+def participants_csv(rows: list[Registration], lang: str) -> str:
+    from app.invitations.services import _csv_safe
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for r in rows:
+        writer.writerow([_csv_safe(v) for v in _participant_row(r, lang)])
+    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8
+
+
+def participants_xlsx(rows: list[Registration], lang: str, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "participants"
+    sheet.append(list(PARTICIPANT_COLUMNS))
+    for r in rows:
+        sheet.append([_xlsx_safe(v) for v in _participant_row(r, lang)])
+    sheet.freeze_panes = "A2"
+    book.properties.title = title[:200]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_safe(value: str) -> str:
+    """A cell that starts like a formula is stored as text, never evaluated."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,607 @@
+"""The registration workflow: one function per transition, each auditing and queueing e-mail.
+
+pending --approve--> approved; pending --reject--> rejected; pending|approved --cancel-->
+cancelled. Pending and approved registrations hold a seat of the delegation's quota; the seat
+count lives on the invitation and a CHECK constraint keeps it within the quota, so concurrent
+registrations cannot overbook even when two requests race (the UPDATE takes a row lock).
+"""
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.audit.services import record
+from app.auth.models import Membership, Role, User
+from app.extensions import db
+from app.i18n import LOCALES, TranslatedText, country_name, to_zone
+from app.invitations.models import Invitation, InvitationStatus
+from app.invitations.services import InvitationError, clean_email, clean_name
+from app.mail.services import queue_templated
+from app.models_base import utcnow
+from app.registration.models import (
+    HOLDS_SEAT,
+    Attendance,
+    DelegationRole,
+    Registration,
+    RegistrationPhoto,
+    RegistrationStatus,
+)
+
+BADGE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the desk
+PURGED_FIELDS = ("nationality", "passport_number", "birth_date", "phone", "dietary",
+                 "accessibility", "arrival_flight", "departure_flight", "hotel")
+
+
+class RegistrationError(InvitationError):
+    """Bad input or a transition not allowed now; `field` names the form field."""
+
+
+@dataclass
+class Details:
+    """What a registration form submits, before validation."""
+
+    family_name: str = ""
+    given_names: str = ""
+    native_name: str = ""
+    title: str = ""
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    role: str = "delegate"
+    interpretation: str = ""
+    dietary: str = ""
+    accessibility: str = ""
+    arrival_date: date | None = None
+    arrival_flight: str = ""
+    departure_date: date | None = None
+    departure_flight: str = ""
+    hotel: str = ""
+    nationality: str = ""
+    visa_needed: bool = False
+    passport_number: str = ""
+    birth_date: date | None = None
+    language: str = "en"
+
+
+def _line(value: str, field: str, limit: int, required: bool = False) -> str:
+    try:
+        text = clean_name(value, field, required=required)
+    except InvitationError as exc:
+        raise RegistrationError(exc.message, field) from exc
+    if len(text) > limit:
+        raise RegistrationError(_("At most %(num)d characters.", num=limit), field)
+    return text
+
+
+def _paragraph(value: str, field: str, limit: int = 1000) -> str:
+    text = "\n".join(" ".join("".join(c for c in line if c.isprintable()).split())
+                     for line in (value or "").splitlines()).strip()
+    if len(text) > limit:
+        raise RegistrationError(_("At most %(num)d characters.", num=limit), field)
+    return text
+
+
+def _latin(value: str, field: str) -> str:
+    if any(ord(c) > 0x24F for c in value):
+        raise RegistrationError(
+            _("Write the name in Latin letters, exactly as in the passport."), field)
+    return value
+
+
+def _flight(value: str, field: str) -> str:
+    text = "".join((value or "").split()).upper()
+    if text and not (2 <= len(text) <= 8 and text.isalnum()):
+        raise RegistrationError(_("A flight number looks like KE 652."), field)
+    return text
+
+
+def _phone(value: str) -> str:
+    text = " ".join((value or "").split())
+    allowed = set("0123456789+-() .")
+    if text and (set(text) - allowed or sum(c.isdigit() for c in text) < 6 or len(text) > 30):
+        raise RegistrationError(
+            _("Enter the phone number with its country code, for example +82 2 3150 2114."),
+            "phone")
+    return text
+
+
+def _country(value: str, field: str) -> str:
+    code = (value or "").strip().upper()
+    if len(code) != 2 or not country_name(code) or country_name(code) == code:
+        raise RegistrationError(_("Choose a country."), field)
+    return code
+
+
+def validate(meeting, details: Details) -> dict:
+    """Every rule of the form, for every way in (web, self-registration, tests, CLI)."""
+    values = {
+        "family_name": _latin(_line(details.family_name, "family_name", 100, True),
+                              "family_name"),
+        "given_names": _latin(_line(details.given_names, "given_names", 100), "given_names"),
+        "native_name": _line(details.native_name, "native_name", 200),
+        "title": _line(details.title, "title", 100),
+        "position": _line(details.position, "position", 200),
+        "phone": _phone(details.phone),
+        "dietary": _paragraph(details.dietary, "dietary"),
+        "accessibility": _paragraph(details.accessibility, "accessibility"),
+        "arrival_flight": _flight(details.arrival_flight, "arrival_flight"),
+        "departure_flight": _flight(details.departure_flight, "departure_flight"),
+        "hotel": _line(details.hotel, "hotel", 200),
+        "arrival_date": details.arrival_date, "departure_date": details.departure_date,
+        "visa_needed": bool(details.visa_needed),
+        "nationality": _country(details.nationality, "nationality"),
+    }
+    try:
+        values["role"] = DelegationRole(details.role)
+    except ValueError as exc:
+        raise RegistrationError(_("Choose a role in the delegation."), "role") from exc
+    if details.interpretation and details.interpretation not in LOCALES:
+        raise RegistrationError(_("Choose one of the languages of the application."),
+                                "interpretation")
+    values["interpretation"] = details.interpretation or ""
+    values["language"] = details.language if details.language in LOCALES else "en"
+    if details.arrival_date and details.departure_date \
+            and details.departure_date < details.arrival_date:
+        raise RegistrationError(_("The departure cannot be before the arrival."),
+                                "departure_date")
+    if details.visa_needed:
+        number = "".join((details.passport_number or "").split()).upper()
+        if not (5 <= len(number) <= 20 and number.isalnum() and number.isascii()):
+            raise RegistrationError(
+                _("Enter the passport number as printed in the passport (5 to 20 letters "
+                  "and digits)."), "passport_number")
+        born = details.birth_date
+        if born is None:
+            raise RegistrationError(_("Enter the date of birth."), "birth_date")
+        if not date(1900, 1, 1) <= born <= date.today():
+            raise RegistrationError(_("Enter a real date of birth."), "birth_date")
+        values["passport_number"], values["birth_date"] = number, born.isoformat()
+    else:
+        values["passport_number"] = values["birth_date"] = None
+    return values
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+def process_photo(data: bytes) -> tuple[bytes, int, int]:
+    """Check an upload is a JPEG or PNG picture and re-encode it (drops EXIF, GPS included)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if len(data) > current_app.config["PHOTO_MAX_BYTES"]:
+        raise RegistrationError(_("The photo is too large (at most 5 MB)."), "photo")
+    Image.MAX_IMAGE_PIXELS = current_app.config["PHOTO_MAX_PIXELS"]
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("JPEG", "PNG"):
+                raise RegistrationError(_("The photo must be a JPEG or PNG picture."), "photo")
+            image.load()
+            picture = ImageOps.exif_transpose(image).convert("RGB")
+    except RegistrationError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise RegistrationError(_("The photo must be a JPEG or PNG picture."), "photo") from exc
+    if min(picture.size) < 100:
+        raise RegistrationError(_("The photo is too small (at least 100 × 100 pixels)."),
+                                "photo")
+    picture.thumbnail((600, 800))
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue(), picture.width, picture.height
+
+
+def _set_photo(registration: Registration, data: bytes | None) -> None:
+    import hashlib
+
+    if not data:
+        return
+    jpeg, width, height = process_photo(data)
+    digest = hashlib.sha256(jpeg).hexdigest()
+    if registration.photo is None:
+        registration.photo = RegistrationPhoto(data=jpeg, digest=digest, width=width,
+                                               height=height)
+    else:
+        photo = registration.photo
+        photo.data, photo.digest, photo.width, photo.height = jpeg, digest, width, height
+
+
+# --- delegations and seats ------------------------------------------------------------------
+
+def delegation(meeting, organisation_id: int) -> Invitation:
+    """The accepted invitation that opens registration for an organisation."""
+    invitation = db.session.scalar(select(Invitation).where(
+        Invitation.meeting_id == meeting.id, Invitation.organisation_id == organisation_id))
+    if invitation is None or invitation.status != InvitationStatus.ACCEPTED:
+        raise RegistrationError(
+            _("Registration opens once the organisation has accepted the invitation."))
+    return invitation
+
+
+def _take_seat(invitation: Invitation) -> None:
+    taken = db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id,
+                                 Invitation.seats_taken < Invitation.quota)
+        .values(seats_taken=Invitation.seats_taken + 1)
+        .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise RegistrationError(_(
+            "The delegation is full: %(quota)d people may be registered. Ask the secretariat "
+            "to raise the quota, or cancel a registration first.", quota=invitation.quota))
+    db.session.expire(invitation, ["seats_taken"])
+
+
+def _release_seat(invitation: Invitation) -> None:
+    db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id)
+        .values(seats_taken=Invitation.seats_taken - 1)
+        .execution_options(synchronize_session=False))
+    db.session.expire(invitation, ["seats_taken"])
+
+
+def set_quota(invitation: Invitation, quota) -> None:
+    try:
+        value = int(quota)
+    except (TypeError, ValueError) as exc:
+        raise RegistrationError(_("The delegation size is a number from 1 to 50."),
+                                "quota") from exc
+    if not 1 <= value <= 50:
+        raise RegistrationError(_("The delegation size is a number from 1 to 50."), "quota")
+    if value < invitation.seats_taken:
+        raise RegistrationError(_(
+            "%(num)d people are already registered; cancel registrations before lowering the "
+            "quota.", num=invitation.seats_taken), "quota")
+    old, invitation.quota = invitation.quota, value
+    record("registration.quota_changed", invitation, meeting=invitation.meeting,
+           organisation=invitation.organisation.code, old=old, new=value)
+
+
+# --- registering ----------------------------------------------------------------------------
+
+def _new_badge_code() -> str:
+    return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
+
+
+def _person(email: str, name: str, language: str, organisation_id: int) -> User:
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=name, locale=language, organisation_id=organisation_id)
+        db.session.add(user)
+        db.session.flush()
+    elif user.needs_password:
+        raise RegistrationError(_("This address belongs to a secretariat account."), "email")
+    return user
+
+
+def register(meeting, organisation_id: int, details: Details, photo: bytes | None = None,
+             *, actor=None) -> Registration:
+    """A new registration, pending approval; nothing is written if any check fails."""
+    invitation = delegation(meeting, organisation_id)
+    values = validate(meeting, details)
+    email = _email(details.email)
+    if db.session.scalar(select(Registration.id).where(
+            Registration.meeting_id == meeting.id, Registration.email == email)):
+        raise RegistrationError(_("This person is already registered for the meeting."),
+                                "email")
+    _take_seat(invitation)
+    name = " ".join(p for p in (values["given_names"], values["family_name"]) if p)
+    try:
+        with db.session.begin_nested():
+            user = _person(email, name, values["language"], organisation_id)
+            registration = Registration(
+                meeting_id=meeting.id, organisation_id=organisation_id,
+                invitation_id=invitation.id, user_id=user.id, email=email,
+                badge_code=_new_badge_code(), **values)
+            registration.meeting = meeting
+            db.session.add(registration)
+            _set_photo(registration, photo)
+            db.session.flush()
+    except IntegrityError as exc:
+        raise RegistrationError(_("This person is already registered for the meeting."),
+                                "email") from exc
+    record("registration.created", registration, meeting=meeting, actor=actor,
+           organisation=registration.organisation.code, role=registration.role.value)
+    _notify(registration, "received")
+    return registration
+
+
+def _email(value: str) -> str:
+    try:
+        return clean_email(value)
+    except InvitationError as exc:
+        raise RegistrationError(exc.message, "email") from exc
+
+
+def edit(registration: Registration, details: Details, photo: bytes | None = None,
+         *, actor=None) -> list[str]:
+    """Change the details (not the e-mail, which is the person's sign-in) while it is open."""
+    if registration.status not in HOLDS_SEAT:
+        raise RegistrationError(_("A rejected or cancelled registration cannot be changed."))
+    values = validate(registration.meeting, details)
+    changed = [name for name, value in values.items()
+               if getattr(registration, name) != value]
+    for name in changed:
+        setattr(registration, name, values[name])
+    if photo:
+        _set_photo(registration, photo)
+        changed.append("photo")
+    if changed:
+        registration.updated_at = utcnow()
+        record("registration.changed", registration, meeting=registration.meeting, actor=actor,
+               fields=sorted(set(changed) - {"passport_number", "birth_date", "nationality"})
+               + (["sensitive"] if set(changed) & {"passport_number", "birth_date",
+                                                   "nationality"} else []))
+    return changed
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+def approve(registration: Registration, *, actor=None) -> None:
+    if registration.status != RegistrationStatus.PENDING:
+        raise RegistrationError(_("Only a pending registration can be approved."))
+    registration.status = RegistrationStatus.APPROVED
+    registration.status_reason = ""
+    registration.decided_at = utcnow()
+    role = Role.OBSERVER if registration.role == DelegationRole.OBSERVER else Role.DELEGATE
+    exists = db.session.scalar(select(Membership).where(
+        Membership.user_id == registration.user_id,
+        Membership.meeting_id == registration.meeting_id, Membership.role == role))
+    if exists is None:
+        db.session.add(Membership(user_id=registration.user_id,
+                                  meeting_id=registration.meeting_id, role=role,
+                                  organisation_id=registration.organisation_id))
+    record("registration.approved", registration, meeting=registration.meeting, actor=actor)
+    _notify(registration, "approved")
+
+
+def _reason(reason: str) -> str:
+    text = _paragraph(reason, "reason", 2000)
+    if not text:
+        raise RegistrationError(_("Please give a reason: it is sent to the delegate."),
+                                "reason")
+    return text
+
+
+def reject(registration: Registration, reason: str, *, actor=None) -> None:
+    if registration.status != RegistrationStatus.PENDING:
+        raise RegistrationError(_("Only a pending registration can be rejected."))
+    _close(registration, RegistrationStatus.REJECTED, _reason(reason), actor)
+
+
+def cancel(registration: Registration, reason: str, *, actor=None) -> None:
+    if registration.status not in HOLDS_SEAT:
+        raise RegistrationError(_("This registration is already closed."))
+    _close(registration, RegistrationStatus.CANCELLED, _reason(reason), actor)
+
+
+def _close(registration: Registration, status: RegistrationStatus, reason: str, actor) -> None:
+    registration.status = status
+    registration.status_reason = reason
+    registration.decided_at = utcnow()
+    _release_seat(registration.invitation)
+    for membership in db.session.scalars(select(Membership).where(
+            Membership.user_id == registration.user_id,
+            Membership.meeting_id == registration.meeting_id,
+            Membership.role.in_((Role.DELEGATE, Role.OBSERVER)))):
+        db.session.delete(membership)
+    record(f"registration.{status.value}", registration, meeting=registration.meeting,
+           actor=actor, reason=reason)
+    _notify(registration, status.value)
+
+
+def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
+    rows = db.session.scalars(select(Registration).where(
+        Registration.meeting_id == meeting.id, Registration.id.in_(ids),
+        Registration.status == RegistrationStatus.PENDING)).all()
+    for registration in rows:
+        approve(registration, actor=actor)
+    return len(rows)
+
+
+def _notify(registration: Registration, event: str) -> None:
+    from app.auth.services import issue_login_link
+
+    meeting, lang = registration.meeting, registration.language
+    with force_locale(lang):
+        title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
+        agency = TranslatedText(registration.organisation.name).resolve(
+            lang, meeting.working_language).text
+    subjects = {
+        "received": lambda: _("Registration received: %(meeting)s", meeting=title),
+        "approved": lambda: _("Registration approved: %(meeting)s", meeting=title),
+        "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=title),
+        "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=title),
+    }
+    link = issue_login_link(registration.user) if event in ("received", "approved") else ""
+    queue_templated("registration", registration.email, lang, subjects[event],
+                    meeting=meeting, event=event, registration=registration,
+                    meeting_title=title, agency=agency, link=link,
+                    reference=registration.reference, reason=registration.status_reason,
+                    minutes=current_app.config["LOGIN_LINK_MAX_AGE"] // 60)
+
+
+# --- self-registration links ----------------------------------------------------------------
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="self-registration")
+
+
+def self_registration_link(invitation: Invitation) -> str:
+    if not invitation.registration_nonce:
+        invitation.registration_nonce = secrets.token_urlsafe(12)
+    token = _serializer().dumps({"i": invitation.id, "n": invitation.registration_nonce})
+    return current_app.config["PUBLIC_URL"] + url_for("self_registration.register",
+                                                      token=token)
+
+
+def renew_link(invitation: Invitation) -> None:
+    """A new link; the old one stops working (e.g. it was forwarded too widely)."""
+    invitation.registration_nonce = secrets.token_urlsafe(12)
+    record("registration.link_renewed", invitation, meeting=invitation.meeting)
+
+
+def invitation_for_link(token: str) -> Invitation:
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["SELF_REGISTRATION_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise RegistrationError(_("This registration link has expired.")) from exc
+    except BadSignature as exc:
+        raise RegistrationError(_("This registration link is not valid.")) from exc
+    invitation = db.session.get(Invitation, data.get("i")) if isinstance(data, dict) else None
+    if invitation is None or not secrets.compare_digest(
+            invitation.registration_nonce or "-", str(data.get("n"))):
+        raise RegistrationError(_("This registration link is not valid."))
+    return invitation
+
+
+# --- check-in and attendance ----------------------------------------------------------------
+
+def normalise_code(text: str) -> str:
+    """A typed or scanned code: the badge URL, or the code with or without dashes."""
+    value = (text or "").strip()
+    if "code=" in value:
+        value = value.split("code=", 1)[1].split("&", 1)[0]
+    return "".join(c for c in value.upper() if c.isalnum())[:16]
+
+
+def meeting_days(meeting) -> list[date]:
+    from datetime import timedelta
+
+    span = (meeting.end_date - meeting.start_date).days
+    return [meeting.start_date + timedelta(days=n) for n in range(span + 1)]
+
+
+def today_at(meeting, now: datetime | None = None) -> date:
+    return to_zone(now or utcnow(), meeting.timezone).date()
+
+
+def check_in(meeting, code: str, day: date, *, actor=None) -> tuple[Registration, Attendance,
+                                                                      bool]:
+    """Mark the badge holder present on the day; a second scan the same day changes nothing."""
+    if day not in meeting_days(meeting):
+        raise RegistrationError(_("Choose one of the days of the meeting."), "day")
+    registration = db.session.scalar(select(Registration).where(
+        Registration.meeting_id == meeting.id,
+        Registration.badge_code == normalise_code(code)))
+    if registration is None:
+        raise RegistrationError(_("No badge of this meeting has this code."), "code")
+    if registration.status != RegistrationStatus.APPROVED:
+        raise RegistrationError(_("This registration is not approved: do not admit."), "code")
+    present = db.session.scalar(select(Attendance).where(
+        Attendance.registration_id == registration.id, Attendance.day == day))
+    if present is not None:
+        return registration, present, False
+    try:
+        with db.session.begin_nested():
+            present = Attendance(registration_id=registration.id, day=day,
+                                 checked_in_by_id=getattr(actor, "id", None))
+            db.session.add(present)
+            db.session.flush()
+    except IntegrityError:  # the same badge scanned at two desks at once
+        present = db.session.scalar(select(Attendance).where(
+            Attendance.registration_id == registration.id, Attendance.day == day))
+        return registration, present, False
+    record("registration.checked_in", registration, meeting=meeting, actor=actor,
+           day=day.isoformat())
+    return registration, present, True
+
+
+def attendance(meeting) -> dict[date, dict[int, list[Registration]]]:
+    """Who was present, per day and per organisation: what the minutes list."""
+    rows = db.session.execute(
+        select(Attendance.day, Registration).join(Registration)
+        .where(Registration.meeting_id == meeting.id)
+        .options(selectinload(Registration.organisation))
+        .order_by(Attendance.day, Registration.family_name)).all()
+    result: dict[date, dict[int, list[Registration]]] = {d: {} for d in meeting_days(meeting)}
+    for day, registration in rows:
+        result.setdefault(day, {}).setdefault(registration.organisation_id, []).append(
+            registration)
+    return result
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+def organisation_sort_key(organisation, lang: str) -> str:
+    """Countries by their name in the reader's language; bodies by their own name."""
+    name = country_name(organisation.country_code, lang) if organisation.country_code else ""
+    if not name:
+        name = TranslatedText(organisation.name).resolve(lang, "en").text
+    return name.casefold()
+
+
+def registrations(meeting, *, status: str = "", organisation_id: int | None = None,
+                  role: str = "") -> list[Registration]:
+    query = (select(Registration).where(Registration.meeting_id == meeting.id)
+             .options(selectinload(Registration.organisation)))
+    if status:
+        query = query.where(Registration.status == status)
+    if organisation_id:
+        query = query.where(Registration.organisation_id == organisation_id)
+    if role:
+        query = query.where(Registration.role == role)
+    return list(db.session.scalars(query.order_by(Registration.family_name,
+                                                  Registration.given_names)))
+
+
+def participants(meeting, lang: str) -> list[Registration]:
+    """The approved participants, by country (or body) name in `lang`, heads first."""
+    rows = registrations(meeting, status=RegistrationStatus.APPROVED.value)
+    order = list(DelegationRole)
+    return sorted(rows, key=lambda r: (organisation_sort_key(r.organisation, lang),
+                                       order.index(r.role), r.family_name, r.given_names))
+
+
+def counts_by_organisation(meeting) -> list[tuple[Invitation, dict[str, int]]]:
+    invitations = db.session.scalars(select(Invitation).where(
+        Invitation.meeting_id == meeting.id, Invitation.status == InvitationStatus.ACCEPTED)
+        .options(selectinload(Invitation.organisation))).all()
+    counts: dict[int, dict[str, int]] = {}
+    for org_id, status, number in db.session.execute(
+            select(Registration.organisation_id, Registration.status, func.count())
+            .where(Registration.meeting_id == meeting.id)
+            .group_by(Registration.organisation_id, Registration.status)):
+        counts.setdefault(org_id, {})[RegistrationStatus(status).value] = number
+    return [(inv, counts.get(inv.organisation_id, {})) for inv in invitations]
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+def purge(meeting, *, force: bool = False, today: date | None = None) -> int:
+    """Erase passport data, contact and travel details and photos after the meeting."""
+    if not force and (today or date.today()) <= meeting.end_date:
+        raise RegistrationError(_("The meeting has not ended yet."))
+    rows = db.session.scalars(select(Registration).where(
+        Registration.meeting_id == meeting.id, Registration.purged_at.is_(None))).all()
+    for registration in rows:
+        for name in PURGED_FIELDS:
+            setattr(registration, name, None if name in ("nationality", "passport_number",
+                                                         "birth_date") else "")
+        registration.photo = None
+        registration.purged_at = utcnow()
+    record("privacy.purged", meeting, meeting=meeting, registrations=len(rows))
+    return len(rows)
+
+
+def rotate_keys() -> int:
+    """Re-encrypt every sensitive value with the first key of DATA_KEYS."""
+    table = Registration.__table__
+    count = 0
+    rows = db.session.execute(select(table.c.id, table.c.nationality, table.c.passport_number,
+                                     table.c.birth_date)).all()
+    for row in rows:
+        values = {name: getattr(row, name) for name in ("nationality", "passport_number",
+                                                         "birth_date")}
+        # The column type decrypts on read (any configured key) and encrypts on write with
+        # the newest key.
+        db.session.execute(update(table).where(table.c.id == row.id).values(**values))
+        count += 1
+    return count

@@ -1,0 +1,501 @@
+"""Registration pages: the secretariat's list, a delegation's registrations, the form, the
+decisions, documents, the venue desk's check-in, and the self-registration link."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.auth import access
+from app.auth.forms import ConfirmForm
+from app.documents.pdf import RenderError
+from app.extensions import db, limiter
+from app.forms import attach_error
+from app.i18n import LOCALES, current_locale, format_date_long, localized
+from app.invitations.models import Invitation
+from app.meetings.models import Organisation
+from app.meetings.views import bind_meeting, of_meeting_or_404
+from app.registration import documents, services
+from app.registration.crypto import mask
+from app.registration.forms import (
+    BulkForm,
+    CheckInForm,
+    QuotaForm,
+    ReasonForm,
+    RegistrationForm,
+)
+from app.registration.models import Registration, RegistrationStatus
+
+bp = Blueprint("registration", __name__, url_prefix="/meetings/<slug>/registration")
+bind_meeting(bp)
+self_service = Blueprint("self_registration", __name__)
+
+
+def _organisation_or_404(code: str) -> Organisation:
+    organisation = db.session.scalar(select(Organisation).where(Organisation.code == code)) \
+        if len(code) <= 32 else None
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _manageable(code: str) -> Organisation:
+    organisation = _organisation_or_404(code)
+    if not access.can_manage_delegation(g.meeting, organisation.id):
+        abort(403)
+    return organisation
+
+
+def _registration(registration_id: int) -> Registration:
+    registration = of_meeting_or_404(Registration, registration_id)
+    if not access.can_see_registration(registration):
+        abort(403)
+    return registration
+
+
+def _pdf(data: bytes, filename: str, attachment: bool = False) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    kind = "attachment" if attachment else "inline"
+    response.headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    return response
+
+
+def _lang() -> str:
+    lang = request.args.get("lang", "")
+    return lang if lang in LOCALES else current_locale()
+
+
+# --- the secretariat's overview -------------------------------------------------------------
+
+@bp.route("/")
+@login_required
+def index():
+    meeting = g.meeting
+    if not access.is_secretariat(meeting):
+        membership = current_user.membership_in(meeting)
+        if membership is not None and membership.organisation is not None:
+            return redirect(url_for("registration.delegation",
+                                    code=membership.organisation.code))
+        own = _own_registration()
+        if own is not None:
+            return redirect(url_for("registration.detail", registration_id=own.id))
+        abort(403)
+    status = request.args.get("status", "")
+    status = status if status in {s.value for s in RegistrationStatus} else ""
+    role = request.args.get("role", "")
+    role = role if role in {r.value for r in services.DelegationRole} else ""
+    org_code = request.args.get("organisation", "")
+    organisation = db.session.scalar(select(Organisation).where(
+        Organisation.code == org_code)) if org_code and len(org_code) <= 32 else None
+    rows = services.registrations(meeting, status=status, role=role,
+                                  organisation_id=organisation.id if organisation else None)
+    lang = current_locale()
+    rows.sort(key=lambda r: (services.organisation_sort_key(r.organisation, lang),
+                             r.family_name))
+    counts = services.counts_by_organisation(meeting)
+    counts.sort(key=lambda pair: services.organisation_sort_key(pair[0].organisation, lang))
+    return render_template("registration/index.html", meeting=meeting, rows=rows,
+                           counts=counts, status=status, role=role, organisation=organisation,
+                           bulk=BulkForm(), statuses=list(RegistrationStatus))
+
+
+def _own_registration() -> Registration | None:
+    return db.session.scalar(select(Registration).where(
+        Registration.meeting_id == g.meeting.id, Registration.user_id == current_user.id))
+
+
+@bp.route("/approve", methods=["POST"])
+@login_required
+def bulk_approve():
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()][:1000]
+    count = services.bulk_approve(meeting, ids, actor=current_user)
+    db.session.commit()
+    flash(ngettext("%(num)d registration approved.", "%(num)d registrations approved.",
+                   count), "success")
+    return redirect(request.referrer if _same_site(request.referrer)
+                    else url_for("registration.index"))
+
+
+def _same_site(url: str | None) -> bool:
+    from urllib.parse import urlsplit
+
+    return bool(url) and urlsplit(url).netloc in ("", request.host)
+
+
+@bp.route("/registrations.csv")
+@login_required
+def export():
+    import csv
+    import io
+
+    from app.invitations.services import _csv_safe
+
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    columns = ("reference", "status", "organisation", "family_name", "given_names",
+               "native_name", "title", "position", "role", "email", "phone", "language",
+               "interpretation", "dietary", "accessibility", "arrival_date", "arrival_flight",
+               "departure_date", "departure_flight", "hotel", "visa_needed", "badge_code")
+    writer.writerow(columns)
+    for r in services.registrations(meeting):
+        values = {c: getattr(r, c, "") for c in columns}
+        values.update(reference=r.reference, status=r.status.value, role=r.role.value,
+                      organisation=r.organisation.code, visa_needed="yes" if r.visa_needed
+                      else "no")
+        writer.writerow([_csv_safe("" if values[c] is None else str(values[c]))
+                         for c in columns])
+    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="{meeting.slug}-registrations.csv"'
+    return response
+
+
+# --- a delegation ---------------------------------------------------------------------------
+
+@bp.route("/delegations/<code>", methods=["GET", "POST"])
+@login_required
+def delegation(code: str):
+    meeting = g.meeting
+    organisation = _manageable(code)
+    invitation = db.session.scalar(select(Invitation).where(
+        Invitation.meeting_id == meeting.id, Invitation.organisation_id == organisation.id))
+    quota_form = QuotaForm(obj=invitation)
+    if request.method == "POST":
+        access.require_secretariat(meeting)
+        if invitation is None:
+            abort(404)
+        if quota_form.validate_on_submit():
+            try:
+                services.set_quota(invitation, quota_form.quota.data)
+            except services.RegistrationError as error:
+                db.session.rollback()
+                attach_error(quota_form, error.message, error.field)
+            else:
+                db.session.commit()
+                flash(_("The delegation size has been changed."), "success")
+                return redirect(url_for("registration.delegation", code=code))
+    rows = services.registrations(meeting, organisation_id=organisation.id)
+    link = None
+    if invitation is not None and invitation.status.value == "accepted":
+        link = services.self_registration_link(invitation)
+        db.session.commit()
+    return render_template("registration/delegation.html", meeting=meeting,
+                           organisation=organisation, invitation=invitation, rows=rows,
+                           link=link, quota_form=quota_form, form=ConfirmForm(),
+                           max_age_days=current_app.config["SELF_REGISTRATION_MAX_AGE"] // 86400)
+
+
+@bp.route("/delegations/<code>/renew-link", methods=["POST"])
+@login_required
+def renew_link(code: str):
+    organisation = _manageable(code)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            invitation = services.delegation(g.meeting, organisation.id)
+        except services.RegistrationError as error:
+            flash(error.message, "error")
+        else:
+            services.renew_link(invitation)
+            db.session.commit()
+            flash(_("A new link has been made; the old one no longer works."), "success")
+    return redirect(url_for("registration.delegation", code=code))
+
+
+def _details(form: RegistrationForm, language: str) -> services.Details:
+    names = [f for f in services.Details.__dataclass_fields__ if f != "language"]
+    return services.Details(**{name: form[name].data for name in names}, language=language)
+
+
+def _photo(form: RegistrationForm) -> bytes | None:
+    upload = form.photo.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    return upload.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
+
+
+@bp.route("/delegations/<code>/new", methods=["GET", "POST"])
+@login_required
+def new(code: str):
+    meeting = g.meeting
+    organisation = _manageable(code)
+    try:
+        invitation = services.delegation(meeting, organisation.id)
+    except services.RegistrationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("registration.delegation", code=code))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            registration = services.register(meeting, organisation.id,
+                                             _details(form, current_locale()), _photo(form),
+                                             actor=current_user)
+        except services.RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is registered and awaits approval by the secretariat.",
+                    name=registration.display_name), "success")
+            return redirect(url_for("registration.delegation", code=code))
+    return render_template("registration/form.html", meeting=meeting, form=form,
+                           organisation=organisation, invitation=invitation,
+                           registration=None)
+
+
+@bp.route("/<int:registration_id>")
+@login_required
+def detail(registration_id: int):
+    registration = _registration(registration_id)
+    return render_template("registration/detail.html", meeting=g.meeting, r=registration,
+                           mask=mask, reason_form=ReasonForm(), form=ConfirmForm(),
+                           can_manage=access.can_manage_delegation(
+                               g.meeting, registration.organisation_id),
+                           is_secretariat=access.is_secretariat(g.meeting),
+                           birth=format_date_long(date.fromisoformat(registration.birth_date))
+                           if registration.birth_date else "")
+
+
+@bp.route("/<int:registration_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(registration_id: int):
+    registration = _registration(registration_id)
+    form = RegistrationForm(obj=registration)
+    if request.method == "GET":
+        form.role.data = registration.role.value
+        form.birth_date.data = date.fromisoformat(registration.birth_date) \
+            if registration.birth_date else None
+    form.email.data = registration.email  # the sign-in address does not change here
+    if form.validate_on_submit():
+        try:
+            services.edit(registration, _details(form, registration.language), _photo(form),
+                          actor=current_user)
+        except services.RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field)
+        else:
+            db.session.commit()
+            flash(_("The registration has been saved."), "success")
+            return redirect(url_for("registration.detail", registration_id=registration.id))
+    return render_template("registration/form.html", meeting=g.meeting, form=form,
+                           organisation=registration.organisation, registration=registration,
+                           invitation=registration.invitation)
+
+
+@bp.route("/<int:registration_id>/<any(approve, reject, cancel):action>", methods=["POST"])
+@login_required
+def decide(registration_id: int, action: str):
+    registration = _registration(registration_id)
+    if action in ("approve", "reject"):
+        access.require_secretariat(g.meeting)
+    form = ConfirmForm() if action == "approve" else ReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Please give a reason: it is sent to the delegate."), "error")
+        return redirect(url_for("registration.detail", registration_id=registration.id))
+    try:
+        if action == "approve":
+            services.approve(registration, actor=current_user)
+        elif action == "reject":
+            services.reject(registration, form.reason.data, actor=current_user)
+        else:
+            services.cancel(registration, form.reason.data, actor=current_user)
+    except services.RegistrationError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash({"approve": _("The registration is approved; the delegate is told by e-mail."),
+               "reject": _("The registration is rejected; the delegate is told by e-mail."),
+               "cancel": _("The registration is cancelled; the delegate is told by e-mail.")}
+              [action], "success")
+    return redirect(url_for("registration.detail", registration_id=registration.id))
+
+
+@bp.route("/<int:registration_id>/photo.jpg")
+@login_required
+def photo(registration_id: int):
+    registration = of_meeting_or_404(Registration, registration_id)
+    if not (access.can_see_registration(registration) or access.is_secretariat(g.meeting)):
+        abort(403)
+    if registration.photo is None:
+        abort(404)
+    response = Response(registration.photo.data, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:registration_id>/confirmation.pdf")
+@login_required
+def confirmation(registration_id: int):
+    registration = _registration(registration_id)
+    if registration.status not in services.HOLDS_SEAT:
+        abort(404)
+    try:
+        data = documents.confirmation_pdf(registration)
+    except RenderError:
+        abort(500)
+    return _pdf(data, f"registration-{registration.id}.pdf")
+
+
+@bp.route("/<int:registration_id>/visa-letter.pdf")
+@login_required
+def visa_letter(registration_id: int):
+    registration = _registration(registration_id)
+    if registration.status != RegistrationStatus.APPROVED or not registration.visa_needed \
+            or registration.purged_at:
+        abort(404)
+    try:
+        data = documents.visa_letter_pdf(registration, _lang())
+    except RenderError:
+        abort(500)
+    return _pdf(data, f"visa-support-letter-{registration.id}.pdf")
+
+
+# --- documents for the whole meeting --------------------------------------------------------
+
+@bp.route("/badges.pdf")
+@login_required
+def badges():
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    rows = services.participants(meeting, _lang())
+    code = request.args.get("organisation", "")
+    if code:
+        rows = [r for r in rows if r.organisation.code == code]
+    ids = {int(v) for v in request.args.getlist("id") if v.isdigit()}
+    if ids:
+        rows = [r for r in rows if r.id in ids]
+    if not rows:
+        flash(_("No approved registration to print a badge for."), "error")
+        return redirect(url_for("registration.index"))
+    try:
+        data = documents.badges_pdf(meeting, rows, _lang())
+    except RenderError:
+        abort(500)
+    return _pdf(data, f"{meeting.slug}-badges.pdf")
+
+
+def _participants_allowed() -> None:
+    access.require_member(g.meeting)
+
+
+@bp.route("/participants.<any(pdf, csv, xlsx):fmt>")
+@login_required
+def participants(fmt: str):
+    meeting = g.meeting
+    _participants_allowed()
+    lang = _lang()
+    rows = services.participants(meeting, lang)
+    name = f"{meeting.slug}-participants-{lang}"
+    if fmt == "csv":
+        response = Response(documents.participants_csv(rows, lang), mimetype="text/csv")
+    elif fmt == "xlsx":
+        response = Response(documents.participants_xlsx(rows, lang, localized(
+            meeting.title).text), mimetype="application/vnd.openxmlformats-officedocument."
+                            "spreadsheetml.sheet")
+    else:
+        try:
+            return _pdf(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
+        except RenderError:
+            abort(500)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# --- the venue desk -------------------------------------------------------------------------
+
+@bp.route("/check-in", methods=["GET", "POST"])
+@login_required
+def check_in():
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    days = services.meeting_days(meeting)
+    form = CheckInForm()
+    form.day.choices = [(d.isoformat(), format_date_long(d)) for d in days]
+    today = services.today_at(meeting)
+    if request.method == "GET":
+        form.day.data = (today if today in days else days[0]).isoformat()
+        if request.args.get("code"):
+            form.code.data = services.normalise_code(request.args["code"])
+    result = None
+    if form.validate_on_submit():
+        try:
+            registration, present, created = services.check_in(
+                meeting, form.code.data, date.fromisoformat(form.day.data),
+                actor=current_user)
+        except services.RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field)
+        else:
+            db.session.commit()
+            result = {"r": registration, "present": present, "created": created}
+            form.code.data = ""
+    return render_template("registration/check_in.html", meeting=meeting, form=form,
+                           result=result)
+
+
+@bp.route("/attendance")
+@login_required
+def attendance():
+    meeting = g.meeting
+    access.require_secretariat(meeting)
+    by_day = services.attendance(meeting)
+    organisations = {o.id: o for o in db.session.scalars(select(Organisation))}
+    lang = current_locale()
+    return render_template(
+        "registration/attendance.html", meeting=meeting, by_day=by_day,
+        organisations=organisations,
+        order=lambda ids: sorted(ids, key=lambda i: services.organisation_sort_key(
+            organisations[i], lang)))
+
+
+# --- registering alone, from the head's link ------------------------------------------------
+
+def _self_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+@self_service.route("/register/<token>", methods=["GET", "POST"])
+@limiter.limit(_self_limit, methods=["POST"])
+def register(token: str):
+    try:
+        invitation = services.invitation_for_link(token[:500])
+        services.delegation(invitation.meeting, invitation.organisation_id)
+    except services.RegistrationError as error:
+        return render_template("registration/link_invalid.html", message=error.message), 400
+    g.meeting = meeting = invitation.meeting
+    form = RegistrationForm()
+    form.role.choices = [c for c in form.role.choices if c[0] != "head"]
+    if form.validate_on_submit():
+        try:
+            registration = services.register(meeting, invitation.organisation_id,
+                                             _details(form, current_locale()), _photo(form))
+        except services.RegistrationError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field)
+        else:
+            db.session.commit()
+            return render_template("registration/registered.html", meeting=meeting,
+                                   r=registration)
+    return render_template("registration/form.html", meeting=meeting, form=form,
+                           organisation=invitation.organisation, invitation=invitation,
+                           registration=None, self_service=True)

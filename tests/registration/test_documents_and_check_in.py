@@ -1,0 +1,173 @@
+"""Badges, the list of participants, the visa letter and the venue desk, checked as files."""
+from __future__ import annotations
+
+import io
+import subprocess
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.registration.models import Attendance, Registration
+from tests.conftest import csrf_token, sign_in_staff
+from tests.registration.conftest import picture, register
+
+
+def _approve_all(app, db):
+    from app.registration.services import approve
+
+    with app.test_request_context():
+        for registration in db.session.scalars(select(Registration)):
+            approve(registration)
+        db.session.commit()
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _staff(app):
+    client = app.test_client()
+    sign_in_staff(app, client)
+    return client
+
+
+def test_badges_carry_both_scripts_a_qr_code_and_a_font_for_each(app, db, demo, vn_head,
+                                                                  tmp_path):
+    register(vn_head, demo, photo=picture())
+    register(vn_head, demo, email="b@mps.example.com", family_name="Pham",
+             given_names="Thi Lan", native_name="Phạm Thị Lan", role="interpreter")
+    _approve_all(app, db)
+    response = _staff(app).get(f"/meetings/{demo}/registration/badges.pdf?lang=vi")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 2
+    width, height = (float(v) * 25.4 / 72 for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (105, 148)  # A6
+    text = _text(response.data)
+    for expected in ("NGUYEN", "Nguyễn Văn An", "PHAM", "Phạm Thị Lan", "VN"):
+        assert expected in text
+    codes = [r.badge_code for r in db.session.scalars(select(Registration))]
+    assert all(f"{code[:5]}-{code[5:]}" in text for code in codes)
+    path = tmp_path / "badges.pdf"
+    path.write_bytes(response.data)
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True,
+                            text=True, check=True).stdout
+    assert "jpeg" in images.lower() or "dct" in images.lower()  # the photo
+
+
+def test_qr_code_on_the_badge_opens_the_check_in_for_that_badge(app, db, demo, vn_head):
+    import segno  # noqa: F401 - the library that draws it
+
+    from app.registration.documents import check_in_url
+
+    register(vn_head, demo)
+    _approve_all(app, db)
+    registration = db.session.scalar(select(Registration))
+    with app.test_request_context():
+        url = check_in_url(registration)
+    assert url.endswith(f"/meetings/{demo}/registration/check-in?code={registration.badge_code}")
+    page = _staff(app).get(url.removeprefix(app.config["PUBLIC_URL"]))
+    assert registration.badge_code in page.get_data(as_text=True)
+
+
+def test_list_of_participants_is_ordered_by_country_name_in_the_language(app, db, demo,
+                                                                          vn_head):
+    from tests.conftest import sign_in
+    from tests.registration.conftest import organisation
+
+    register(vn_head, demo)
+    from app.auth.models import Membership, Role, User
+
+    meeting_id = db.session.scalar(select(Registration.meeting_id))
+    th = organisation(db, "rtp")
+    head = db.session.scalar(select(User).where(User.email == "head.th@rtp.example.com"))
+    assert db.session.scalar(select(Membership).where(
+        Membership.user_id == head.id, Membership.role == Role.HEAD,
+        Membership.meeting_id == meeting_id)) is not None
+    thai = app.test_client()
+    sign_in(app, thai, "head.th@rtp.example.com")
+    register(thai, demo, code=th.code, email="p@rtp.example.com", family_name="Wongsakul",
+             given_names="Somchai", native_name="สมชาย วงศ์สกุล", nationality="TH")
+    _approve_all(app, db)
+    staff = _staff(app)
+    english = _text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=en").data)
+    assert english.index("Thailand") < english.index("Vietnam")
+    assert "สมชาย" in english
+    korean = _text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=ko").data)
+    assert korean.index("베트남") < korean.index("태국")  # ㅂ before ㅌ
+    csv = staff.get(f"/meetings/{demo}/registration/participants.csv?lang=fr")
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("country_or_body,") and "Thaïlande" in lines[1]
+    from openpyxl import load_workbook
+
+    xlsx = staff.get(f"/meetings/{demo}/registration/participants.xlsx?lang=en")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["Thailand", "Vietnam"]
+
+
+def test_visa_letter_names_the_traveller_with_a_reference(app, db, demo, vn_head):
+    register(vn_head, demo, visa_needed="y", passport_number="C1234567",
+             birth_date="1980-05-17")
+    registration = db.session.scalar(select(Registration))
+    url = f"/meetings/{demo}/registration/{registration.id}/visa-letter.pdf?lang=vi"
+    assert vn_head.get(url).status_code == 404  # only once approved
+    _approve_all(app, db)
+    response = vn_head.get(url)
+    assert response.status_code == 200
+    text = _text(response.data)
+    assert f"{registration.reference}/VISA" in text
+    assert "C1234567" in text and "NGUYEN, Van An" in text
+    assert "Republic of Korea" in text or "South Korea" in text
+    assert len(PdfReader(io.BytesIO(response.data)).pages) == 2  # English, then Vietnamese
+
+
+def test_check_in_marks_a_delegate_present_once_per_day(app, db, demo, vn_head):
+    register(vn_head, demo, photo=picture())
+    register(vn_head, demo, email="pending@mps.example.com")
+    first = db.session.scalar(select(Registration).where(
+        Registration.email == "an.nguyen@mps.example.com"))
+    from app.registration.services import approve
+
+    with app.test_request_context():
+        approve(first)
+        db.session.commit()
+    pending = db.session.scalar(select(Registration).where(
+        Registration.email == "pending@mps.example.com"))
+    staff = _staff(app)
+    url = f"/meetings/{demo}/registration/check-in"
+    token = csrf_token(staff.get(url).get_data(as_text=True))
+    code = f"{first.badge_code[:5]}-{first.badge_code[5:]}".lower()  # typed by hand
+    page = staff.post(url, data={"csrf_token": token, "code": code, "day": "2025-11-11"})
+    body = page.get_data(as_text=True)
+    assert "NGUYEN, Van An" in body and "photo.jpg" in body
+    again = staff.post(url, data={"csrf_token": token, "code": first.badge_code,
+                                  "day": "2025-11-11"}).get_data(as_text=True)
+    assert "NGUYEN, Van An" in again
+    staff.post(url, data={"csrf_token": token, "code": first.badge_code, "day": "2025-11-12"})
+    assert db.session.query(Attendance).count() == 2
+    refused = staff.post(url, data={"csrf_token": token, "code": pending.badge_code,
+                                    "day": "2025-11-11"})
+    assert 'class="error"' in refused.get_data(as_text=True)
+    wrong_day = staff.post(url, data={"csrf_token": token, "code": first.badge_code,
+                                      "day": "2030-01-01"})
+    assert 'class="error"' in wrong_day.get_data(as_text=True)
+    assert db.session.query(Attendance).count() == 2
+    attendance = staff.get(f"/meetings/{demo}/registration/attendance").get_data(as_text=True)
+    assert attendance.count("NGUYEN, Van An") == 2
+
+
+def test_export_cli_writes_participants_and_badges(app, db, demo, vn_head, tmp_path):
+    register(vn_head, demo)
+    _approve_all(app, db)
+    runner = app.test_cli_runner()
+    for kind, fmt in (("participants", "pdf"), ("participants", "csv"),
+                      ("participants", "xlsx"), ("badges", "pdf")):
+        out = tmp_path / f"{kind}.{fmt}"
+        result = runner.invoke(args=["export", kind, demo, "--format", fmt, "--lang", "vi",
+                                     "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 100
+    assert "NGUYEN" in _text((tmp_path / "badges.pdf").read_bytes())
+    bad = runner.invoke(args=["export", "badges", demo, "--format", "csv", "-o",
+                              str(tmp_path / "x")])
+    assert bad.exit_code != 0
