@@ -75,6 +75,32 @@ MATRIX = {
            ("invitations.send", "POST", "/{invitation}/send", 302),
            ("invitations.send_all", "POST", "/send-all", 302),
            ("invitations.remind", "POST", "/remind", 302))},
+    "self_registration.register": ("GET", "/register/forged-token", {"*": 400}),
+    "registration.index": ("GET", "/meetings/{slug}/registration/", {
+        "anonymous": LOGIN, "delegate": 302, "other_head": 302, "*": 200}),
+    # {registration} is the Thai delegate's own registration
+    **{endpoint: (method, "/meetings/{slug}/registration" + path, {
+        "anonymous": LOGIN, "delegate": own, "other_head": 403, "*": ok})
+       for endpoint, method, path, own, ok in (
+           ("registration.detail", "GET", "/{registration}", 200, 200),
+           ("registration.edit", "GET", "/{registration}/edit", 200, 200),
+           ("registration.photo", "GET", "/{registration}/photo.jpg", 404, 404),
+           ("registration.confirmation", "GET", "/{registration}/confirmation.pdf", 200, 200),
+           ("registration.visa_letter", "GET", "/{registration}/visa-letter.pdf", 404, 404),
+           ("registration.decide", "POST", "/{registration}/approve", 403, 302))},
+    "registration.participants": ("GET", "/meetings/{slug}/registration/participants.csv", {
+        "anonymous": LOGIN, "*": 200}),
+    **{endpoint: (method, "/meetings/{slug}/registration" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("registration.bulk_approve", "POST", "/approve", 302),
+           ("registration.export", "GET", "/registrations.csv", 200),
+           ("registration.delegation", "GET", "/delegations/rtp", 200),
+           ("registration.renew_link", "POST", "/delegations/rtp/renew-link", 302),
+           ("registration.new", "GET", "/delegations/rtp/new", 200),
+           ("registration.badges", "GET", "/badges.pdf?organisation=rtp", 200),
+           ("registration.check_in", "GET", "/check-in", 200),
+           ("registration.attendance", "GET", "/attendance", 200))},
     "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
 }
 
@@ -126,12 +152,17 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
 
     invitation = db.session.query(Invitation).first().id
     message = db.session.query(OutboxMessage).first().id
+    from app.registration.models import Registration
+
+    registration = db.session.query(Registration).filter_by(
+        email="delegate.th@rtp.example.com").one().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
     for method, template, allowed in MATRIX.values():
         url = template.format(slug=demo, closed=closed, session=session, document=document,
-                              invitation=invitation, message=message)
+                              invitation=invitation, message=message,
+                              registration=registration)
         expected = allowed.get(role, allowed.get("*"))
         if method == "GET":
             status = client.get(url).status_code

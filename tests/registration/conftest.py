@@ -68,3 +68,10 @@ def register(client, slug: str, code: str = "mps-vn", photo: bytes | None = None
     if photo is not None:
         data["photo"] = (io.BytesIO(photo), "../../etc/passwd.jpg")
     return client.post(url, data=data, content_type="multipart/form-data")
+
+
+def vietnam():
+    """Viet Nam's registrations: the ones each test makes (the demo has others)."""
+    from app.registration.models import Registration
+
+    return select(Registration).join(Organisation).where(Organisation.code == "mps-vn")

@@ -7,7 +7,7 @@ from app.invitations.models import Invitation
 from app.mail.models import OutboxMessage
 from app.registration.models import Registration, RegistrationStatus
 from tests.conftest import csrf_token, sign_in_staff
-from tests.registration.conftest import organisation, picture, register
+from tests.registration.conftest import organisation, picture, register, vietnam
 
 
 def _invitation(db, code="mps-vn") -> Invitation:
@@ -17,13 +17,13 @@ def _invitation(db, code="mps-vn") -> Invitation:
 
 
 def _count(db) -> int:
-    return db.session.scalar(select(func.count()).select_from(Registration))
+    return db.session.scalar(select(func.count()).select_from(vietnam().subquery()))
 
 
 def test_head_registers_a_member_who_is_told_in_their_language(app, db, demo, vn_head):
     response = register(vn_head, demo, lang_unused=None, photo=picture())
     assert response.status_code == 302
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     assert registration.status == RegistrationStatus.PENDING
     assert registration.language == "vi"
     assert _invitation(db).seats_taken == 1
@@ -98,7 +98,7 @@ def test_a_photo_that_is_not_an_image_or_too_large_is_refused(app, db, demo, vn_
 def test_a_photo_is_re_encoded_without_its_metadata(app, db, demo, vn_head):
     assert register(vn_head, demo, photo=picture("PNG", (1200, 1600), exif=True)) \
         .status_code == 302
-    photo = db.session.scalar(select(Registration)).photo
+    photo = db.session.scalar(vietnam()).photo
     assert photo.data[:3] == b"\xff\xd8\xff"  # JPEG
     assert (photo.width, photo.height) == (600, 800)
     assert b"SecretCameraMaker" not in photo.data
@@ -114,10 +114,11 @@ def test_sensitive_fields_are_encrypted_in_the_database_and_masked(app, db, demo
                         birth_date="1980-05-17")
     assert response.status_code == 302
     raw = db.session.execute(text(
-        "SELECT nationality, passport_number, birth_date FROM registration")).one()
+        "SELECT nationality, passport_number, birth_date FROM registration "
+        "WHERE email = 'an.nguyen@mps.example.com'")).one()
     assert all(value and value.startswith("gAAAA") for value in raw)
     assert "C1234567" not in " ".join(raw) and "1980" not in " ".join(raw)
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     assert registration.passport_number == "C1234567"
     page = vn_head.get(f"/meetings/{demo}/registration/{registration.id}").get_data(
         as_text=True)
@@ -128,7 +129,7 @@ def test_head_of_another_agency_can_neither_read_nor_change(app, db, demo, vn_he
     from tests.conftest import sign_in
 
     register(vn_head, demo, photo=picture())
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     other = app.test_client()
     sign_in(app, other, "head.ae@moi.example.com")
     base = f"/meetings/{demo}/registration"
@@ -147,7 +148,7 @@ def test_head_of_another_agency_can_neither_read_nor_change(app, db, demo, vn_he
                       (f"{base}/delegations/mps-vn/renew-link", {})):
         assert other.post(url, data={"csrf_token": token, **data}).status_code == 403, url
     db.session.expire_all()
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     assert registration.family_name == "Nguyen"
     assert registration.status == RegistrationStatus.PENDING
 
@@ -158,12 +159,12 @@ def test_secretariat_approves_in_bulk_and_each_delegate_is_told(app, db, demo, v
     staff = app.test_client()
     sign_in_staff(app, staff)
     page = staff.get(f"/meetings/{demo}/registration/?status=pending").get_data(as_text=True)
-    ids = [str(r.id) for r in db.session.scalars(select(Registration))]
+    ids = [str(r.id) for r in db.session.scalars(vietnam())]
     response = staff.post(f"/meetings/{demo}/registration/approve",
                           data={"csrf_token": csrf_token(page), "ids": ids})
     assert response.status_code == 302
     db.session.expire_all()
-    assert {r.status for r in db.session.scalars(select(Registration))} == {
+    assert {r.status for r in db.session.scalars(vietnam())} == {
         RegistrationStatus.APPROVED}
     mails = db.session.scalars(select(OutboxMessage).where(
         OutboxMessage.kind == "registration").order_by(OutboxMessage.id)).all()
@@ -179,7 +180,7 @@ def test_secretariat_approves_in_bulk_and_each_delegate_is_told(app, db, demo, v
 
 def test_rejection_needs_a_reason_frees_the_seat_and_is_final(app, db, demo, vn_head):
     register(vn_head, demo)
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     staff = app.test_client()
     sign_in_staff(app, staff)
     url = f"/meetings/{demo}/registration/{registration.id}"
@@ -203,7 +204,7 @@ def test_rejection_needs_a_reason_frees_the_seat_and_is_final(app, db, demo, vn_
 
 def test_head_cancels_and_the_place_is_free_again(app, db, demo, vn_head):
     register(vn_head, demo)
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     url = f"/meetings/{demo}/registration/{registration.id}"
     token = csrf_token(vn_head.get(url).get_data(as_text=True))
     vn_head.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Illness"})
@@ -251,7 +252,7 @@ def test_self_registration_link_and_its_renewal(app, db, demo, vn_head):
                                                email="self@mps.example.com"),
                           content_type="multipart/form-data")
     assert done.status_code == 200 and "BC/1/REG/" in done.get_data(as_text=True)
-    assert db.session.scalar(select(Registration)).email == "self@mps.example.com"
+    assert db.session.scalar(vietnam()).email == "self@mps.example.com"
     token = csrf_token(page)
     vn_head.post(f"/meetings/{demo}/registration/delegations/mps-vn/renew-link",
                  data={"csrf_token": token})
@@ -266,13 +267,13 @@ def test_privacy_purge_erases_sensitive_data_after_the_meeting(app, db, demo, vn
     result = runner.invoke(args=["privacy", "purge", demo])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
-    registration = db.session.scalar(select(Registration))
+    registration = db.session.scalar(vietnam())
     assert registration.passport_number is None and registration.birth_date is None
     assert registration.nationality is None and registration.photo is None
     assert registration.phone == "" and registration.purged_at is not None
     assert registration.family_name == "Nguyen"  # the record of who attended stays
-    raw = db.session.execute(text("SELECT passport_number FROM registration")).scalar()
-    assert raw is None
+    raw = db.session.execute(text("SELECT passport_number FROM registration")).scalars().all()
+    assert raw and set(raw) == {None}
 
 
 def test_keys_rotate_and_old_values_still_read(app, db, demo, vn_head):
@@ -287,6 +288,6 @@ def test_keys_rotate_and_old_values_still_read(app, db, demo, vn_head):
         assert result.exit_code == 0, result.output
         app.config["DATA_KEYS"] = app.config["DATA_KEYS"].split(",")[0]
         db.session.expire_all()
-        assert db.session.scalar(select(Registration)).passport_number == "C1234567"
+        assert db.session.scalar(vietnam()).passport_number == "C1234567"
     finally:
         app.config["DATA_KEYS"] = old
