@@ -108,3 +108,35 @@ def test_csv_import_survives_anything(app, db, staff, row):
         "file": (io.BytesIO(out.getvalue().encode("utf-8", "surrogatepass")), "x.csv")},
         content_type="multipart/form-data")
     assert response.status_code == 200
+
+
+@FAST
+@given(family=TEXT, native=TEXT, position=TEXT, dietary=TEXT, flight=TEXT, phone=TEXT)
+def test_registration_form_survives_anything(app, db, staff, family, native, position,
+                                             dietary, flight, phone):
+    from app.registration.models import Registration
+
+    url = "/meetings/bc-2025-seoul/registration/delegations/mps-vn/new"
+    page = staff.get(url)
+    response = staff.post(url, data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "family_name": family,
+        "given_names": "An", "native_name": native, "position": position, "dietary": dietary,
+        "arrival_flight": flight, "phone": phone, "email": "hyp@mps.example.com",
+        "role": "delegate", "nationality": "VN"}, content_type="multipart/form-data")
+    assert response.status_code in (200, 302)
+    body = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in body and "<img src=x" not in body
+    registration = db.session.scalar(select(Registration).where(
+        Registration.email == "hyp@mps.example.com"))
+    if registration is not None:
+        detail = staff.get(f"/meetings/bc-2025-seoul/registration/{registration.id}")
+        assert detail.status_code == 200
+        assert "<script>alert(1)</script>" not in detail.get_data(as_text=True)
+        assert all(ch.isprintable() or ch == "\n" for ch in registration.dietary)
+        assert "\x00" not in registration.family_name
+        db.session.delete(registration)
+        from app.invitations.models import Invitation
+
+        db.session.query(Invitation).filter(Invitation.seats_taken > 0).update(
+            {"seats_taken": Invitation.seats_taken - 1}, synchronize_session=False)
+        db.session.commit()

@@ -52,7 +52,22 @@ def test_delegation_roles_need_an_organisation(db, demo):
 
 
 def test_deleting_a_user_removes_their_roles(db, demo):
-    user_id = db.session.scalar(select(User.id).where(User.email == "delegate.kh@cnp.example.com"))
+    meeting = db.session.scalar(select(Meeting))
+    user = User(email="leaving@knpa.example.com", name="Leaving")
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=Role.STAFF))
+    db.session.commit()
+    user_id = user.id
     db.session.execute(User.__table__.delete().where(User.id == user_id))
     db.session.commit()
     assert db.session.scalars(select(Membership).where(Membership.user_id == user_id)).all() == []
+
+
+def test_a_registered_person_cannot_be_deleted_behind_the_records_back(db, demo):
+    """The registration is the meeting's record: erase personal data with `privacy purge`."""
+    user_id = db.session.scalar(select(User.id).where(User.email == "delegate.kh@cnp.example.com"))
+    with pytest.raises(IntegrityError):
+        db.session.execute(User.__table__.delete().where(User.id == user_id))
+        db.session.commit()
+    db.session.rollback()

@@ -5,6 +5,7 @@ import base64
 import csv
 import io
 from datetime import date
+from functools import lru_cache
 
 import segno
 from flask import current_app, render_template, url_for
@@ -42,6 +43,7 @@ def check_in_url(registration: Registration) -> str:
         "registration.check_in", slug=registration.meeting.slug, code=registration.badge_code)
 
 
+@lru_cache(maxsize=4096)
 def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
 

@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -82,4 +81,4 @@ class CheckInForm(AppForm):
 
 
 class BulkForm(AppForm):
-    ids = HiddenField()
+    """Only the CSRF token: the selected ids are read from the checkboxes."""

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
+from app.auth.models import Role
 from app.documents.pdf import RenderError
 from app.extensions import db, limiter
 from app.forms import attach_error
@@ -87,10 +88,10 @@ def _lang() -> str:
 def index():
     meeting = g.meeting
     if not access.is_secretariat(meeting):
-        membership = current_user.membership_in(meeting)
-        if membership is not None and membership.organisation is not None:
-            return redirect(url_for("registration.delegation",
-                                    code=membership.organisation.code))
+        head_of = [m.organisation for m in current_user.memberships
+                   if m.meeting_id == meeting.id and m.role == Role.HEAD]
+        if head_of:
+            return redirect(url_for("registration.delegation", code=head_of[0].code))
         own = _own_registration()
         if own is not None:
             return redirect(url_for("registration.detail", registration_id=own.id))

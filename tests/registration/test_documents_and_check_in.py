@@ -178,3 +178,13 @@ def test_export_cli_writes_participants_and_badges(app, db, demo, vn_head, tmp_p
     bad = runner.invoke(args=["export", "badges", demo, "--format", "csv", "-o",
                               str(tmp_path / "x")])
     assert bad.exit_code != 0
+
+
+def test_badges_embed_a_font_for_every_script_of_the_names(app, db, demo, tmp_path):
+    from tests.agenda.test_pdf import _covers, _fonts
+
+    response = _staff(app).get(f"/meetings/{demo}/registration/badges.pdf?lang=en")
+    assert response.status_code == 200
+    fonts = _fonts(response.data, tmp_path)
+    for sample in ("ณัฐยา", "សុខ", "خالد"):  # Thai, Khmer and Arabic names of the demo
+        assert _covers(fonts, ord(sample[0])), (sample, fonts)

@@ -55,8 +55,12 @@ def test_form_over_quota_shows_the_reason(app, db, demo, vn_head):
 
     response = vn_head.post(url, data=form_data(page), content_type="multipart/form-data")
     assert response.status_code == 200
-    assert "quota" in response.get_data(as_text=True).lower() or \
-        "hạn ngạch" in response.get_data(as_text=True).lower()
+    from tests.test_i18n import catalogue
+
+    full = catalogue("vi").gettext(
+        "The delegation is full: %(quota)d people may be registered. Ask the secretariat to "
+        "raise the quota, or cancel a registration first.") % {"quota": invitation.quota}
+    assert full in response.get_data(as_text=True)
     assert _count(db) == 0
 
 
@@ -291,3 +295,18 @@ def test_keys_rotate_and_old_values_still_read(app, db, demo, vn_head):
         assert db.session.scalar(vietnam()).passport_number == "C1234567"
     finally:
         app.config["DATA_KEYS"] = old
+
+
+def test_a_delegate_sees_their_own_registration_but_not_a_colleagues(app, db, demo):
+    from tests.conftest import sign_in
+
+    delegate = app.test_client()
+    sign_in(app, delegate, "delegate.th@rtp.example.com")
+    landing = delegate.get(f"/meetings/{demo}/registration/", follow_redirects=True)
+    assert landing.status_code == 200 and "SRISUK, Nattaya" in landing.get_data(as_text=True)
+    head = db.session.scalar(select(Registration).where(
+        Registration.email == "head.th@rtp.example.com"))
+    base = f"/meetings/{demo}/registration/{head.id}"
+    for url in (base, f"{base}/edit", f"{base}/confirmation.pdf"):
+        assert delegate.get(url).status_code == 403, url
+    assert delegate.get(f"/meetings/{demo}/registration/delegations/rtp").status_code == 403
