@@ -75,11 +75,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.invitations.views import bp as invitations_bp
     from app.mail.views import bp as outbox_bp
     from app.meetings.views import bp as meetings_bp
+    from app.minutes.views import bp as minutes_bp
     from app.registration.views import bp as registration_bp
     from app.registration.views import self_service as self_registration_bp
+    from app.resolutions.views import bp as resolutions_bp
 
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
-               answers_bp, outbox_bp, registration_bp, self_registration_bp):
+               answers_bp, outbox_bp, registration_bp, self_registration_bp,
+               resolutions_bp, minutes_bp):
         app.register_blueprint(bp)
 
 
@@ -97,12 +100,16 @@ def _register_templates(app: Flask) -> None:
         }
 
     from app.auth.labels import (
+        action_status_label,
         category_label,
         delegation_role_label,
+        minutes_status_label,
         outbox_label,
         registration_label,
+        resolution_state_label,
         role_label,
         status_label,
+        text_status_label,
     )
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -110,6 +117,8 @@ def _register_templates(app: Flask) -> None:
         role_label=role_label, category_label=category_label, status_label=status_label,
         outbox_label=outbox_label, delegation_role_label=delegation_role_label,
         registration_label=registration_label,
+        resolution_state_label=resolution_state_label, text_status_label=text_status_label,
+        action_status_label=action_status_label, minutes_status_label=minutes_status_label,
         ml=i18n.render_localized, localized=i18n.localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,

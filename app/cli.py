@@ -148,15 +148,18 @@ def create_secretariat(email: str, name: str, slug: str, admin: bool, password: 
 
 @click.command("export")
 @with_appcontext
-@click.argument("kind", type=click.Choice(["agenda", "participants", "badges"]))
+@click.argument("kind", type=click.Choice(["agenda", "participants", "badges", "resolution",
+                                           "minutes"]))
 @click.argument("meeting_slug")
+@click.argument("number", type=int, required=False)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html", "csv", "xlsx"]),
               default="pdf", show_default=True,
               help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
 @click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, output: str):
+def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str, draft: bool,
+           output: str):
     """Write the same file the web pages offer (the public and delegate items)."""
     from app.agenda import services
     from app.agenda.models import Visibility
@@ -173,7 +176,9 @@ def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, outpu
     if meeting is None:
         raise click.BadParameter(f"no meeting {meeting_slug!r}", param_hint="MEETING")
     if kind != "agenda":
-        data = _registration_export(kind, meeting, fmt, locale)
+        exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
+                     "minutes": lambda: _minutes_export(meeting, fmt, locale)}
+        data = exporters.get(kind, lambda: _registration_export(kind, meeting, fmt, locale))()
         with open(output, "wb") as handle:
             handle.write(data)
         click.echo(f"Wrote {output} ({len(data):,} bytes).")
@@ -199,6 +204,45 @@ def export(kind: str, meeting_slug: str, fmt: str, lang: str, draft: bool, outpu
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+def _minutes_export(meeting, fmt: str, locale: str) -> bytes:
+    from flask import g
+
+    from app.minutes.documents import minutes_pdf
+    from app.minutes.services import languages, minutes_of
+
+    if fmt != "pdf":
+        raise click.BadParameter("the minutes are exported as pdf", param_hint="--format")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        minutes = minutes_of(meeting)
+        if locale not in languages(minutes):
+            raise click.ClickException(f"The minutes have no text in {locale}.")
+        return minutes_pdf(meeting, minutes, locale)
+
+
+def _resolution_export(meeting, number: int | None, fmt: str, locale: str) -> bytes:
+    from flask import g
+
+    from app.resolutions.documents import resolution_pdf
+    from app.resolutions.services import by_number
+
+    if fmt != "pdf":
+        raise click.BadParameter("a resolution is exported as pdf", param_hint="--format")
+    if number is None:
+        raise click.BadParameter("give the resolution's number", param_hint="NUMBER")
+    resolution = by_number(meeting, number)
+    if resolution is None:
+        raise click.BadParameter(f"no resolution {number} at {meeting.slug}",
+                                 param_hint="NUMBER")
+    if resolution.text_in(locale) is None:
+        raise click.ClickException(f"Resolution {number} has no text in {locale}.")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        return resolution_pdf(resolution, locale)
 
 
 def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:

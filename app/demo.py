@@ -269,8 +269,98 @@ def load_demo_data() -> Meeting:
     _create_invitations(meeting, orgs)
     db.session.flush()
     _create_registrations(meeting, orgs)
+    _create_resolution(meeting, orgs)
+    _create_minutes(meeting, orgs)
     db.session.commit()
     return meeting
+
+
+def _create_resolution(meeting: Meeting, orgs: dict) -> None:
+    """Resolution 1, adopted by consensus on the second day, verified in all 15 languages."""
+    from app import demo_resolution as text
+    from app.resolutions.models import (
+        AdoptionMethod,
+        Paragraph,
+        ParagraphKind,
+        Resolution,
+        ResolutionSponsor,
+        ResolutionState,
+        ResolutionText,
+        TextStatus,
+    )
+
+    if db.session.scalar(select(Resolution.id).where(Resolution.meeting_id == meeting.id)):
+        return
+    resolution = Resolution(
+        meeting_id=meeting.id, number=1, original_language="en",
+        state=ResolutionState.ADOPTED, adoption_method=AdoptionMethod.CONSENSUS,
+        decided_on=date(2025, 11, 12),
+        record="The delegation of INTERPOL joined the consensus as an observer.")
+    for code in text.LANGUAGES:
+        resolution.texts.append(ResolutionText(language=code, title=text.TITLE[code],
+                                               status=TextStatus.VERIFIED))
+    for position, paragraph in enumerate(text.PREAMBLE, start=1):
+        resolution.paragraphs.append(Paragraph(kind=ParagraphKind.PREAMBULAR,
+                                               position=position, text=paragraph))
+    for position, (paragraph, subs) in enumerate(text.OPERATIVE, start=1):
+        parent = Paragraph(kind=ParagraphKind.OPERATIVE, position=position, text=paragraph)
+        resolution.paragraphs.append(parent)
+        for sub_position, sub in enumerate(subs, start=1):
+            child = Paragraph(kind=ParagraphKind.OPERATIVE, position=sub_position, text=sub)
+            parent.children.append(child)
+            resolution.paragraphs.append(child)
+    for code in ("knpa", "rtp", "cnp-kh", "pnp"):
+        resolution.sponsors.append(ResolutionSponsor(organisation_id=orgs[code].id))
+    db.session.add(resolution)
+
+
+# Draft minutes: (item title in English, {language: text}, decisions, action points as
+# (description, owner code, due date)).
+MINUTES = (
+    ("Adoption of the agenda", {
+        "en": "The provisional agenda (BC/1/1) was **adopted without amendment**.",
+        "ko": "잠정 의제(BC/1/1)는 **수정 없이 채택**되었다."},
+     ["The agenda was adopted as proposed."], []),
+    ("Scam compounds in Southeast Asia: regional threat assessment", {
+        "en": "The Royal Thai Police and the Cambodian National Police presented the "
+              "regional threat assessment.\n\n- Scam compounds recruit members from many "
+              "countries.\n- Victims are targeted across borders by voice phishing and "
+              "romance scams.\n\nDelegations thanked the presenters and asked for the "
+              "assessment to be updated before the next meeting."},
+     [], [("Update the regional threat assessment with the data shared at the meeting",
+           "rtp", date(2026, 3, 31))]),
+    ("Channels for sharing intelligence on scam syndicates", {
+        "en": "Heads of delegation discussed secure channels for sharing intelligence and "
+              "agreed to name national contact points."},
+     ["Each agency names a national contact point, available at all times."],
+     [("Name the national contact point and send the details to the secretariat", "cnp-kh",
+       date(2025, 12, 15)),
+      ("Propose a secure channel for sharing intelligence", "interpol", date(2026, 2, 28))]),
+)
+
+
+def _create_minutes(meeting: Meeting, orgs: dict) -> None:
+    from app.agenda.models import AgendaItem
+    from app.minutes.models import ActionPoint, Decision, Minutes, MinutesEntry, MinutesRevision
+
+    if db.session.scalar(select(Minutes.id).where(Minutes.meeting_id == meeting.id)):
+        return
+    minutes = Minutes(meeting_id=meeting.id, original_language="en")
+    db.session.add(minutes)
+    items = {item.title.get("en"): item for item in db.session.scalars(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+    for title, texts, decisions, actions in MINUTES:
+        item = items[title]
+        for language, body in texts.items():
+            entry = MinutesEntry(item_id=item.id, language=language, body=body, version=1)
+            entry.revisions.append(MinutesRevision(version=1, body=body))
+            minutes.entries.append(entry)
+        for decision in decisions:
+            db.session.add(Decision(meeting_id=meeting.id, item_id=item.id, text=decision))
+        for description, owner, due in actions:
+            db.session.add(ActionPoint(meeting_id=meeting.id, item_id=item.id,
+                                       description=description, owner_id=orgs[owner].id,
+                                       due_date=due))
 
 
 # The demo delegates' registrations: (e-mail, family, given, native, rank, role, nationality,

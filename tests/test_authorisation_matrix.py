@@ -101,6 +101,39 @@ MATRIX = {
            ("registration.badges", "GET", "/badges.pdf?organisation=rtp", 200),
            ("registration.check_in", "GET", "/check-in", 200),
            ("registration.attendance", "GET", "/attendance", 200))},
+    "resolutions.index": ("GET", "/meetings/{slug}/resolutions/", {"anonymous": LOGIN, "*": 200}),
+    "resolutions.view": ("GET", "/meetings/{slug}/resolutions/1", {"anonymous": LOGIN, "*": 200}),
+    "resolutions.pdf": ("GET", "/meetings/{slug}/resolutions/1.pdf?lang=en", {
+        "anonymous": LOGIN, "*": 200}),
+    "resolutions.parallel": ("GET", "/meetings/{slug}/resolutions/1/parallel.pdf?left=en&right=fr",
+                             {"anonymous": LOGIN, "*": 200}),
+    # resolution 1 is adopted: staff are sent back with "locked" (302) or a bad request (400)
+    **{endpoint: (method, "/meetings/{slug}/resolutions/1" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("resolutions.edit", "GET", "/edit?lang=en", 302),
+           ("resolutions.add_paragraph", "POST", "/paragraphs", 400),
+           ("resolutions.remove_paragraph", "POST", "/paragraphs/999/remove", 302),
+           ("resolutions.sponsors", "POST", "/sponsors", 302),
+           ("resolutions.decide", "POST", "/decision", 400),
+           ("resolutions.propose", "POST", "/amendments", 302),
+           ("resolutions.decide_amendment", "POST", "/amendments/999/accept", 302))},
+    # draft minutes: the secretariat only (heads once circulated, everyone once approved)
+    **{endpoint: (method, "/meetings/{slug}/minutes" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("minutes.index", "GET", "/", 200),
+           ("minutes.item", "GET", "/items/{minuted}", 200),
+           ("minutes.history", "GET", "/items/{minuted}/history?lang=en", 200),
+           ("minutes.pdf", "GET", "/minutes.pdf?lang=en", 200),
+           ("minutes.preview", "POST", "/preview", 200),
+           ("minutes.comment", "POST", "/items/{minuted}/comments", 302),
+           ("minutes.add_decision", "POST", "/items/{minuted}/decisions", 302),
+           ("minutes.add_action", "POST", "/items/{minuted}/actions", 302),
+           ("minutes.action_status", "POST", "/actions/{action}/status", 302),
+           ("minutes.classification", "POST", "/classification", 302),
+           ("minutes.remove", "POST", "/decisions/{decision}/remove", 302),
+           ("minutes.workflow", "POST", "/circulate", 302))},
     "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
 }
 
@@ -156,13 +189,19 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
 
     registration = db.session.query(Registration).filter_by(
         email="delegate.th@rtp.example.com").one().id
+    from app.minutes.models import ActionPoint, Decision
+
+    minuted = item_titled(db, "Adoption of the agenda").id
+    decision = db.session.query(Decision).first().id
+    action = db.session.query(ActionPoint).first().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
     for method, template, allowed in MATRIX.values():
         url = template.format(slug=demo, closed=closed, session=session, document=document,
                               invitation=invitation, message=message,
-                              registration=registration)
+                              registration=registration, minuted=minuted,
+                              decision=decision, action=action)
         expected = allowed.get(role, allowed.get("*"))
         if method == "GET":
             status = client.get(url).status_code

@@ -79,3 +79,48 @@ REGISTRATION_LABELS = {
 
 def registration_label(status) -> str:
     return _label(REGISTRATION_LABELS, status)
+
+
+RESOLUTION_STATE_LABELS = {
+    "draft": _l("Draft"),
+    "tabled": _l("Tabled"),
+    "adopted": _l("Adopted"),
+    "withdrawn": _l("Withdrawn"),
+    "rejected": _l("Rejected"),
+}
+
+
+def resolution_state_label(state) -> str:
+    return _label(RESOLUTION_STATE_LABELS, state)
+
+
+TEXT_STATUS_LABELS = {
+    "draft": _l("Draft translation"),
+    "verified": _l("Verified"),
+}
+
+
+def text_status_label(status) -> str:
+    return _label(TEXT_STATUS_LABELS, status)
+
+
+ACTION_STATUS_LABELS = {
+    "open": _l("Open"),
+    "done": _l("Done"),
+    "dropped": _l("Dropped"),
+}
+
+
+def action_status_label(status) -> str:
+    return _label(ACTION_STATUS_LABELS, status)
+
+
+MINUTES_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "circulated": _l("Circulated for comments"),
+    "approved": _l("Approved"),
+}
+
+
+def minutes_status_label(status) -> str:
+    return _label(MINUTES_STATUS_LABELS, status)

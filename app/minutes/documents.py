@@ -1,0 +1,26 @@
+"""The minutes as an A4 PDF for the meeting room: cover, attendance, items, action points."""
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale
+
+from app.agenda.render import page_number_rule
+from app.documents.pdf import PRINT_CSS, render_pdf
+from app.i18n import html_lang, text_direction
+from app.minutes import services
+from app.minutes.models import Minutes
+
+
+def minutes_html(meeting, minutes: Minutes, lang: str) -> str:
+    with force_locale(lang):
+        kind, attendance = services.attendance(meeting)
+        return render_template(
+            "pdf/minutes.html", meeting=meeting, minutes=minutes, code=lang,
+            lang=html_lang(lang), dir=text_direction(lang), css=PRINT_CSS.read_text(),
+            page_rule=page_number_rule(), items=services.items(meeting, minutes),
+            attendance=attendance, attendance_kind=kind, markdown=services.render_markdown,
+            actions=services.action_points(meeting))
+
+
+def minutes_pdf(meeting, minutes: Minutes, lang: str) -> bytes:
+    return render_pdf(minutes_html(meeting, minutes, lang))

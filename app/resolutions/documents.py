@@ -1,0 +1,47 @@
+"""Resolution PDFs: one language, or two side by side with the paragraphs aligned.
+
+Adopted texts are rendered as PDF/A-3u (archival, Unicode text); all PDFs are cached by the
+HTML they come from, so an unchanged resolution is never rendered twice.
+"""
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import force_locale
+
+from app.documents.pdf import PRINT_CSS, render_pdf
+from app.i18n import html_lang, text_direction
+from app.registration.documents import script_lang
+from app.resolutions.models import Resolution, ResolutionState
+from app.resolutions.services import numbered, paragraph_html
+
+
+def _variant(resolution: Resolution) -> str | None:
+    return "pdf/a-3u" if resolution.state == ResolutionState.ADOPTED else None
+
+
+def resolution_html(resolution: Resolution, lang: str) -> str:
+    preamble, operative = numbered(resolution)
+    with force_locale(lang):
+        return render_template(
+            "pdf/resolution.html", r=resolution, meeting=resolution.meeting, lang=html_lang(lang),
+            dir=text_direction(lang), code=lang, edition=resolution.text_in(lang),
+            preamble=preamble, operative=operative, para=paragraph_html,
+            css=PRINT_CSS.read_text(), script_lang=script_lang)
+
+
+def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
+    return render_pdf(resolution_html(resolution, lang), pdf_variant=_variant(resolution))
+
+
+def parallel_pdf(resolution: Resolution, left: str, right: str, reader: str) -> bytes:
+    """Two editions side by side, row by row, each cell in its own language and direction."""
+    preamble, operative = numbered(resolution)
+    with force_locale(reader):
+        html = render_template(
+            "pdf/resolution_parallel.html", r=resolution, meeting=resolution.meeting,
+            lang=html_lang(reader), dir=text_direction(reader),
+            sides=[(code, html_lang(code), text_direction(code), resolution.text_in(code))
+                   for code in (left, right)],
+            preamble=preamble, operative=operative, para=paragraph_html,
+            css=PRINT_CSS.read_text())
+    return render_pdf(html, pdf_variant=_variant(resolution))

@@ -1,0 +1,334 @@
+"""Resolution pages: the list, reading and editing one language edition, structure, sponsors,
+decisions, amendments, and the PDFs (one language, or two side by side)."""
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from app.auth import access
+from app.auth.forms import ConfirmForm
+from app.documents.pdf import RenderError
+from app.extensions import db
+from app.forms import attach_error
+from app.i18n import LOCALES, current_locale, localized
+from app.invitations.forms import language_choices
+from app.meetings.models import MeetingOrganisation, Organisation
+from app.meetings.views import bind_meeting
+from app.resolutions import documents, services
+from app.resolutions.forms import (
+    AmendmentForm,
+    DecisionForm,
+    EditionForm,
+    NewResolutionForm,
+    ParagraphForm,
+    SponsorsForm,
+)
+from app.resolutions.models import Resolution, ResolutionState
+
+bp = Blueprint("resolutions", __name__, url_prefix="/meetings/<slug>/resolutions")
+bind_meeting(bp)
+
+
+def _resolution(number: int) -> Resolution:
+    """A resolution the reader may see: drafts only for the secretariat."""
+    access.require_member(g.meeting)
+    resolution = services.by_number(g.meeting, number)
+    if resolution is None:
+        abort(404)
+    if resolution.state == ResolutionState.DRAFT and not access.is_secretariat(g.meeting):
+        abort(404)
+    return resolution
+
+
+def _staff_resolution(number: int) -> Resolution:
+    access.require_secretariat(g.meeting)
+    return _resolution(number)
+
+
+def _lang(resolution: Resolution, name: str = "lang") -> str:
+    lang = request.args.get(name, "")
+    if lang in LOCALES:
+        return lang
+    reader = current_locale()
+    return reader if resolution.text_in(reader) else resolution.original_language
+
+
+def _organisation_choices() -> list[tuple[int, str]]:
+    rows = db.session.scalars(select(Organisation).join(MeetingOrganisation).where(
+        MeetingOrganisation.meeting_id == g.meeting.id)).all()
+    return sorted(((o.id, localized(o.name).text) for o in rows), key=lambda c: c[1])
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def index():
+    meeting = g.meeting
+    access.require_member(meeting)
+    secretariat = access.is_secretariat(meeting)
+    form = NewResolutionForm()
+    form.language.choices = language_choices()
+    if request.method == "GET":
+        form.language.data = meeting.working_language
+    if request.method == "POST":
+        access.require_secretariat(meeting)
+        if form.validate_on_submit():
+            try:
+                resolution = services.create(meeting, language=form.language.data,
+                                             title=form.title.data)
+            except services.ResolutionError as error:
+                db.session.rollback()
+                attach_error(form, error.message, error.field)
+            else:
+                db.session.commit()
+                return redirect(url_for("resolutions.view", number=resolution.number))
+    return render_template("resolutions/index.html", meeting=meeting, form=form,
+                           resolutions=services.visible(meeting, secretariat),
+                           secretariat=secretariat)
+
+
+@bp.route("/<int:number>")
+@login_required
+def view(number: int):
+    resolution = _resolution(number)
+    lang = _lang(resolution)
+    preamble, operative = services.numbered(resolution)
+    secretariat = access.is_secretariat(g.meeting)
+    forms = {}
+    if secretariat:
+        sponsors = SponsorsForm(organisations=[s.organisation_id for s in resolution.sponsors])
+        sponsors.organisations.choices = _organisation_choices()
+        amendment = AmendmentForm()
+        amendment.paragraph_id.choices = [(p.id, _paragraph_name(resolution, p))
+                                          for p in _in_order(resolution)]
+        amendment.language.choices = language_choices()
+        amendment.language.data = lang
+        amendment.organisation_id.choices = [(0, "—"), *_organisation_choices()]
+        forms = {"sponsors": sponsors, "paragraph": ParagraphForm(), "decision": DecisionForm(),
+                 "amendment": amendment, "confirm": ConfirmForm()}
+    return render_template(
+        "resolutions/view.html", meeting=g.meeting, r=resolution, lang=lang,
+        edition=resolution.text_in(lang), preamble=preamble, operative=operative,
+        para=services.paragraph_html, secretariat=secretariat, forms=forms,
+        text_languages=services.languages_with_text(resolution),
+        paragraph_name=lambda p: _paragraph_name(resolution, p))
+
+
+def _in_order(resolution: Resolution):
+    preamble, operative = services.numbered(resolution)
+    yield from preamble
+    for n in operative:
+        yield n.paragraph
+        for c in n.children:
+            yield c.paragraph
+
+
+def _paragraph_name(resolution: Resolution, paragraph) -> str:
+    preamble, operative = services.numbered(resolution)
+    if paragraph in preamble:
+        return _("Preambular paragraph %(num)d", num=preamble.index(paragraph) + 1)
+    for n in operative:
+        if n.paragraph is paragraph:
+            return _("Operative paragraph %(label)s", label=n.label.rstrip("."))
+        for c in n.children:
+            if c.paragraph is paragraph:
+                return _("Operative paragraph %(label)s", label=n.label.rstrip(".") + c.label)
+    return ""
+
+
+@bp.route("/<int:number>/edit", methods=["GET", "POST"])
+@login_required
+def edit(number: int):
+    resolution = _staff_resolution(number)
+    lang = _lang(resolution)
+    paragraphs = list(_in_order(resolution))
+    edition = resolution.text_in(lang)
+    form = EditionForm()
+    if request.method == "GET":
+        form.title.data = edition.title if edition else ""
+        form.status.data = edition.status.value if edition else "draft"
+        form.version.data = str(resolution.version)
+    texts = {p.id: request.form.get(f"paragraph_{p.id}", (p.text or {}).get(lang, ""))
+             if request.method == "POST" else (p.text or {}).get(lang, "") for p in paragraphs}
+    if resolution.locked:
+        flash(_("This resolution is %(state)s; its text can no longer be changed.",
+                state=services.state_label(resolution.state)), "error")
+        return redirect(url_for("resolutions.view", number=number, lang=lang))
+    if form.validate_on_submit():
+        try:
+            services.save_text(resolution, lang, title=form.title.data, paragraphs=texts,
+                               status=form.status.data, version=form.version.data or 0)
+        except services.StaleEdit as stale:
+            db.session.rollback()
+            db.session.refresh(resolution)
+            return render_template(
+                "resolutions/conflict.html", meeting=g.meeting, r=resolution, lang=lang,
+                yours=stale.yours, paragraphs=list(_in_order(resolution)),
+                name=lambda p: _paragraph_name(resolution, p),
+                current_title=(resolution.text_in(lang).title
+                               if resolution.text_in(lang) else "")), 409
+        except services.ResolutionError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field if error.field in form else None)
+        else:
+            db.session.commit()
+            flash(_("The text has been saved."), "success")
+            return redirect(url_for("resolutions.view", number=number, lang=lang))
+    original = resolution.original_language
+    return render_template(
+        "resolutions/edit.html", meeting=g.meeting, r=resolution, lang=lang, form=form,
+        paragraphs=paragraphs, texts=texts, name=lambda p: _paragraph_name(resolution, p),
+        original={p.id: (p.text or {}).get(original, "") for p in paragraphs})
+
+
+def _act(number: int, action, done: str):
+    resolution = _staff_resolution(number)
+    try:
+        action(resolution)
+    except services.ResolutionError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("resolutions.view", number=number,
+                            lang=request.args.get("lang") or None))
+
+
+@bp.route("/<int:number>/paragraphs", methods=["POST"])
+@login_required
+def add_paragraph(number: int):
+    access.require_secretariat(g.meeting)
+    form = ParagraphForm()
+    if not form.validate_on_submit():
+        abort(400)
+    parent = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+    return _act(number, lambda r: services.add_paragraph(r, form.kind.data, parent),
+                _("A paragraph has been added; write its text in each language."))
+
+
+@bp.route("/<int:number>/paragraphs/<int:paragraph_id>/remove", methods=["POST"])
+@login_required
+def remove_paragraph(number: int, paragraph_id: int):
+    access.require_secretariat(g.meeting)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _act(number, lambda r: services.remove_paragraph(r, paragraph_id),
+                _("The paragraph has been removed."))
+
+
+@bp.route("/<int:number>/sponsors", methods=["POST"])
+@login_required
+def sponsors(number: int):
+    access.require_secretariat(g.meeting)
+    form = SponsorsForm()
+    form.organisations.choices = _organisation_choices()
+    if not form.validate_on_submit():
+        flash(_("Choose the sponsors from the list."), "error")
+        return redirect(url_for("resolutions.view", number=number))
+    return _act(number, lambda r: services.set_sponsors(r, form.organisations.data or []),
+                _("The sponsors have been saved."))
+
+
+@bp.route("/<int:number>/decision", methods=["POST"])
+@login_required
+def decide(number: int):
+    access.require_secretariat(g.meeting)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Enter the number of votes in favour, against and abstaining."), "error")
+        return redirect(url_for("resolutions.view", number=number))
+    action = form.action.data
+    votes = {"votes_for": form.votes_for.data, "votes_against": form.votes_against.data,
+             "votes_abstaining": form.votes_abstaining.data}
+    steps = {
+        "table": (services.table, _("The resolution has been tabled.")),
+        "adopt": (lambda r: services.adopt(r, method=form.method.data, **votes,
+                                           record_text=form.record.data or "",
+                                           on=form.decided_on.data),
+                  _("The resolution has been adopted; its texts are now locked.")),
+        "withdraw": (lambda r: services.withdraw(r, form.record.data or ""),
+                     _("The resolution has been withdrawn.")),
+        "reject": (lambda r: services.reject(
+            r, **(votes if form.method.data == "vote" else {}),
+            record_text=form.record.data or ""), _("The resolution has been rejected.")),
+    }
+    if action not in steps:
+        abort(400)
+    step, done = steps[action]
+    return _act(number, step, done)
+
+
+@bp.route("/<int:number>/amendments", methods=["POST"])
+@login_required
+def propose(number: int):
+    resolution = _staff_resolution(number)
+    form = AmendmentForm()
+    form.paragraph_id.choices = [(p.id, "") for p in resolution.paragraphs]
+    form.language.choices = [(code, code) for code in LOCALES]
+    form.organisation_id.choices = [(0, ""), *_organisation_choices()]
+    if not form.validate_on_submit():
+        flash(_("Choose a paragraph and write the proposed wording."), "error")
+        return redirect(url_for("resolutions.view", number=number))
+    return _act(number, lambda r: services.propose_amendment(
+        r, paragraph_id=form.paragraph_id.data, language=form.language.data,
+        text=form.text.data, organisation_id=form.organisation_id.data),
+        _("The amendment has been recorded."))
+
+
+@bp.route("/<int:number>/amendments/<int:amendment_id>/<any(accept, reject):verdict>",
+          methods=["POST"])
+@login_required
+def decide_amendment(number: int, amendment_id: int, verdict: str):
+    access.require_secretariat(g.meeting)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _act(number, lambda r: services.decide_amendment(r, amendment_id,
+                                                            verdict == "accept"),
+                _("The amendment has been accepted.") if verdict == "accept"
+                else _("The amendment has been rejected."))
+
+
+def _pdf(data: bytes, name: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@bp.route("/<int:number>.pdf")
+@login_required
+def pdf(number: int):
+    resolution = _resolution(number)
+    lang = _lang(resolution)
+    if resolution.text_in(lang) is None:
+        abort(404)
+    try:
+        data = documents.resolution_pdf(resolution, lang)
+    except RenderError:
+        abort(500)
+    return _pdf(data, f"{g.meeting.symbol_prefix.replace('/', '-')}-RES-{number}-{lang}.pdf")
+
+
+@bp.route("/<int:number>/parallel.pdf")
+@login_required
+def parallel(number: int):
+    resolution = _resolution(number)
+    left, right = _lang(resolution, "left"), _lang(resolution, "right")
+    if left == right or resolution.text_in(left) is None or resolution.text_in(right) is None:
+        abort(404)
+    try:
+        data = documents.parallel_pdf(resolution, left, right, current_locale())
+    except RenderError:
+        abort(500)
+    return _pdf(data, f"RES-{number}-{left}-{right}.pdf")
