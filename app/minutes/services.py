@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import nh3
 from flask import current_app, url_for
@@ -57,10 +58,14 @@ class StaleEdit(Exception):
 def render_markdown(text: str) -> Markup:
     """Markdown to HTML that can hold no script: nh3 keeps only plain formatting tags and
     http(s)/mailto links, and drops everything else."""
-    html = _markdown.render(text or "")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return Markup(_sanitised_html(text or ""))  # noqa: S704 - sanitised by nh3
+
+
+@lru_cache(maxsize=4096)
+def _sanitised_html(text: str) -> str:
+    html = _markdown.render(text)
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
 
 
 def minutes_of(meeting) -> Minutes:
