@@ -74,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.invitations.views import answers as answers_bp
     from app.invitations.views import bp as invitations_bp
     from app.mail.views import bp as outbox_bp
+    from app.meetings.series_views import bp as series_bp
+    from app.meetings.series_views import meeting_pages as series_meeting_bp
     from app.meetings.views import bp as meetings_bp
     from app.minutes.views import bp as minutes_bp
     from app.registration.views import bp as registration_bp
@@ -82,7 +84,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
                answers_bp, outbox_bp, registration_bp, self_registration_bp,
-               resolutions_bp, minutes_bp):
+               resolutions_bp, minutes_bp, series_bp, series_meeting_bp):
         app.register_blueprint(bp)
 
 

@@ -271,8 +271,81 @@ def load_demo_data() -> Meeting:
     _create_registrations(meeting, orgs)
     _create_resolution(meeting, orgs)
     _create_minutes(meeting, orgs)
+    _mark_standing_items(meeting)
+    _create_roster(series, meeting, orgs)
+    db.session.commit()
+    _create_next_meeting(meeting)
     db.session.commit()
     return meeting
+
+
+STANDING = ("Opening of the meeting and welcome address by the Commissioner General "
+            "of the Korean National Police Agency", "Adoption of the agenda",
+            "Statements by delegations", "Closing of the meeting")
+
+
+def _mark_standing_items(meeting: Meeting) -> None:
+    from app.agenda.models import AgendaItem
+
+    for item in db.session.scalars(select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting.id)):
+        if item.title.get("en") in STANDING:
+            item.standing = True
+
+
+# The roster: the nine founding members announced on 23 October 2025, the states that joined
+# at the Seoul meeting, and the international bodies as observers.
+FOUNDERS = ("knpa", "cnp-kh", "mps-la", "rtp", "spf", "pnp", "fbi", "moi-ae", "moi-qa")
+JOINED_AT_SEOUL = ("mps-cn", "npa-jp", "mps-vn", "polri", "pdrm")
+OBSERVERS = ("interpol", "aseanapol", "afripol")
+
+
+def _create_roster(series: Series, meeting: Meeting, orgs: dict) -> None:
+    from app.meetings.models import ParticipationCategory, SeriesMember
+
+    if db.session.scalar(select(SeriesMember.id).where(SeriesMember.series_id == series.id)):
+        return
+    for code in FOUNDERS:
+        db.session.add(SeriesMember(series_id=series.id, organisation_id=orgs[code].id,
+                                    category=ParticipationCategory.MEMBER,
+                                    joined_on=date(2025, 10, 23)))
+    for codes, category in ((JOINED_AT_SEOUL, ParticipationCategory.MEMBER),
+                            (OBSERVERS, ParticipationCategory.INTERNATIONAL_BODY)):
+        for code in codes:
+            db.session.add(SeriesMember(series_id=series.id, organisation_id=orgs[code].id,
+                                        category=category, joined_on=date(2025, 11, 12),
+                                        decided_at_id=meeting.id))
+
+
+def _create_next_meeting(seoul: Meeting) -> None:
+    """Meeting 2, made from the Seoul meeting as the secretariat would: hosted in Bangkok by
+    the Royal Thai Police, about three months ahead, with the open action points of Seoul."""
+    from datetime import timedelta
+
+    from app.auth.models import Membership, Role, User
+    from app.meetings import series
+
+    if db.session.scalar(select(Meeting.id).where(Meeting.series_id == seoul.series_id,
+                                                  Meeting.number == 2)):
+        return
+    start = date.today() + timedelta(days=100)
+    with current_app.test_request_context():
+        result = series.clone_meeting(
+            seoul, slug=f"bc-{start.year}-bangkok", start=start, end=start + timedelta(days=1),
+            title={"en": "Second Meeting of Operation Breaking Chains",
+                   "ko": "브레이킹 체인스 작전 제2차 회의",
+                   "th": "การประชุมครั้งที่ 2 ของปฏิบัติการ Breaking Chains"},
+            city={"en": "Bangkok", "ko": "방콕", "th": "กรุงเทพมหานคร"},
+            venue={"en": "Royal Thai Police Headquarters, Bangkok",
+                   "th": "สำนักงานตำรวจแห่งชาติ กรุงเทพมหานคร"},
+            timezone="Asia/Bangkok", host_code="rtp")
+    meeting = result.meeting
+    meeting.signature = {"en": "Pol. Gen. Kittirat\nCommissioner-General\nRoyal Thai Police"}
+    meeting.secretariat_id = seoul.host_organisation_id
+    for email in ("admin@knpa.example.com", "staff@knpa.example.com"):
+        user = db.session.scalar(select(User).where(User.email == email))
+        role = Role.ADMIN if email.startswith("admin") else Role.STAFF
+        db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=role))
 
 
 def _create_resolution(meeting: Meeting, orgs: dict) -> None:

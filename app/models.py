@@ -1,11 +1,25 @@
 """Imports every domain's models so SQLAlchemy and Alembic see the whole schema."""
-from app.agenda.models import AgendaDocument, AgendaItem, AgendaSession, AgendaVersion, CalendarFeed  # noqa: F401
-from app.audit.models import AuditEntry  # noqa: F401
-from app.auth.models import LoginToken, Membership, User  # noqa: F401
-from app.invitations.models import Invitation, InvitationLetter  # noqa: F401
-from app.mail.models import OutboxMessage  # noqa: F401
-from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Room, Series  # noqa: F401
-from app.minutes.models import (  # noqa: F401  # noqa: F401
+# ruff: noqa: F401
+from app.agenda.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaSession,
+    AgendaVersion,
+    CalendarFeed,
+)
+from app.audit.models import AuditEntry
+from app.auth.models import LoginToken, Membership, User
+from app.invitations.models import Invitation, InvitationLetter
+from app.mail.models import OutboxMessage
+from app.meetings.models import (
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Room,
+    Series,
+    SeriesMember,
+)
+from app.minutes.models import (
     ActionPoint,
     Decision,
     Minutes,
@@ -13,11 +27,12 @@ from app.minutes.models import (  # noqa: F401  # noqa: F401
     MinutesEntry,
     MinutesRevision,
 )
-from app.registration.models import Attendance, Registration, RegistrationPhoto  # noqa: F401
-from app.resolutions.models import (  # noqa: F401  # noqa: F401
+from app.registration.models import Attendance, Registration, RegistrationPhoto
+from app.resolutions.models import (
     Amendment,
     Paragraph,
     Resolution,
+    ResolutionFile,
     ResolutionSponsor,
     ResolutionText,
 )

@@ -152,7 +152,7 @@ def bench_ics(app) -> dict:
               "visibility": "delegates", "status": "scheduled", "sequence": 1,
               "updated": start.isoformat(), "children": []} for i in range(1, 501)]
     with app.test_request_context():
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         run = lambda: build_calendar(meeting, items, "ko", name="Bench", link="http://x/")  # noqa: E731
         run()
         best = min(timeit.repeat(run, number=1, repeat=7))
@@ -171,7 +171,7 @@ def bench_pdf(app) -> dict:
     from app.meetings.models import Meeting
 
     with app.test_request_context():
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         version = services.latest_version(meeting)
         levels = {Visibility.PUBLIC, Visibility.DELEGATES, Visibility.HEADS}
         html = agenda_html(meeting, version.snapshot, version, levels, "ko")
@@ -210,7 +210,7 @@ def bench_minutes(app) -> dict:
                  "financial flows traced through exchanges and mule accounts. It proposed a "
                  "joint assessment and offered to host a working meeting of investigators. ")
     with app.test_request_context():
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         minutes = services.minutes_of(meeting)
         for number, item in enumerate(services.items(meeting, minutes)):
             body = "\n\n".join(paragraph.format(n=f"delegation {number}-{k}") * 2
@@ -280,7 +280,7 @@ def bench_invitations(app) -> dict:
     from app.meetings.models import Meeting, Organisation, OrganisationKind
 
     with app.test_request_context():
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         start = date.today() + timedelta(days=30)
         services.change_meeting_dates(meeting, start, start + timedelta(days=1))
         db.session.query(InvitationLetter).one().reply_by = date.today() + timedelta(days=20)
@@ -331,7 +331,7 @@ def _bench_organisations(app, count: int) -> list[str]:
 
     codes = []
     with app.app_context():
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         for index in range(count):
             org = Organisation(code=f"reg-bench-{index}", name={"en": f"Police {index}"},
                                kind=OrganisationKind.NATIONAL_AGENCY, country_code="VN")
@@ -429,7 +429,7 @@ def _bench_badges(app) -> dict:
             registration.photo = RegistrationPhoto(data=photo, digest="bench", width=600,
                                                    height=800)
         db.session.commit()
-        meeting = db.session.query(Meeting).first()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         chosen = [r for r in services.participants(meeting, "vi")
                   if r.email.endswith("@bench.example.com")][:300]
         began = time.perf_counter()

@@ -134,6 +134,14 @@ MATRIX = {
            ("minutes.classification", "POST", "/classification", 302),
            ("minutes.remove", "POST", "/decisions/{decision}/remove", 302),
            ("minutes.workflow", "POST", "/circulate", 302))},
+    "series.archive": ("GET", "/series/breaking-chains/", {"anonymous": LOGIN, "*": 200}),
+    "series.roster": ("GET", "/series/breaking-chains/roster", {"anonymous": LOGIN, "*": 200}),
+    "series.leave": ("POST", "/series/breaking-chains/roster/{member}/leave", {
+        "anonymous": LOGIN, "admin": 302, "*": 403}),
+    "series_meeting.clone": ("GET", "/meetings/{slug}/next", {
+        "anonymous": LOGIN, "admin": 200, "*": 403}),
+    "series_meeting.follow_up": ("GET", "/meetings/{slug}/follow-up", {
+        "anonymous": LOGIN, "*": 200}),
     "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
 }
 
@@ -170,7 +178,7 @@ def _document_on_closed_item(app, db) -> tuple[int, int, int]:
         "file": (io.BytesIO(b"%PDF-1.7\n%%EOF"), "plan.pdf")},
         content_type="multipart/form-data")
     with app.test_request_context():
-        meeting = db.session.query(Meeting).one()
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         publish(meeting, VersionKind.PROVISIONAL, actor=None)
         db.session.commit()
     document = db.session.query(AgendaDocument).one()
@@ -194,6 +202,9 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     minuted = item_titled(db, "Adoption of the agenda").id
     decision = db.session.query(Decision).first().id
     action = db.session.query(ActionPoint).first().id
+    from app.meetings.models import SeriesMember
+
+    member = db.session.query(SeriesMember).first().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
@@ -201,7 +212,7 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
         url = template.format(slug=demo, closed=closed, session=session, document=document,
                               invitation=invitation, message=message,
                               registration=registration, minuted=minuted,
-                              decision=decision, action=action)
+                              decision=decision, action=action, member=member)
         expected = allowed.get(role, allowed.get("*"))
         if method == "GET":
             status = client.get(url).status_code

@@ -19,7 +19,7 @@ def test_backup_and_restore_give_back_every_row(app, db, demo, tmp_path):
     target = tmp_path / "bcm.backup"
     result = runner.invoke(args=["backup", str(target)])
     assert result.exit_code == 0, result.output
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     meeting.title = {"en": "Changed after the backup"}
     db.session.delete(meeting.rooms[0])
     db.session.commit()

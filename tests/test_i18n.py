@@ -72,7 +72,7 @@ def test_meeting_language_applies_when_the_browser_states_none(client, db, demo)
 
     from app.meetings.models import Meeting
 
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     meeting.working_language = "ko"
     db.session.commit()
     assert '<html lang="ko"' in client.get(f"/meetings/{demo}/").get_data(as_text=True)

@@ -28,7 +28,7 @@ def test_one_account_per_email_address(db, demo):
 
 
 def test_meeting_cannot_end_before_it_starts(db, demo):
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     meeting.end_date = date(2025, 11, 10)
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -44,7 +44,7 @@ def test_national_agency_needs_a_country(db):
 
 def test_delegation_roles_need_an_organisation(db, demo):
     user = db.session.scalar(select(User).where(User.email == "staff@knpa.example.com"))
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=Role.DELEGATE))
     with pytest.raises(IntegrityError):
         db.session.commit()
@@ -52,7 +52,7 @@ def test_delegation_roles_need_an_organisation(db, demo):
 
 
 def test_deleting_a_user_removes_their_roles(db, demo):
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     user = User(email="leaving@knpa.example.com", name="Leaving")
     db.session.add(user)
     db.session.flush()

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     SelectField,
     SelectMultipleField,
@@ -45,6 +46,7 @@ class _ItemForm(FlaskForm):
                                         widget=ListWidget(prefix_label=False),
                                         option_widget=CheckboxInput())
     presenter_names = StringField(_l("Presented by (people)"), validators=[Length(max=500)])
+    standing = BooleanField(_l("Standing item (copied to the next meeting)"))
 
 
 def _title_field():

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -84,6 +85,7 @@ class AgendaItem(db.Model):
     status: Mapped[ItemStatus] = mapped_column(enum_column(ItemStatus, "item_status"),
                                                default=ItemStatus.SCHEDULED)
     presenter_names: Mapped[str] = mapped_column(String(500), default="")
+    standing: Mapped[bool] = mapped_column(Boolean, default=False)  # copied to the next meeting
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -262,7 +262,8 @@ _CALENDAR_FIELDS = ("title", "description", "starts_at", "ends_at", "room_id", "
 def save_item(meeting, item: AgendaItem | None, *, session_id: int, parent_id: int | None,
               title: dict, description: dict, day: date | None, start: time | None,
               end: time | None, room_id: int | None, visibility: Visibility,
-              presenter_ids: list[int], presenter_names: str) -> AgendaItem:
+              presenter_ids: list[int], presenter_names: str,
+              standing: bool = False) -> AgendaItem:
     """Create or change an item; a change that calendars show bumps its SEQUENCE."""
     from app.meetings.models import MeetingOrganisation, Organisation
 
@@ -307,6 +308,7 @@ def save_item(meeting, item: AgendaItem | None, *, session_id: int, parent_id: i
         setattr(item, field, value)
     item.session_id, item.parent_id = block.id, parent.id if parent else None
     item.visibility, item.presenter_names = visibility, presenter_names.strip()[:500]
+    item.standing = standing
     item.presenters = list(db.session.scalars(
         select(Organisation).where(Organisation.id.in_(presenter_ids)))) if presenter_ids else []
     item.updated_at = utcnow()

@@ -413,7 +413,8 @@ def edit_item(item_id: int | None = None):
                 start=form.start_time.data, end=form.end_time.data,
                 room_id=form.room_id.data or None, visibility=Visibility(form.visibility.data),
                 presenter_ids=form.presenter_ids.data or [],
-                presenter_names=form.presenter_names.data or "")
+                presenter_names=form.presenter_names.data or "",
+                standing=bool(form.standing.data))
         except services.AgendaError as error:
             db.session.rollback()
             _apply_error(form, error)
@@ -437,6 +438,7 @@ def _fill_item(form, item: AgendaItem) -> None:
     form.visibility.data = item.visibility.value
     form.presenter_ids.data = [org.id for org in item.presenters]
     form.presenter_names.data = item.presenter_names
+    form.standing.data = item.standing
 
 
 @bp.route("/agenda/items/<int:item_id>/<any(up, down):direction>", methods=["POST"])

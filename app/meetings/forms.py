@@ -29,6 +29,8 @@ class _SettingsForm(AppForm):
                                              widget=ListWidget(prefix_label=False),
                                              option_widget=CheckboxInput())
     is_public = BooleanField(_l("Show the meeting's public page to everyone"))
+    host_id = SelectField(_l("Host (its letterhead heads the letters)"), coerce=int, default=0)
+    secretariat_id = SelectField(_l("Secretariat"), coerce=int, default=0)
 
 
 def settings_form(**kwargs) -> _SettingsForm:
@@ -39,6 +41,9 @@ def settings_form(**kwargs) -> _SettingsForm:
         "venue": (StringField, 300, lambda name: _("Venue (%(language)s)", language=name)),
         "public_summary": (TextAreaField, 3000,
                            lambda name: _("Public summary (%(language)s)", language=name)),
+        "signature": (TextAreaField, 500,
+                      lambda name: _("Signature block of the host (%(language)s)",
+                                     language=name)),
     }, **kwargs)
     choices = [(code, language_name(code, current_locale())) for code in LOCALES]
     form.working_language.choices = choices

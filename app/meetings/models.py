@@ -78,11 +78,16 @@ class Meeting(db.Model):
     host_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Host rotation: the host's letterhead and signature; the secretariat may be another body.
+    signature: Mapped[TranslatedText] = mapped_column(TranslatedTextType, default=dict)
+    secretariat_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"))
     sequence: Mapped[int] = mapped_column(Integer, default=0)  # iCalendar SEQUENCE of the meeting
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     series: Mapped[Series] = relationship(back_populates="meetings")
-    host: Mapped[Organisation | None] = relationship()
+    host: Mapped[Organisation | None] = relationship(foreign_keys=[host_organisation_id])
+    secretariat: Mapped[Organisation | None] = relationship(foreign_keys=[secretariat_id])
     participants: Mapped[list[MeetingOrganisation]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan")
     rooms: Mapped[list[Room]] = relationship(back_populates="meeting",
@@ -118,3 +123,28 @@ class Room(db.Model):
     name: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
 
     meeting: Mapped[Meeting] = relationship(back_populates="rooms")
+
+
+class SeriesMember(db.Model):
+    """An organisation on the series' roster from the day it joined until it left."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"),
+                                           index=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True)
+    category: Mapped[ParticipationCategory] = mapped_column(
+        enum_column(ParticipationCategory, "roster_category"))
+    joined_on: Mapped[date] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    decided_at_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"))
+    left_at_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship()
+    decided_at = relationship("Meeting", foreign_keys=[decided_at_id])
+    left_at = relationship("Meeting", foreign_keys=[left_at_id])
+
+    __table_args__ = (CheckConstraint("left_on IS NULL OR left_on >= joined_on",
+                                      name="left_after_joining"),)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.audit.services import record
 from app.i18n import LOCALES, TranslatedText
 
-TEXT_FIELDS = ("title", "city", "venue", "public_summary")
+TEXT_FIELDS = ("title", "city", "venue", "public_summary", "signature")
 
 
 class MeetingError(ValueError):
@@ -21,7 +21,8 @@ class MeetingError(ValueError):
 
 def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, zone: str,
                     working_language: str, official_languages: list[str],
-                    is_public: bool) -> None:
+                    is_public: bool, host_id: int | None = None,
+                    secretariat_id: int | None = None) -> None:
     """Apply new settings; new dates raise the meeting's iCalendar SEQUENCE."""
     from app.invitations.services import InvitationError, change_meeting_dates
 
@@ -38,7 +39,7 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
     for name in TEXT_FIELDS:
         values = TranslatedText({code: text.strip() for code, text in texts[name].items()
                                  if text and text.strip()})
-        if name != "public_summary" and not values.get(working_language):
+        if name not in ("public_summary", "signature") and not values.get(working_language):
             raise MeetingError(_("Give this in the working language."),
                                f"{name}_{working_language}")
         cleaned[name] = values
@@ -52,6 +53,15 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
     meeting.working_language = working_language
     meeting.official_languages = languages
     meeting.is_public = bool(is_public)
+    if host_id is not None:
+        from app.meetings.series import roster
+
+        members = {m.organisation_id for m in roster(meeting.series, meeting.start_date)}
+        if host_id and host_id not in members and host_id != meeting.host_organisation_id:
+            raise MeetingError(_("The host must be a member of the series."), "host_id")
+        meeting.host_organisation_id = host_id or None
+    if secretariat_id is not None:
+        meeting.secretariat_id = secretariat_id or None
     for name, values in cleaned.items():
         setattr(meeting, name, values)
     record("meetings.settings_changed", meeting, meeting=meeting)

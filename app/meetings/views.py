@@ -98,12 +98,19 @@ def settings():
         abort(403)
     form = settings_form()
     form.timezone.choices = sorted(zoneinfo.available_timezones())
+    organisations = sorted(((o.id, localized(o.name).text)
+                            for o in db.session.scalars(select(Organisation))),
+                           key=lambda c: c[1])
+    form.host_id.choices = [(0, "—"), *organisations]
+    form.secretariat_id.choices = [(0, "—"), *organisations]
     if request.method == "GET":
         form.start_date.data, form.end_date.data = meeting.start_date, meeting.end_date
         form.timezone.data = meeting.timezone
         form.working_language.data = meeting.working_language
         form.official_languages.data = list(meeting.official_languages or [])
         form.is_public.data = meeting.is_public
+        form.host_id.data = meeting.host_organisation_id or 0
+        form.secretariat_id.data = meeting.secretariat_id or 0
         for name in TEXT_FIELDS:
             fill_language_values(form, name, getattr(meeting, name))
     if form.validate_on_submit():
@@ -113,7 +120,10 @@ def settings():
                 start=form.start_date.data, end=form.end_date.data, zone=form.timezone.data,
                 working_language=form.working_language.data,
                 official_languages=form.official_languages.data or [],
-                is_public=form.is_public.data)
+                is_public=form.is_public.data,
+                host_id=(form.host_id.data or 0) if "host_id" in request.form else None,
+                secretariat_id=(form.secretariat_id.data or 0)
+                if "secretariat_id" in request.form else None)
         except MeetingError as error:
             db.session.rollback()
             attach_error(form, error.message, error.field)

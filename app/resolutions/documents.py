@@ -5,13 +5,18 @@ HTML they come from, so an unchanged resolution is never rendered twice.
 """
 from __future__ import annotations
 
+import hashlib
+
 from flask import render_template
 from flask_babel import force_locale
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.documents.pdf import PRINT_CSS, render_pdf
+from app.extensions import db
 from app.i18n import html_lang, text_direction
 from app.registration.documents import script_lang
-from app.resolutions.models import Resolution, ResolutionState
+from app.resolutions.models import Resolution, ResolutionFile, ResolutionState
 from app.resolutions.services import numbered, paragraph_html
 
 
@@ -30,7 +35,25 @@ def resolution_html(resolution: Resolution, lang: str) -> str:
 
 
 def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
-    return render_pdf(resolution_html(resolution, lang), pdf_variant=_variant(resolution))
+    """An adopted text is printed once and kept: the same PDF/A file, byte for byte, for
+    ever after (a later WeasyPrint or font would otherwise change the bytes)."""
+    if resolution.state != ResolutionState.ADOPTED:
+        return render_pdf(resolution_html(resolution, lang))
+    kept = db.session.scalar(select(ResolutionFile).where(
+        ResolutionFile.resolution_id == resolution.id, ResolutionFile.language == lang))
+    if kept is not None:
+        return kept.data
+    data = render_pdf(resolution_html(resolution, lang), pdf_variant=_variant(resolution))
+    try:
+        with db.session.begin_nested():
+            db.session.add(ResolutionFile(resolution_id=resolution.id, language=lang,
+                                          data=data, sha256=hashlib.sha256(data).hexdigest()))
+    except IntegrityError:  # printed at the same moment by another request: keep theirs
+        kept = db.session.scalar(select(ResolutionFile).where(
+            ResolutionFile.resolution_id == resolution.id, ResolutionFile.language == lang))
+        return kept.data
+    db.session.commit()
+    return data
 
 
 def parallel_pdf(resolution: Resolution, left: str, right: str, reader: str) -> bytes:

@@ -15,7 +15,7 @@ def upcoming(app, db, demo):
     """The demo meeting in 30 days, answers due in 20; returns the meeting's slug."""
     from app.invitations.services import change_meeting_dates
 
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     start = date.today() + timedelta(days=30)
     change_meeting_dates(meeting, start, start + timedelta(days=1))
     db.session.scalar(select(InvitationLetter)).reply_by = date.today() + timedelta(days=20)

@@ -71,7 +71,7 @@ def test_changed_dates_raise_the_calendar_sequence_with_a_stable_uid(app, client
 
     sign_in_staff(app, client)
     first = Calendar.from_ical(db.session.get(OutboxMessage, _queued_id(app, client, db)).calendar)
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     change_meeting_dates(meeting, meeting.start_date + timedelta(days=1),
                          meeting.end_date + timedelta(days=1))
     db.session.commit()

@@ -53,7 +53,7 @@ def test_public_meeting_page_is_open_to_anonymous_readers(client, demo):
 
 
 def test_private_meeting_is_hidden_from_anonymous_readers(client, db, demo):
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     meeting.is_public = False
     db.session.commit()
     assert client.get(f"/meetings/{demo}/").status_code == 302

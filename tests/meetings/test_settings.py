@@ -11,7 +11,7 @@ URL = "/meetings/bc-2025-seoul/settings"
 
 
 def _form(db, **changes) -> dict:
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     data = {"start_date": meeting.start_date.isoformat(),
             "end_date": meeting.end_date.isoformat(), "timezone": meeting.timezone,
             "working_language": "en", "official_languages": ["en", "ko"], "is_public": "y",
@@ -29,19 +29,19 @@ def _post(client, db, **changes):
 
 def test_admin_moves_the_meeting_and_its_calendar_sequence_grows(app, client, db, demo):
     _sign_in_admin(app, client)
-    sequence = db.session.scalar(select(Meeting)).sequence
+    sequence = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul")).sequence
     response = _post(client, db, start_date="2025-11-18", end_date="2025-11-19",
                      title_th="การประชุมครั้งที่ 1")
     assert response.status_code == 302
     db.session.expire_all()
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     assert meeting.start_date.isoformat() == "2025-11-18"
     assert meeting.sequence == sequence + 1 and meeting.title["th"] == "การประชุมครั้งที่ 1"
 
 
 def test_bad_settings_are_refused_next_to_the_field_and_nothing_changes(app, client, db, demo):
     _sign_in_admin(app, client)
-    before = db.session.scalar(select(Meeting)).start_date
+    before = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul")).start_date
     for changes, field in (({"end_date": "2025-11-01"}, "end_date"),
                            ({"official_languages": ["ko"]}, "official_languages"),
                            ({"title_en": ""}, "title_en"),
@@ -49,7 +49,8 @@ def test_bad_settings_are_refused_next_to_the_field_and_nothing_changes(app, cli
         html = _post(client, db, start_date="2025-11-20", **changes).get_data(as_text=True)
         assert f'id="{field}-error"' in html or f"{field}-error" in html, field
     db.session.expire_all()
-    assert db.session.scalar(select(Meeting)).start_date == before
+    seoul = select(Meeting).where(Meeting.slug == "bc-2025-seoul")
+    assert db.session.scalar(seoul).start_date == before
 
 
 def test_only_administrators_change_settings(app, client, db, demo):

@@ -21,7 +21,7 @@ def organisation(db, code: str) -> Organisation:
 def vn_head(app, db, demo):
     """The head of Viet Nam's delegation (the invitation was accepted); returns a client."""
     org = organisation(db, "mps-vn")
-    meeting = db.session.scalar(select(Meeting))
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     user = User(email=VN_HEAD, name="Nguyễn Văn Hùng", locale="vi", organisation_id=org.id)
     db.session.add(user)
     db.session.flush()

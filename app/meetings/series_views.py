@@ -1,0 +1,217 @@
+"""Series pages: the archive with its search, the roster, the next meeting from this one,
+and the tracker of action points carried forward."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.auth import access
+from app.auth.forms import ConfirmForm
+from app.auth.models import Role
+from app.extensions import db
+from app.forms import AppForm, attach_error
+from app.i18n import localized
+from app.invitations.forms import CATEGORIES, REQUIRED
+from app.meetings import series as services
+from app.meetings.models import Organisation, Series
+from app.meetings.views import bind_meeting
+
+bp = Blueprint("series", __name__, url_prefix="/series/<series_slug>")
+meeting_pages = Blueprint("series_meeting", __name__, url_prefix="/meetings/<slug>")
+bind_meeting(meeting_pages)
+
+
+class JoinForm(AppForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    category = SelectField(_l("Category"), choices=CATEGORIES)
+    joined_on = DateField(_l("Joined on"), validators=[DataRequired(REQUIRED)])
+    decided_at_id = SelectField(_l("Decided at"), coerce=int)
+
+
+class LeaveForm(AppForm):
+    left_on = DateField(_l("Left on"), validators=[DataRequired(REQUIRED)])
+    decided_at_id = SelectField(_l("Decided at"), coerce=int)
+
+
+class CloneForm(AppForm):
+    slug = StringField(_l("Short name (in web addresses)"), validators=[
+        DataRequired(REQUIRED), Length(max=64)])
+    title = StringField(_l("Title (working language)"), validators=[DataRequired(REQUIRED),
+                                                                     Length(max=300)])
+    city = StringField(_l("Host city (working language)"), validators=[
+        DataRequired(REQUIRED), Length(max=200)])
+    venue = StringField(_l("Venue, if it changes (working language)"),
+                        validators=[Length(max=300)])
+    start = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
+    end = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
+    timezone = StringField(_l("Time zone"), validators=[Length(max=64)])
+    host = SelectField(_l("Host"))
+    symbol_prefix = StringField(_l("Document symbol prefix"), validators=[Optional(),
+                                                                          Length(max=32)])
+
+
+def _series(slug: str) -> Series:
+    series = db.session.scalar(select(Series).where(Series.slug == slug)) \
+        if len(slug) <= 64 else None
+    if series is None:
+        abort(404)
+    roles = {m.role for m in current_user.memberships
+             if m.meeting and m.meeting.series_id == series.id}
+    if not roles:
+        abort(403)
+    g.series_roles = roles
+    return series
+
+
+def _is_admin() -> bool:
+    return Role.ADMIN in g.series_roles
+
+
+def _meeting_choices(series: Series) -> list[tuple[int, str]]:
+    return [(0, "—"), *((m.id, f"{m.symbol_prefix} · {localized(m.title).text}")
+                        for m in series.meetings)]
+
+
+@bp.route("/")
+@login_required
+def archive(series_slug: str):
+    series = _series(series_slug)
+    query = request.args.get("q", "")[:200]
+    hits = services.search_resolutions(series, query) if query else []
+    return render_template("series/archive.html", series=series,
+                           meetings=services.archive(series), query=query, hits=hits)
+
+
+@bp.route("/roster", methods=["GET", "POST"])
+@login_required
+def roster(series_slug: str):
+    series = _series(series_slug)
+    form = JoinForm()
+    form.organisation_id.choices = sorted(
+        ((o.id, localized(o.name).text) for o in db.session.scalars(select(Organisation))),
+        key=lambda c: c[1])
+    form.decided_at_id.choices = _meeting_choices(series)
+    if request.method == "POST":
+        if not _is_admin():
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                services.join(series, form.organisation_id.data, form.category.data,
+                              form.joined_on.data, form.decided_at_id.data)
+            except services.SeriesError as error:
+                db.session.rollback()
+                attach_error(form, error.message, error.field)
+            else:
+                db.session.commit()
+                flash(_("The organisation has been added to the roster."), "success")
+                return redirect(url_for("series.roster", series_slug=series.slug))
+    leave = LeaveForm()
+    leave.decided_at_id.choices = _meeting_choices(series)
+    return render_template("series/roster.html", series=series, form=form, leave=leave,
+                           current=services.roster(series), rows=services.history(series),
+                           admin=_is_admin())
+
+
+@bp.route("/roster/<int:member_id>/leave", methods=["POST"])
+@login_required
+def leave(series_slug: str, member_id: int):
+    series = _series(series_slug)
+    if not _is_admin():
+        abort(403)
+    form = LeaveForm()
+    form.decided_at_id.choices = _meeting_choices(series)
+    if form.validate_on_submit():
+        try:
+            services.leave(series, member_id, form.left_on.data, form.decided_at_id.data)
+        except services.SeriesError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The organisation has left the roster."), "success")
+    else:
+        flash(_("Give the date on which the organisation left."), "error")
+    return redirect(url_for("series.roster", series_slug=series.slug))
+
+
+@meeting_pages.route("/next", methods=["GET", "POST"])
+@login_required
+def clone(slug=None):
+    """The next meeting of the series, made from this one (administrators)."""
+    source = g.meeting
+    if Role.ADMIN not in access.roles(source):
+        abort(403)
+    series = source.series
+    form = CloneForm()
+    members = services.roster(series)
+    form.host.choices = [(m.organisation.code, localized(m.organisation.name).text)
+                         for m in members]
+    if request.method == "GET":
+        form.timezone.data = source.timezone
+        form.host.data = source.host.code if source.host else None
+    if form.validate_on_submit():
+        lang = source.working_language
+        try:
+            result = services.clone_meeting(
+                source, slug=form.slug.data, start=form.start.data, end=form.end.data,
+                title={lang: form.title.data}, city={lang: form.city.data},
+                venue={lang: form.venue.data} if form.venue.data else None,
+                timezone=form.timezone.data or None, host_code=form.host.data,
+                symbol_prefix=form.symbol_prefix.data or None)
+        except services.SeriesError as error:
+            db.session.rollback()
+            attach_error(form, error.message, error.field)
+        else:
+            from app.auth.models import Membership
+
+            for membership in [m for m in current_user.memberships
+                               if m.meeting_id == source.id and m.role == Role.ADMIN]:
+                db.session.add(Membership(user_id=membership.user_id,
+                                          meeting_id=result.meeting.id, role=Role.ADMIN))
+            db.session.commit()
+            flash(_("%(symbol)s has been created from %(source)s: %(invitations)d draft "
+                    "invitations, %(items)d agenda items.", symbol=result.meeting.symbol_prefix,
+                    source=source.symbol_prefix, invitations=result.invitations,
+                    items=result.items), "success")
+            return redirect(url_for("meetings.settings", slug=result.meeting.slug))
+    return render_template("series/clone.html", meeting=source, form=form, members=members)
+
+
+@meeting_pages.route("/follow-up", methods=["GET", "POST"])
+@login_required
+def follow_up(slug=None):
+    """Open action points from earlier meetings; heads update their own agency's."""
+    meeting = g.meeting
+    roles = access.require_member(meeting)
+    head_of = {m.organisation_id for m in current_user.memberships
+               if m.meeting_id == meeting.id and m.role == Role.HEAD}
+    secretariat = access.is_secretariat(meeting)
+    if request.method == "POST":
+        from app.minutes.models import ActionPoint
+
+        action = db.session.get(ActionPoint, request.form.get("action_id", type=int) or 0)
+        carried = {c.action.id for c in services.carried_forward(meeting)}
+        if action is None or action.id not in carried:
+            abort(404)
+        if not (secretariat or action.owner_id in head_of):
+            abort(403)
+        form = ConfirmForm()
+        status = request.form.get("status", "")
+        if form.validate_on_submit() and status in ("open", "done", "dropped"):
+            from app.minutes.services import set_action_status
+
+            set_action_status(action, status, actor=current_user)
+            db.session.commit()
+            flash(_("The action point has been updated."), "success")
+        return redirect(url_for("series_meeting.follow_up"))
+    return render_template("series/follow_up.html", meeting=meeting,
+                           rows=services.carried_forward(meeting), head_of=head_of,
+                           secretariat=secretariat, roles=roles, form=ConfirmForm(),
+                           today=date.today())
