@@ -191,7 +191,8 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     from app.invitations.models import Invitation
     from app.mail.models import OutboxMessage
 
-    invitation = db.session.query(Invitation).first().id
+    invitation = db.session.query(Invitation).filter(
+        Invitation.meeting.has(slug="bc-2025-seoul")).first().id
     message = db.session.query(OutboxMessage).first().id
     from app.registration.models import Registration
 

@@ -69,3 +69,5 @@ class InvitationLetter(db.Model):
     subject: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
     body: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    meeting = relationship("Meeting")

@@ -21,7 +21,8 @@ def hall(db) -> Room:
 
 
 def item_titled(db, english: str) -> AgendaItem:
-    for item in db.session.scalars(select(AgendaItem)):
+    for item in db.session.scalars(select(AgendaItem).join(Meeting).where(
+            Meeting.slug == "bc-2025-seoul")):
         if item.title.get("en") == english:
             return item
     raise LookupError(english)

@@ -18,11 +18,14 @@ def upcoming(app, db, demo):
     meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     start = date.today() + timedelta(days=30)
     change_meeting_dates(meeting, start, start + timedelta(days=1))
-    db.session.scalar(select(InvitationLetter)).reply_by = date.today() + timedelta(days=20)
+    letter = db.session.scalar(select(InvitationLetter).where(
+        InvitationLetter.meeting.has(slug="bc-2025-seoul")))
+    letter.reply_by = date.today() + timedelta(days=20)
     db.session.commit()
     return meeting.slug
 
 
 def invitation_of(db, code: str) -> Invitation:
     org = db.session.scalar(select(Organisation).where(Organisation.code == code))
-    return db.session.scalar(select(Invitation).where(Invitation.organisation_id == org.id))
+    return db.session.scalar(select(Invitation).where(
+        Invitation.organisation_id == org.id, Invitation.meeting.has(slug="bc-2025-seoul")))

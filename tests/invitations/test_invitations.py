@@ -137,7 +137,8 @@ def test_after_the_reply_by_date_the_link_is_closed_and_nothing_changes(app, cli
     _send(app, staff, db, "fbi")
     link = _link(db.session.scalar(select(OutboxMessage).order_by(
         OutboxMessage.id.desc())).body_text)
-    letter = db.session.scalar(select(InvitationLetter))
+    letter = db.session.scalar(select(InvitationLetter).where(
+        InvitationLetter.meeting.has(slug="bc-2025-seoul")))
     letter.reply_by = letter.reply_by - timedelta(days=40)
     db.session.commit()
     response = client.get(link)

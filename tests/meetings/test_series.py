@@ -140,7 +140,7 @@ def test_roster_records_joining_and_leaving_for_administrators_only(app, db, dem
 
     admin = app.test_client()
     _sign_in_admin(app, admin)
-    page = admin.get("/series/breaking-chains/roster").get_data(as_text=True)
+    page = admin.get("/series/breaking-chains/roster?lang=en").get_data(as_text=True)
     token = csrf_token(page)
     from app.meetings.models import Organisation
 
@@ -151,7 +151,7 @@ def test_roster_records_joining_and_leaving_for_administrators_only(app, db, dem
     member = db.session.scalar(select(SeriesMember).where(
         SeriesMember.organisation_id == brunei.id))
     assert member is not None and member.left_on is None
-    again = admin.post("/series/breaking-chains/roster", data={
+    again = admin.post("/series/breaking-chains/roster?lang=en", data={
         "csrf_token": token, "organisation_id": brunei.id, "category": "member",
         "joined_on": "2026-04-01", "decided_at_id": "0"})
     assert "already on the roster" in again.get_data(as_text=True)
@@ -183,7 +183,7 @@ def test_only_a_member_of_the_series_can_host(app, db, demo):
 
     admin = app.test_client()
     _sign_in_admin(app, admin)
-    url = "/meetings/bc-2025-seoul/settings?lang=en"
+    url = "/meetings/bc-2025-seoul/settings?lang=en"  # the admin's own language is Korean
     page = admin.get(url).get_data(as_text=True)
     seoul = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
     brunei = db.session.scalar(select(Organisation).where(Organisation.code == "rbpf"))

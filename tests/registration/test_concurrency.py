@@ -33,7 +33,7 @@ def _parallel(app, client, url, bodies):
 def test_parallel_registrations_never_exceed_the_quota(app, db, demo, vn_head):
     org = organisation(db, "mps-vn")
     invitation = db.session.scalar(select(Invitation).where(
-        Invitation.organisation_id == org.id))
+        Invitation.organisation_id == org.id, Invitation.meeting.has(slug="bc-2025-seoul")))
     invitation.quota = 3
     db.session.commit()
     url = f"/meetings/{demo}/registration/delegations/mps-vn/new"
@@ -55,5 +55,6 @@ def test_the_same_person_registered_twice_at_once_is_kept_once(app, db, demo, vn
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(vietnam().subquery())) == 1
     assert db.session.scalar(select(Invitation.seats_taken).where(
-        Invitation.organisation_id == organisation(db, "mps-vn").id)) == 1
+        Invitation.organisation_id == organisation(db, "mps-vn").id,
+        Invitation.meeting.has(slug="bc-2025-seoul"))) == 1
     assert csrf_token(page)

@@ -13,7 +13,8 @@ from tests.registration.conftest import organisation, picture, register, vietnam
 def _invitation(db, code="mps-vn") -> Invitation:
     db.session.expire_all()
     return db.session.scalar(select(Invitation).where(
-        Invitation.organisation_id == organisation(db, code).id))
+        Invitation.organisation_id == organisation(db, code).id,
+        Invitation.meeting.has(slug="bc-2025-seoul")))
 
 
 def _count(db) -> int:
