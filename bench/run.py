@@ -56,7 +56,8 @@ def _prepare(instance: Path):
 
         meeting = load_demo_data()
         sessions = services.load_sessions(meeting)
-        count = db.session.query(AgendaItem).filter(AgendaItem.parent_id.is_(None)).count()
+        count = db.session.query(AgendaItem).filter(AgendaItem.parent_id.is_(None),
+                                                    AgendaItem.meeting_id == meeting.id).count()
         for index in range(60 - count):
             with app.test_request_context():
                 services.save_item(
@@ -283,7 +284,8 @@ def bench_invitations(app) -> dict:
         meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         start = date.today() + timedelta(days=30)
         services.change_meeting_dates(meeting, start, start + timedelta(days=1))
-        db.session.query(InvitationLetter).one().reply_by = date.today() + timedelta(days=20)
+        letter = db.session.query(InvitationLetter).filter_by(meeting_id=meeting.id).one()
+        letter.reply_by = date.today() + timedelta(days=20)
         for index in range(1000):
             org = Organisation(code=f"bench-{index}", name={"en": f"Agency {index}"},
                                kind=OrganisationKind.NATIONAL_AGENCY, country_code="KR")

@@ -166,6 +166,15 @@ def translations():
             flash(ngettext("%(num)d text saved.", "%(num)d texts saved.", changed), "success")
             return redirect(url_for("meetings.translations", source=source, target=target))
     items = pieces(meeting)
+    from app.minutes.services import items as minutes_items
+    from app.minutes.services import minutes_of
+    from app.resolutions.services import visible
+
+    minutes = minutes_of(meeting)
+    db.session.commit()
+    minuted = [i for i in minutes_items(meeting, minutes) if i.entries]
     return render_template("meetings/translations.html", meeting=meeting, pieces=items,
                            coverage=coverage(items), source=source, target=target, form=form,
-                           error_key=error_key, posted=request.form if error_key else {})
+                           error_key=error_key, posted=request.form if error_key else {},
+                           resolutions=visible(meeting, True), minutes=minutes,
+                           minuted=minuted)

@@ -60,3 +60,23 @@ def test_staff_reorders_items_with_the_keyboard(app, live_server, browser, demo)
     first = page.locator(".agenda-session.editor").first.locator(".agenda-item").first
     assert "Adoption of the agenda" in first.inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("lang, sample", [("km", "ការអនុម័តរបៀបវារៈ"), ("ja", "議題の採択")])
+def test_agenda_screenshots_in_khmer_and_japanese(app, live_server, browser, demo, lang,
+                                                  sample):
+    page = _signed_in_page(app, live_server, browser, "delegate.kh@cnp.example.com")
+    page.goto(f"{live_server}/meetings/{demo}/agenda?lang={lang}")
+    html = page.locator("html")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == (lang, "ltr")
+    assert page.get_by_text(sample).first.is_visible()
+    item = page.locator(".agenda-item").nth(1)
+    number = item.locator(".number").bounding_box()
+    title = item.locator(".item-title").bounding_box()
+    assert number["x"] < title["x"]  # left to right
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"agenda-{lang}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.close()

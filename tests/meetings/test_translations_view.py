@@ -57,3 +57,13 @@ def test_removing_the_working_language_title_is_refused(app, client, db, demo):
 def test_delegates_cannot_open_the_translation_view(app, client, demo):
     sign_in(app, client, "head.th@rtp.example.com")
     assert client.get(URL).status_code == 403
+
+
+def test_translation_view_lists_resolution_and_minutes_languages(app, db, demo):
+    from tests.conftest import sign_in_staff
+
+    client = app.test_client()
+    sign_in_staff(app, client)
+    page = client.get("/meetings/bc-2025-seoul/translations?lang=en").get_data(as_text=True)
+    assert "BC/1/RES/1" in page and "BC/1/MIN" in page
+    assert "/minutes/items/" in page and "lang=lo" in page  # missing Lao minutes: a link
