@@ -40,11 +40,51 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.cli import register
     register(app)
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
-        for noisy in ("weasyprint", "fontTools"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+        configure_logging(app.config.get("LOG_FORMAT", "text"))
+    if app.config.get("LOG_REQUESTS"):
+        app.before_request(_start_timer)
+        app.after_request(_log_request)
     return app
+
+
+def configure_logging(kind: str, stream=None) -> logging.Handler:
+    """One line per record on stderr: readable text, or JSON for a log collector."""
+    handler = logging.StreamHandler(stream)
+    if kind == "json":
+        from pythonjsonlogger.json import JsonFormatter
+
+        handler.setFormatter(JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"}))
+    else:
+        handler.setFormatter(logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    for noisy in ("weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handler
+
+
+def _start_timer() -> None:
+    import time
+
+    g.request_started = time.perf_counter()
+
+
+def _log_request(response):
+    """One structured line per request: what, who (an id, never an address), how long."""
+    import time
+
+    from flask_login import current_user
+
+    started = g.get("request_started")
+    logging.getLogger("app.request").info("request", extra={
+        "method": request.method, "path": request.path, "status": response.status_code,
+        "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+        "user": current_user.get_id() if current_user.is_authenticated else None})
+    return response
 
 
 def _init_login(app: Flask) -> None:

@@ -74,6 +74,8 @@ class Config:
     MAIL_FROM = "Breaking Chains Secretariat <secretariat@bc-meetings.example.com>"
     PUBLIC_URL = "http://127.0.0.1:5000"
     DATA_KEYS: str | None = None  # Fernet keys for sensitive fields, newest first
+    LOG_FORMAT = "text"  # "json" for a log collector (the production default)
+    LOG_REQUESTS = False  # one structured line per request
     PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a badge photo as uploaded
     PHOTO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
     SELF_REGISTRATION_MAX_AGE = 30 * 24 * 3600  # seconds a head's registration link is valid
@@ -88,9 +90,11 @@ class Config:
             "MAIL_URL": os.environ.get("MAIL_URL"),
             "DATA_KEYS": os.environ.get("DATA_KEYS"),
         }
-        for name in ("RATELIMIT_STORAGE_URI", "PUBLIC_URL", "MAIL_FROM"):
+        for name in ("RATELIMIT_STORAGE_URI", "PUBLIC_URL", "MAIL_FROM", "LOG_FORMAT"):
             if os.environ.get(name):
                 attrs[name] = os.environ[name]
+        if os.environ.get("LOG_REQUESTS"):
+            attrs["LOG_REQUESTS"] = os.environ["LOG_REQUESTS"].lower() in ("1", "true", "yes")
         if not attrs["SECRET_KEY"]:
             if base is ProductionConfig:
                 raise ConfigError("SECRET_KEY must be set when APP_ENV=production")
@@ -104,6 +108,8 @@ class Config:
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    LOG_FORMAT = "json"
+    LOG_REQUESTS = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.agenda.models import AgendaItem, AgendaSession, Visibility
 from app.audit.services import record
@@ -372,7 +373,7 @@ def archive(series: Series) -> list[ArchivedMeeting]:
         approved = minutes is not None and minutes.status == MinutesStatus.APPROVED
         resolutions = db.session.scalars(select(Resolution).where(
             Resolution.meeting_id == meeting.id, Resolution.state == ResolutionState.ADOPTED)
-            .order_by(Resolution.number)).all()
+            .options(selectinload(Resolution.texts)).order_by(Resolution.number)).all()
         result.append(ArchivedMeeting(meeting, version,
                                       languages(minutes) if approved else [], resolutions))
     return result

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.agenda.services import serialize
 from app.audit.services import record
@@ -117,7 +118,8 @@ def items(meeting, minutes: Minutes | None = None) -> list[Item]:
 
 def action_points(meeting) -> list[ActionPoint]:
     return list(db.session.scalars(select(ActionPoint).where(
-        ActionPoint.meeting_id == meeting.id).order_by(ActionPoint.due_date, ActionPoint.id)))
+        ActionPoint.meeting_id == meeting.id).options(selectinload(ActionPoint.owner))
+        .order_by(ActionPoint.due_date, ActionPoint.id)))
 
 
 def _item_of(meeting, item_id) -> int:

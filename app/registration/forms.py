@@ -46,7 +46,7 @@ class RegistrationForm(AppForm):
                                                          Length(max=254)])
     phone = StringField(_l("Mobile phone"), validators=[Length(max=40)])
     role = SelectField(_l("Role in the delegation"), choices=ROLE_CHOICES, default="delegate")
-    interpretation = SelectField(_l("Interpretation wanted into"))
+    interpretation = SelectField(_l("Interpretation wanted into"), default="")
     nationality = SelectField(_l("Nationality"), validators=[DataRequired(REQUIRED)])
     dietary = TextAreaField(_l("Dietary requirements"), validators=[Length(max=1000)])
     accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=1000)])

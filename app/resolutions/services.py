@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.extensions import db
@@ -353,7 +354,8 @@ def by_number(meeting, number: int) -> Resolution | None:
 
 
 def visible(meeting, secretariat: bool) -> list[Resolution]:
-    query = select(Resolution).where(Resolution.meeting_id == meeting.id)
+    query = select(Resolution).where(Resolution.meeting_id == meeting.id).options(
+        selectinload(Resolution.texts))
     if not secretariat:
         query = query.where(Resolution.state != ResolutionState.DRAFT)
     return list(db.session.scalars(query.order_by(Resolution.number)))
