@@ -64,6 +64,8 @@ def configure_logging(kind: str, stream=None) -> logging.Handler:
     root.setLevel(logging.INFO)
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for ours in ("app", "app.request"):  # Alembic's fileConfig disables existing loggers
+        logging.getLogger(ours).disabled = False
     return handler
 
 
