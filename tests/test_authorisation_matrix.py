@@ -87,7 +87,8 @@ MATRIX = {
            ("registration.photo", "GET", "/{registration}/photo.jpg", 404, 404),
            ("registration.confirmation", "GET", "/{registration}/confirmation.pdf", 200, 200),
            ("registration.visa_letter", "GET", "/{registration}/visa-letter.pdf", 404, 404),
-           ("registration.decide", "POST", "/{registration}/approve", 403, 302))},
+           ("registration.decide", "POST", "/{registration}/approve", 403, 302),
+           ("registration.personal_data", "GET", "/{registration}/my-data.json", 200, 200))},
     "registration.participants": ("GET", "/meetings/{slug}/registration/participants.csv", {
         "anonymous": LOGIN, "*": 200}),
     **{endpoint: (method, "/meetings/{slug}/registration" + path, {

@@ -605,3 +605,36 @@ def rotate_keys() -> int:
         db.session.execute(update(table).where(table.c.id == row.id).values(**values))
         count += 1
     return count
+
+
+def sensitive_access(registration: Registration, how: str) -> None:
+    """Every look at passport data leaves a line in the audit log (committed at once, so a
+    read is recorded even when nothing is changed)."""
+    record("registration.sensitive_access", registration, meeting=registration.meeting,
+           how=how)
+    db.session.commit()
+
+
+def personal_data(registration: Registration) -> dict:
+    """A person's own data, for a request to see what is held about them."""
+    from app.auth.models import Membership
+
+    fields = ("email", "language", "family_name", "given_names", "native_name", "title",
+              "position", "phone", "interpretation", "dietary", "accessibility", "arrival_flight",
+              "departure_flight", "hotel", "visa_needed", "nationality", "passport_number",
+              "birth_date", "status", "status_reason", "badge_code")
+    data = {name: getattr(registration, name) for name in fields}
+    data.update(
+        reference=registration.reference, organisation=registration.organisation.code,
+        role=registration.role.value, status=registration.status.value,
+        arrival_date=registration.arrival_date.isoformat() if registration.arrival_date
+        else None,
+        departure_date=registration.departure_date.isoformat() if registration.departure_date
+        else None,
+        created_at=registration.created_at.isoformat() + "Z",
+        purged_at=registration.purged_at.isoformat() + "Z" if registration.purged_at else None,
+        photo_held=registration.photo is not None,
+        attendance=[a.day.isoformat() for a in registration.attendance],
+        roles=[{"meeting": m.meeting.slug, "role": m.role.value} for m in db.session.scalars(
+            select(Membership).where(Membership.user_id == registration.user_id))])
+    return data

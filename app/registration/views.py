@@ -267,6 +267,8 @@ def new(code: str):
 @login_required
 def detail(registration_id: int):
     registration = _registration(registration_id)
+    if registration.visa_needed and registration.purged_at is None:
+        services.sensitive_access(registration, "viewed_masked")
     return render_template("registration/detail.html", meeting=g.meeting, r=registration,
                            mask=mask, reason_form=ReasonForm(), form=ConfirmForm(),
                            can_manage=access.can_manage_delegation(
@@ -368,7 +370,24 @@ def visa_letter(registration_id: int):
         data = documents.visa_letter_pdf(registration, _lang())
     except RenderError:
         abort(500)
+    services.sensitive_access(registration, "visa_letter")
     return _pdf(data, f"visa-support-letter-{registration.id}.pdf")
+
+
+@bp.route("/<int:registration_id>/my-data.json")
+@login_required
+def personal_data(registration_id: int):
+    """Everything the application holds about the registered person, decrypted, as JSON."""
+    import json
+
+    registration = _registration(registration_id)
+    data = services.personal_data(registration)
+    services.sensitive_access(registration, "exported")
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.headers["Content-Disposition"] = \
+        f'attachment; filename="registration-{registration.id}.json"'
+    return response
 
 
 # --- documents for the whole meeting --------------------------------------------------------
