@@ -140,3 +140,46 @@ def test_registration_form_survives_anything(app, db, staff, family, native, pos
         db.session.query(Invitation).filter(Invitation.seats_taken > 0).update(
             {"seats_taken": Invitation.seats_taken - 1}, synchronize_session=False)
         db.session.commit()
+
+
+@FAST
+@given(title=TEXT, paragraph=TEXT)
+def test_resolution_text_form_survives_anything(app, db, staff, title, paragraph):
+    import re
+
+    base = "/meetings/bc-2025-seoul/resolutions"
+    page = staff.get(f"{base}/").get_data(as_text=True)
+    created = staff.post(f"{base}/", data={"csrf_token": csrf_token(page), "title": "Hyp",
+                                           "language": "en"})
+    number = created.headers["Location"].rsplit("/", 1)[1]
+    staff.post(f"{base}/{number}/paragraphs", data={"csrf_token": csrf_token(page),
+                                                    "kind": "operative"})
+    edit = staff.get(f"{base}/{number}/edit?lang=ar").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', edit).group(1)
+    field = re.search(r'name="(paragraph_\d+)"', edit).group(1)
+    response = staff.post(f"{base}/{number}/edit?lang=ar", data={
+        "csrf_token": csrf_token(edit), "title": title, "status": "draft", "version": version,
+        field: paragraph})
+    assert response.status_code in (200, 302)
+    view = staff.get(f"{base}/{number}?lang=ar").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in view and "<img src=x" not in view
+    pdf = staff.get(f"{base}/{number}.pdf?lang=ar")
+    assert pdf.status_code in (200, 404)
+
+
+@FAST
+@given(body=TEXT)
+def test_minutes_form_survives_anything(app, db, staff, body):
+    import re
+
+    from tests.agenda.helpers import item_titled
+
+    item = item_titled(db, "Statements by delegations")
+    url = f"/meetings/bc-2025-seoul/minutes/items/{item.id}?lang=km"
+    page = staff.get(url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    response = staff.post(url, data={"csrf_token": csrf_token(page), "body": body,
+                                     "status": "draft", "version": version})
+    assert response.status_code in (200, 302)
+    shown = staff.get(url).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in shown and "<img src=x" not in shown

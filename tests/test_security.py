@@ -48,3 +48,15 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError):
         Config.from_env()
+
+
+def test_production_refuses_to_start_without_the_encryption_keys(monkeypatch):
+    import pytest
+
+    from app.config import Config, ConfigError
+
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-environment")
+    monkeypatch.delenv("DATA_KEYS", raising=False)
+    with pytest.raises(ConfigError, match="DATA_KEYS"):
+        Config.from_env()
