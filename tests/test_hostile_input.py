@@ -183,3 +183,103 @@ def test_minutes_form_survives_anything(app, db, staff, body):
     assert response.status_code in (200, 302)
     shown = staff.get(url).get_data(as_text=True)
     assert "<script>alert(1)</script>" not in shown and "<img src=x" not in shown
+
+
+def _admin(app):
+    from tests.audit.test_log import _sign_in_admin
+
+    client = app.test_client()
+    _sign_in_admin(app, client)
+    return client
+
+
+SEOUL = "/meetings/bc-2025-seoul"
+# (who, page with the form, where it posts, the fields; TEXT lands in every "{}" value)
+FORMS = [
+    ("admin", f"{SEOUL}/settings", f"{SEOUL}/settings", {
+        "start_date": "2025-11-11", "end_date": "2025-11-12", "timezone": "Asia/Seoul",
+        "working_language": "en", "official_languages": "en", "title_en": "{}",
+        "city_en": "{}", "venue_en": "Venue", "signature_en": "{}"}),
+    ("staff", f"{SEOUL}/invitations/letter", f"{SEOUL}/invitations/letter", {
+        "reply_by": "2025-11-05", "subject_en": "{}", "body_en": "{}"}),
+    ("admin", f"{SEOUL}/next", f"{SEOUL}/next", {
+        "slug": "{}", "title": "{}", "city": "{}", "start": "2031-01-07", "end": "2031-01-08",
+        "timezone": "{}", "host": "rtp"}),
+    ("admin", "/series/breaking-chains/roster", "/series/breaking-chains/roster", {
+        "organisation_id": "1", "category": "{}", "joined_on": "{}", "decided_at_id": "0"}),
+    ("staff", f"{SEOUL}/minutes/", f"{SEOUL}/minutes/classification", {
+        "classification": "{}"}),
+    ("staff", f"{SEOUL}/resolutions/", f"{SEOUL}/resolutions/", {"title": "{}",
+                                                                  "language": "en"}),
+    ("anonymous", "/auth/sign-in", "/auth/sign-in", {"email": "{}"}),
+    ("staff", f"{SEOUL}/registration/check-in", f"{SEOUL}/registration/check-in", {
+        "code": "{}", "day": "{}"}),
+    ("staff", f"{SEOUL}/registration/delegations/rtp", f"{SEOUL}/registration/delegations/rtp",
+     {"quota": "{}"}),
+    ("staff", f"{SEOUL}/translations?target=th", f"{SEOUL}/translations?target=th", {
+        "t-meeting.title": "{}", "t-meeting.city": "{}"}),
+    ("staff", lambda db: f"{SEOUL}/minutes/items/{_item(db)}",
+     lambda db: f"{SEOUL}/minutes/items/{_item(db)}/decisions", {"text": "{}"}),
+    ("staff", lambda db: f"{SEOUL}/minutes/items/{_item(db)}",
+     lambda db: f"{SEOUL}/minutes/items/{_item(db)}/actions", {
+         "description": "{}", "owner_id": "0", "due_date": "{}"}),
+    ("staff", lambda db: f"{SEOUL}/registration/{_registration(db)}",
+     lambda db: f"{SEOUL}/registration/{_registration(db)}/cancel", {"reason": "{}"}),
+    ("staff", f"{SEOUL}/resolutions/1", f"{SEOUL}/resolutions/1/amendments", {
+        "paragraph_id": "1", "language": "en", "text": "{}", "organisation_id": "0"}),
+]
+
+
+def _item(db) -> int:
+    from tests.agenda.helpers import item_titled
+
+    return item_titled(db, "Adoption of the agenda").id
+
+
+def _registration(db) -> int:
+    from app.registration.models import Registration
+
+    return db.session.scalar(select(Registration.id).where(
+        Registration.email == "souksavanh.p@mps-la.example.com"))
+
+
+def _with_lang(url: str) -> str:
+    return url + ("&" if "?" in url else "?") + "lang=en"
+
+
+@pytest.fixture
+def clients(app, demo):
+    """One signed-in client per role for all the examples of a test (sign-in is rate-limited)."""
+    made = {}
+
+    def get(who: str):
+        if who not in made:
+            made[who] = {"admin": _admin, "staff": _staff_client}.get(
+                who, lambda a: a.test_client())(app)
+        return made[who]
+    return get
+
+
+@FAST
+@given(value=TEXT)
+@pytest.mark.parametrize("who, page, action, fields", FORMS)
+def test_every_other_form_survives_anything(app, db, clients, who, page, action, fields,
+                                           value):
+    client = clients(who)
+    page = _with_lang(page(db) if callable(page) else page)
+    action = _with_lang(action(db) if callable(action) else action)
+    token = csrf_token(client.get(page).get_data(as_text=True))
+    data = {k: (v.format(value) if "{}" in v else v) for k, v in fields.items()}
+    response = client.post(action, data={"csrf_token": token, **data})
+    assert response.status_code in (200, 302, 400, 429), response.status_code  # 429: sign-in limit
+    shown = client.get(page).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in shown and "<img src=x" not in shown
+    from app.extensions import db as _db
+
+    _db.session.rollback()
+
+
+def _staff_client(app):
+    client = app.test_client()
+    sign_in_staff(app, client)
+    return client
