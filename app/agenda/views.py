@@ -48,7 +48,7 @@ from app.calendar.services import (
     feed_for_token,
     revoke_feeds,
 )
-from app.documents.pdf import RenderError, render_pdf
+from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db
 from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
@@ -231,10 +231,7 @@ def pdf():
     except RenderError:
         current_app.logger.exception("Agenda PDF failed for %s", meeting.slug)
         abort(500)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="{meeting.slug}-agenda-{current_locale()}.pdf"')
-    return response
+    return pdf_response(data, f"{meeting.slug}-agenda-{current_locale()}.pdf")
 
 
 @bp.route("/agenda/documents/<int:document_id>")

@@ -54,3 +54,13 @@ def render_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
         out.write(data)
     os.replace(temporary, cached)  # atomic: concurrent workers never read half a file
     return data
+
+
+def pdf_response(data: bytes, filename: str, *, attachment: bool = False):
+    """A PDF for the browser: shown inline (or downloaded) under a readable file name."""
+    from flask import Response
+
+    response = Response(data, mimetype="application/pdf")
+    kind = "attachment" if attachment else "inline"
+    response.headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    return response

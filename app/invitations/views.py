@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
-from app.documents.pdf import RenderError, render_pdf
+from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db, limiter
 from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import html_lang, localized, text_direction
@@ -212,9 +212,7 @@ def letter_pdf():
         data = render_pdf(html)
     except RenderError:
         abort(500)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="invitation-{lang}.pdf"'
-    return response
+    return pdf_response(data, f"invitation-{lang}.pdf")
 
 
 @bp.route("/import", methods=["GET", "POST"])

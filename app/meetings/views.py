@@ -35,6 +35,13 @@ def bind_meeting(blueprint: Blueprint) -> None:
 bind_meeting(bp)
 
 
+def participant_choices() -> list[tuple[int, str]]:
+    """(id, name) of the organisations taking part in the current meeting, by name."""
+    rows = db.session.scalars(select(Organisation).join(MeetingOrganisation).where(
+        MeetingOrganisation.meeting_id == g.meeting.id)).all()
+    return sorted(((o.id, localized(o.name).text) for o in rows), key=lambda c: c[1])
+
+
 def of_meeting_or_404(model, row_id: int):
     """A row of the current meeting; a row of another meeting is as good as missing."""
     row = db.session.get(model, row_id)

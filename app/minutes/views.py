@@ -15,17 +15,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import RenderError
+from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
 from app.forms import attach_error
-from app.i18n import LOCALES, current_locale, localized
-from app.meetings.models import MeetingOrganisation, Organisation
-from app.meetings.views import bind_meeting, of_meeting_or_404
+from app.i18n import LOCALES, current_locale
+from app.meetings.views import bind_meeting, of_meeting_or_404, participant_choices
 from app.minutes import documents, services
 from app.minutes.forms import (
     ActionForm,
@@ -74,12 +72,6 @@ def _item(minutes, item_id: int):
     if item is None:
         abort(404)
     return item
-
-
-def _organisation_choices() -> list[tuple[int, str]]:
-    rows = db.session.scalars(select(Organisation).join(MeetingOrganisation).where(
-        MeetingOrganisation.meeting_id == g.meeting.id)).all()
-    return sorted(((o.id, localized(o.name).text) for o in rows), key=lambda c: c[1])
 
 
 @bp.route("/")
@@ -142,7 +134,7 @@ def item(item_id: int):
 
 def _action_form() -> ActionForm:
     form = ActionForm()
-    form.owner_id.choices = [(0, "—"), *_organisation_choices()]
+    form.owner_id.choices = [(0, "—"), *participant_choices()]
     return form
 
 
@@ -302,7 +294,4 @@ def pdf():
         data = documents.minutes_pdf(g.meeting, minutes, lang)
     except RenderError:
         abort(500)
-    response = Response(data, mimetype="application/pdf")
-    name = minutes.symbol.replace("/", "-")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}-{lang}.pdf"'
-    return response
+    return pdf_response(data, f"{minutes.symbol.replace('/', '-')}-{lang}.pdf")

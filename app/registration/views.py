@@ -24,7 +24,7 @@ from sqlalchemy import select
 from app.auth import access
 from app.auth.forms import ConfirmForm
 from app.auth.models import Role
-from app.documents.pdf import RenderError
+from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
 from app.forms import attach_error
 from app.i18n import LOCALES, current_locale, format_date_long, localized
@@ -67,13 +67,6 @@ def _registration(registration_id: int) -> Registration:
     if not access.can_see_registration(registration):
         abort(403)
     return registration
-
-
-def _pdf(data: bytes, filename: str, attachment: bool = False) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    kind = "attachment" if attachment else "inline"
-    response.headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
-    return response
 
 
 def _lang() -> str:
@@ -356,7 +349,7 @@ def confirmation(registration_id: int):
         data = documents.confirmation_pdf(registration)
     except RenderError:
         abort(500)
-    return _pdf(data, f"registration-{registration.id}.pdf")
+    return pdf_response(data, f"registration-{registration.id}.pdf")
 
 
 @bp.route("/<int:registration_id>/visa-letter.pdf")
@@ -371,7 +364,7 @@ def visa_letter(registration_id: int):
     except RenderError:
         abort(500)
     services.sensitive_access(registration, "visa_letter")
-    return _pdf(data, f"visa-support-letter-{registration.id}.pdf")
+    return pdf_response(data, f"visa-support-letter-{registration.id}.pdf")
 
 
 @bp.route("/<int:registration_id>/my-data.json")
@@ -411,7 +404,7 @@ def badges():
         data = documents.badges_pdf(meeting, rows, _lang())
     except RenderError:
         abort(500)
-    return _pdf(data, f"{meeting.slug}-badges.pdf")
+    return pdf_response(data, f"{meeting.slug}-badges.pdf")
 
 
 def _participants_allowed() -> None:
@@ -434,7 +427,7 @@ def participants(fmt: str):
                             "spreadsheetml.sheet")
     else:
         try:
-            return _pdf(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
+            return pdf_response(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
         except RenderError:
             abort(500)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

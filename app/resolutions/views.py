@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     g,
@@ -15,17 +14,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
-from app.documents.pdf import RenderError
+from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
 from app.forms import attach_error
-from app.i18n import LOCALES, current_locale, localized
+from app.i18n import LOCALES, current_locale
 from app.invitations.forms import language_choices
-from app.meetings.models import MeetingOrganisation, Organisation
-from app.meetings.views import bind_meeting
+from app.meetings.views import bind_meeting, participant_choices
 from app.resolutions import documents, services
 from app.resolutions.forms import (
     AmendmentForm,
@@ -65,12 +62,6 @@ def _lang(resolution: Resolution, name: str = "lang") -> str:
     return reader if resolution.text_in(reader) else resolution.original_language
 
 
-def _organisation_choices() -> list[tuple[int, str]]:
-    rows = db.session.scalars(select(Organisation).join(MeetingOrganisation).where(
-        MeetingOrganisation.meeting_id == g.meeting.id)).all()
-    return sorted(((o.id, localized(o.name).text) for o in rows), key=lambda c: c[1])
-
-
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index():
@@ -108,13 +99,13 @@ def view(number: int):
     forms = {}
     if secretariat:
         sponsors = SponsorsForm(organisations=[s.organisation_id for s in resolution.sponsors])
-        sponsors.organisations.choices = _organisation_choices()
+        sponsors.organisations.choices = participant_choices()
         amendment = AmendmentForm()
         amendment.paragraph_id.choices = [(p.id, _paragraph_name(resolution, p))
                                           for p in _in_order(resolution)]
         amendment.language.choices = language_choices()
         amendment.language.data = lang
-        amendment.organisation_id.choices = [(0, "—"), *_organisation_choices()]
+        amendment.organisation_id.choices = [(0, "—"), *participant_choices()]
         forms = {"sponsors": sponsors, "paragraph": ParagraphForm(), "decision": DecisionForm(),
                  "amendment": amendment, "confirm": ConfirmForm()}
     return render_template(
@@ -233,7 +224,7 @@ def remove_paragraph(number: int, paragraph_id: int):
 def sponsors(number: int):
     access.require_secretariat(g.meeting)
     form = SponsorsForm()
-    form.organisations.choices = _organisation_choices()
+    form.organisations.choices = participant_choices()
     if not form.validate_on_submit():
         flash(_("Choose the sponsors from the list."), "error")
         return redirect(url_for("resolutions.view", number=number))
@@ -277,7 +268,7 @@ def propose(number: int):
     form = AmendmentForm()
     form.paragraph_id.choices = [(p.id, "") for p in resolution.paragraphs]
     form.language.choices = [(code, code) for code in LOCALES]
-    form.organisation_id.choices = [(0, ""), *_organisation_choices()]
+    form.organisation_id.choices = [(0, ""), *participant_choices()]
     if not form.validate_on_submit():
         flash(_("Choose a paragraph and write the proposed wording."), "error")
         return redirect(url_for("resolutions.view", number=number))
@@ -300,12 +291,6 @@ def decide_amendment(number: int, amendment_id: int, verdict: str):
                 else _("The amendment has been rejected."))
 
 
-def _pdf(data: bytes, name: str) -> Response:
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
-
-
 @bp.route("/<int:number>.pdf")
 @login_required
 def pdf(number: int):
@@ -317,7 +302,8 @@ def pdf(number: int):
         data = documents.resolution_pdf(resolution, lang)
     except RenderError:
         abort(500)
-    return _pdf(data, f"{g.meeting.symbol_prefix.replace('/', '-')}-RES-{number}-{lang}.pdf")
+    prefix = g.meeting.symbol_prefix.replace("/", "-")
+    return pdf_response(data, f"{prefix}-RES-{number}-{lang}.pdf")
 
 
 @bp.route("/<int:number>/parallel.pdf")
@@ -331,4 +317,4 @@ def parallel(number: int):
         data = documents.parallel_pdf(resolution, left, right, current_locale())
     except RenderError:
         abort(500)
-    return _pdf(data, f"RES-{number}-{left}-{right}.pdf")
+    return pdf_response(data, f"RES-{number}-{left}-{right}.pdf")
