@@ -151,7 +151,8 @@ def preview():
 def history(item_id: int):
     minutes, _role = _readable()
     lang = _lang(minutes)
-    entry = _item(minutes, item_id).entries.get(lang)
+    found = _item(minutes, item_id)
+    entry = found.entries.get(lang)
     if entry is None:
         abort(404)
     revisions = entry.revisions
@@ -161,7 +162,7 @@ def history(item_id: int):
     if older not in by_version or newer not in by_version:
         abort(404)
     return render_template(
-        "minutes/history.html", meeting=g.meeting, item=_item(minutes, item_id), lang=lang,
+        "minutes/history.html", meeting=g.meeting, item=found, lang=lang,
         revisions=revisions, older=by_version[older], newer=by_version[newer],
         diff=services.diff_html(by_version[older].body, by_version[newer].body))
 

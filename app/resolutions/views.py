@@ -96,13 +96,13 @@ def view(number: int):
     lang = _lang(resolution)
     preamble, operative = services.numbered(resolution)
     secretariat = access.is_secretariat(g.meeting)
+    names = _named(resolution)
     forms = {}
     if secretariat:
         sponsors = SponsorsForm(organisations=[s.organisation_id for s in resolution.sponsors])
         sponsors.organisations.choices = participant_choices()
         amendment = AmendmentForm()
-        amendment.paragraph_id.choices = [(p.id, _paragraph_name(resolution, p))
-                                          for p in _in_order(resolution)]
+        amendment.paragraph_id.choices = [(p.id, name) for p, name in names.items()]
         amendment.language.choices = language_choices()
         amendment.language.data = lang
         amendment.organisation_id.choices = [(0, "—"), *participant_choices()]
@@ -113,29 +113,20 @@ def view(number: int):
         edition=resolution.text_in(lang), preamble=preamble, operative=operative,
         para=services.paragraph_html, secretariat=secretariat, forms=forms,
         text_languages=services.languages_with_text(resolution),
-        paragraph_name=lambda p: _paragraph_name(resolution, p))
+        paragraph_name=lambda p: names.get(p, ""))
 
 
-def _in_order(resolution: Resolution):
+def _named(resolution: Resolution) -> dict:
+    """Every paragraph in reading order, with its name ("Operative paragraph 3(a)")."""
     preamble, operative = services.numbered(resolution)
-    yield from preamble
+    names = {p: _("Preambular paragraph %(num)d", num=n)
+             for n, p in enumerate(preamble, start=1)}
     for n in operative:
-        yield n.paragraph
+        label = n.label.rstrip(".")
+        names[n.paragraph] = _("Operative paragraph %(label)s", label=label)
         for c in n.children:
-            yield c.paragraph
-
-
-def _paragraph_name(resolution: Resolution, paragraph) -> str:
-    preamble, operative = services.numbered(resolution)
-    if paragraph in preamble:
-        return _("Preambular paragraph %(num)d", num=preamble.index(paragraph) + 1)
-    for n in operative:
-        if n.paragraph is paragraph:
-            return _("Operative paragraph %(label)s", label=n.label.rstrip("."))
-        for c in n.children:
-            if c.paragraph is paragraph:
-                return _("Operative paragraph %(label)s", label=n.label.rstrip(".") + c.label)
-    return ""
+            names[c.paragraph] = _("Operative paragraph %(label)s", label=label + c.label)
+    return names
 
 
 @bp.route("/<int:number>/edit", methods=["GET", "POST"])
@@ -143,7 +134,8 @@ def _paragraph_name(resolution: Resolution, paragraph) -> str:
 def edit(number: int):
     resolution = _staff_resolution(number)
     lang = _lang(resolution)
-    paragraphs = list(_in_order(resolution))
+    names = _named(resolution)
+    paragraphs = list(names)
     edition = resolution.text_in(lang)
     form = EditionForm()
     if request.method == "GET":
@@ -163,10 +155,10 @@ def edit(number: int):
         except services.StaleEdit as stale:
             db.session.rollback()
             db.session.refresh(resolution)
+            names = _named(resolution)
             return render_template(
                 "resolutions/conflict.html", meeting=g.meeting, r=resolution, lang=lang,
-                yours=stale.yours, paragraphs=list(_in_order(resolution)),
-                name=lambda p: _paragraph_name(resolution, p),
+                yours=stale.yours, paragraphs=list(names), name=lambda p: names.get(p, ""),
                 current_title=(resolution.text_in(lang).title
                                if resolution.text_in(lang) else "")), 409
         except services.ResolutionError as error:
@@ -179,7 +171,7 @@ def edit(number: int):
     original = resolution.original_language
     return render_template(
         "resolutions/edit.html", meeting=g.meeting, r=resolution, lang=lang, form=form,
-        paragraphs=paragraphs, texts=texts, name=lambda p: _paragraph_name(resolution, p),
+        paragraphs=paragraphs, texts=texts, name=lambda p: names.get(p, ""),
         original={p.id: (p.text or {}).get(original, "") for p in paragraphs})
 
 
