@@ -18,6 +18,9 @@ WTFORMS_MESSAGES = (
 )
 
 
+TEXT_STATUSES = [("draft", _l("Draft translation")), ("verified", _l("Verified"))]
+
+
 class _CatalogueTranslations:
     def gettext(self, string: str) -> str:
         return flask_babel.get_translations().gettext(string)

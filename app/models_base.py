@@ -17,3 +17,10 @@ def enum_column(kind: type[enum.Enum], name: str) -> Enum:
     return Enum(kind, name=name, native_enum=False, create_constraint=True, length=32,
                 values_callable=lambda members: [m.value for m in members],
                 validate_strings=True)
+
+
+class TextStatus(enum.StrEnum):
+    """The status of one language version of a long text (resolutions, minutes)."""
+
+    DRAFT = "draft"  # a draft translation
+    VERIFIED = "verified"

@@ -5,14 +5,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import AppForm
+from app.forms import TEXT_STATUSES, AppForm
 from app.invitations.forms import REQUIRED
 
 
 class EntryForm(AppForm):
     body = TextAreaField(_l("Minutes of this item (Markdown)"), validators=[Length(max=50_000)])
-    status = SelectField(_l("Status of this language version"), choices=[
-        ("draft", _l("Draft translation")), ("verified", _l("Verified"))])
+    status = SelectField(_l("Status of this language version"), choices=TEXT_STATUSES)
     version = HiddenField()
 
 

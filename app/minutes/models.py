@@ -9,18 +9,13 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.models_base import TextStatus, enum_column, utcnow
 
 
 class MinutesStatus(enum.StrEnum):
     DRAFT = "draft"
     CIRCULATED = "circulated"
     APPROVED = "approved"
-
-
-class EntryStatus(enum.StrEnum):
-    DRAFT = "draft"  # a draft translation
-    VERIFIED = "verified"
 
 
 class ActionStatus(enum.StrEnum):
@@ -65,8 +60,8 @@ class MinutesEntry(db.Model):
                                          index=True)
     language: Mapped[str] = mapped_column(String(10))
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown
-    status: Mapped[EntryStatus] = mapped_column(enum_column(EntryStatus, "entry_status"),
-                                                default=EntryStatus.DRAFT)
+    status: Mapped[TextStatus] = mapped_column(enum_column(TextStatus, "entry_status"),
+                                               default=TextStatus.DRAFT)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

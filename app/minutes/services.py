@@ -29,14 +29,13 @@ from app.minutes.models import (
     ActionPoint,
     ActionStatus,
     Decision,
-    EntryStatus,
     Minutes,
     MinutesComment,
     MinutesEntry,
     MinutesRevision,
     MinutesStatus,
 )
-from app.models_base import utcnow
+from app.models_base import TextStatus, utcnow
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",
                 "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
@@ -154,7 +153,7 @@ def save_entry(minutes: Minutes, item_id: int, language: str, *, body: str, stat
     if language not in LOCALES:
         raise MinutesError(_("Choose one of the languages of the application."), "language")
     try:
-        status_value = EntryStatus(status)
+        status_value = TextStatus(status)
     except ValueError as exc:
         raise MinutesError(_("Choose a status."), "status") from exc
     body = _text(body, "body", 50_000)
@@ -173,7 +172,7 @@ def save_entry(minutes: Minutes, item_id: int, language: str, *, body: str, stat
     if language == minutes.original_language:
         for other in minutes.entries:
             if other.item_id == item_id and other.language != language:
-                other.status = EntryStatus.DRAFT  # the translation needs a new check
+                other.status = TextStatus.DRAFT  # the translation needs a new check
     db.session.flush()
     record("minutes.saved", entry, meeting=minutes.meeting, item=item_id, language=language,
            version=entry.version)

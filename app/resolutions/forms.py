@@ -13,10 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import AppForm
+from app.forms import TEXT_STATUSES, AppForm
 from app.invitations.forms import REQUIRED
-
-TEXT_STATUSES = [("draft", _l("Draft translation")), ("verified", _l("Verified"))]
 
 
 class NewResolutionForm(AppForm):

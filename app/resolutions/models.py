@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
-from app.models_base import enum_column, utcnow
+from app.models_base import TextStatus, enum_column, utcnow
 
 
 class ResolutionState(enum.StrEnum):
@@ -33,11 +33,6 @@ class ResolutionState(enum.StrEnum):
 class AdoptionMethod(enum.StrEnum):
     CONSENSUS = "consensus"
     VOTE = "vote"
-
-
-class TextStatus(enum.StrEnum):
-    DRAFT = "draft"  # a draft translation
-    VERIFIED = "verified"
 
 
 class ParagraphKind(enum.StrEnum):
