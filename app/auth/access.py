@@ -49,13 +49,19 @@ def visible_levels(meeting) -> set[Visibility]:
     return levels
 
 
+def headed(meeting) -> list:
+    """The organisations whose delegation the current user heads at this meeting."""
+    if not current_user.is_authenticated:
+        return []
+    return [m.organisation for m in current_user.memberships
+            if m.meeting_id == meeting.id and m.role == Role.HEAD]
+
+
 def can_manage_delegation(meeting, organisation_id: int) -> bool:
     """The secretariat, or the head of this organisation's delegation."""
     if is_secretariat(meeting):
         return True
-    return current_user.is_authenticated and any(
-        m.meeting_id == meeting.id and m.role == Role.HEAD
-        and m.organisation_id == organisation_id for m in current_user.memberships)
+    return any(org.id == organisation_id for org in headed(meeting))
 
 
 def can_see_registration(registration) -> bool:

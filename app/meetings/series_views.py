@@ -190,8 +190,7 @@ def follow_up(slug=None):
     """Open action points from earlier meetings; heads update their own agency's."""
     meeting = g.meeting
     roles = access.require_member(meeting)
-    head_of = {m.organisation_id for m in current_user.memberships
-               if m.meeting_id == meeting.id and m.role == Role.HEAD}
+    head_of = {org.id for org in access.headed(meeting)}
     secretariat = access.is_secretariat(meeting)
     if request.method == "POST":
         from app.minutes.models import ActionPoint

@@ -55,8 +55,7 @@ def _readable():
 
 
 def _head_organisation() -> int | None:
-    return next((m.organisation_id for m in current_user.memberships
-                 if m.meeting_id == g.meeting.id and m.role == Role.HEAD), None)
+    return next((org.id for org in access.headed(g.meeting)), None)
 
 
 def _lang(minutes) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
 
 
-class KeyError_(RuntimeError):
+class DecryptionError(RuntimeError):
     """The stored value was encrypted with a key that is not configured."""
 
 
@@ -35,8 +35,8 @@ def decrypt(token: str) -> str:
     try:
         return cipher().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise KeyError_("a sensitive field cannot be decrypted with the configured DATA_KEYS") \
-            from exc
+        raise DecryptionError(
+            "a sensitive field cannot be decrypted with the configured DATA_KEYS") from exc
 
 
 def rotate(token: str) -> str:

@@ -23,7 +23,6 @@ from sqlalchemy import select
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
-from app.auth.models import Role
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
 from app.forms import attach_error
@@ -81,8 +80,7 @@ def _lang() -> str:
 def index():
     meeting = g.meeting
     if not access.is_secretariat(meeting):
-        head_of = [m.organisation for m in current_user.memberships
-                   if m.meeting_id == meeting.id and m.role == Role.HEAD]
+        head_of = access.headed(meeting)
         if head_of:
             return redirect(url_for("registration.delegation", code=head_of[0].code))
         own = _own_registration()
