@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the application and its tests need, when they are missing:
 # Noto fonts for PDFs in every script, Chromium for browser tests, poppler for PDF checks,
-# gettext for catalogue checks, the PostgreSQL client for backups.
+# gettext for catalogue checks, the PostgreSQL client for backups, ICU for PyICU.
 set -euo pipefail
 
 missing=()
@@ -16,6 +16,9 @@ command -v msgfmt >/dev/null || missing+=(gettext)
 command -v pg_dump >/dev/null || missing+=(postgresql-client)
 command -v wrk >/dev/null || missing+=(wrk)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# PyICU (word segmentation of Khmer and Lao in PDFs) is built against the system's ICU.
+{ command -v pkg-config >/dev/null && pkg-config --exists icu-i18n; } || missing+=(libicu-dev pkg-config)
+command -v g++ >/dev/null || missing+=(g++)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -7,11 +7,13 @@ import tempfile
 import threading
 from pathlib import Path
 
+import icu
 import weasyprint
 from flask import current_app
 from weasyprint.text.fonts import FontConfiguration
 
 from app.config import ROOT
+from app.documents.linebreak import with_break_opportunities
 
 PRINT_CSS = ROOT / "static" / "css" / "print.css"
 
@@ -39,13 +41,15 @@ def _cache_dir() -> Path:
 
 def render_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
     """Render (or fetch from the cache) the PDF of a complete HTML document."""
-    key = hashlib.sha256("\0".join((weasyprint.__version__, pdf_variant or "", html))
+    key = hashlib.sha256("\0".join((weasyprint.__version__, icu.ICU_VERSION, pdf_variant or "",
+                                    html))
                          .encode()).hexdigest()
     cached = _cache_dir() / f"{key}.pdf"
     if cached.exists():
         return cached.read_bytes()
     try:
-        document = weasyprint.HTML(string=html, base_url=str(ROOT / "static"))
+        document = weasyprint.HTML(string=with_break_opportunities(html),
+                                   base_url=str(ROOT / "static"))
         data = document.write_pdf(pdf_variant=pdf_variant, font_config=_font_config())
     except Exception as exc:  # noqa: BLE001 - any rendering failure becomes one clear error
         raise RenderError(str(exc)) from exc
