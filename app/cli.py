@@ -324,7 +324,7 @@ meetings = AppGroup("meetings", help="Meetings of the series.")
 def meetings_clone(source_slug, slug, start, end, title, city, venue, timezone, host_code,
                    symbol_prefix):
     """Create the next meeting from SOURCE_SLUG; the source meeting is not changed."""
-    from datetime import timedelta
+    from datetime import date
 
     from app.meetings import series
     from app.meetings.models import Meeting
@@ -333,8 +333,9 @@ def meetings_clone(source_slug, slug, start, end, title, city, venue, timezone, 
     if source is None:
         raise click.BadParameter(f"no meeting {source_slug!r}", param_hint="SOURCE_SLUG")
     first = start.date()
-    last = end.date() if end else first + timedelta(days=(source.end_date -
-                                                            source.start_date).days)
+    length = source.end_date - source.start_date
+    # min(): a start at the end of the calendar is refused by clone_meeting, not by Python
+    last = end.date() if end else min(first, date.max - length) + length
     lang = source.working_language
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     with current_app.test_request_context(base_url=base):

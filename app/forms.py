@@ -29,6 +29,59 @@ class _CatalogueTranslations:
         return flask_babel.get_translations().ngettext(singular, plural, n)
 
 
+class DomainError(ValueError):
+    """Bad input, or a step not allowed now: a translated message for the person, and the
+    form field it belongs to (None: the form as a whole). Each domain has its subclass."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# The three shapes of free text. Every way in (web form, CLI, import) cleans with these, so
+# nothing unprintable is stored and no line break can reach an e-mail header or a title.
+
+def _printable(text: str, keep: str = "") -> str:
+    """Control and format characters dropped; a line break or tab not kept becomes a space,
+    so that words it separated stay apart."""
+    return "".join(c if c.isprintable() or c in keep else " " if c.isspace() else ""
+                   for c in text)
+
+
+def _checked(text: str, field: str | None, limit: int, required: bool, error) -> str:
+    from flask_babel import gettext
+
+    if required and not text:
+        raise error(gettext("This field is required."), field)
+    if len(text) > limit:
+        raise error(gettext("At most %(num)d characters.", num=limit), field)
+    return text
+
+
+def one_line(value: str | None, field: str | None, *, limit: int = 200,
+             required: bool = False, error: type[DomainError] = DomainError) -> str:
+    """A name, title or place: one line; control characters go, runs of spaces become one."""
+    return _checked(" ".join(_printable(value or "").split()), field, limit, required, error)
+
+
+def paragraphs(value: str | None, field: str | None, *, limit: int = 1000,
+               required: bool = False, error: type[DomainError] = DomainError) -> str:
+    """A note or an address block: line breaks kept, each line cleaned as `one_line`."""
+    text = "\n".join(" ".join(_printable(line).split())
+                     for line in (value or "").splitlines()).strip()
+    return _checked(text, field, limit, required, error)
+
+
+def markdown_text(value: str | None, field: str | None, *, limit: int = 100_000,
+                  required: bool = False, error: type[DomainError] = DomainError) -> str:
+    """Text in Markdown: indentation, tabs and line breaks kept as typed (they carry meaning),
+    control characters and trailing spaces gone."""
+    text = "\n".join(line.rstrip() for line in
+                     _printable(value or "", "\n\t").splitlines()).strip()
+    return _checked(text, field, limit, required, error)
+
+
 def _strip_nul(value):
     """NUL cannot be stored in a PostgreSQL text column and has no business in any field."""
     return value.replace("\x00", "") if isinstance(value, str) else value

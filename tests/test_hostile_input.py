@@ -4,13 +4,16 @@ Whatever comes in: no 500, nothing stored that renders as markup, no header or .
 """
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.agenda.helpers import first_session
-from tests.conftest import csrf_token, sign_in_staff
+from tests.conftest import csrf_token, sign_in, sign_in_staff
 
 PAYLOADS = st.sampled_from([
     "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
@@ -283,3 +286,165 @@ def _staff_client(app):
     client = app.test_client()
     sign_in_staff(app, client)
     return client
+
+
+@pytest.fixture
+def answer_link(app, db, staff):
+    """The FBI's invitation sent, answers open for 20 more days: the path of its link."""
+    from app.invitations.models import InvitationLetter
+    from app.invitations.services import change_meeting_dates
+    from app.mail.models import OutboxMessage
+    from app.meetings.models import Meeting
+    from tests.invitations.conftest import invitation_of
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+    start = date.today() + timedelta(days=30)
+    change_meeting_dates(meeting, start, start + timedelta(days=1))
+    db.session.scalar(select(InvitationLetter).where(
+        InvitationLetter.meeting_id == meeting.id)).reply_by = date.today() + timedelta(days=20)
+    db.session.commit()
+    index = staff.get(f"{SEOUL}/invitations/").get_data(as_text=True)
+    staff.post(f"{SEOUL}/invitations/{invitation_of(db, 'fbi').id}/send",
+               data={"csrf_token": csrf_token(index)})
+    body = db.session.scalar(select(OutboxMessage.body_text).order_by(OutboxMessage.id.desc()))
+    return re.search(r"(/invitation/[^\s\"<]+)", body).group(1)
+
+
+@FAST
+@given(choice=st.sampled_from(["accept", "decline"]), head_name=TEXT,
+       head_email=st.one_of(TEXT, st.emails()), reason=TEXT)
+def test_invitation_answer_form_survives_anything(app, db, staff, answer_link, choice,
+                                                  head_name, head_email, reason):
+    from markupsafe import escape
+
+    from app.auth.models import Membership, Role
+    from app.extensions import limiter
+    from app.invitations.models import InvitationStatus
+    from tests.invitations.conftest import invitation_of
+
+    limiter.reset()  # answers are rate-limited per address: each example is another visitor
+    db.session.expire_all()
+    old = invitation_of(db, "fbi")
+    before = (old.status, old.answered_at, old.head_name, old.head_email, old.decline_reason)
+    addressee = app.test_client()
+    page = addressee.get(answer_link)
+    assert page.status_code == 200
+    response = addressee.post(answer_link, data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "answer": choice,
+        "head_name": head_name, "head_email": head_email, "reason": reason})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in body and "<img src=x" not in body
+    db.session.expire_all()
+    invitation = invitation_of(db, "fbi")
+    after = (invitation.status, invitation.answered_at, invitation.head_name,
+             invitation.head_email, invitation.decline_reason)
+    if invitation.answered_at == before[1]:
+        assert after == before  # refused: nothing half-saved, and the page says why, in place
+        assert '<p class="error" id="' in body
+    else:
+        assert invitation.status == {"accept": InvitationStatus.ACCEPTED,
+                                     "decline": InvitationStatus.DECLINED}[choice]
+    heads = db.session.scalars(select(Membership).where(
+        Membership.meeting_id == invitation.meeting_id, Membership.role == Role.HEAD,
+        Membership.organisation_id == invitation.organisation_id)).all()
+    if invitation.status == InvitationStatus.ACCEPTED:
+        assert invitation.head_name and not invitation.decline_reason
+        assert [head.user.email for head in heads] == [invitation.head_email]
+    else:
+        assert not heads
+        assert bool(invitation.decline_reason) == (invitation.status == InvitationStatus.DECLINED)
+    assert invitation.head_name.isprintable() and invitation.head_email.isprintable()
+    assert "\x00" not in invitation.decline_reason
+    shown = staff.get(f"{SEOUL}/invitations/").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in shown and "<img src=x" not in shown
+    if invitation.status == InvitationStatus.ACCEPTED:
+        assert str(escape(invitation.head_name)) in shown
+    if invitation.status == InvitationStatus.DECLINED:
+        assert str(escape(invitation.decline_reason)) in shown
+
+
+@pytest.fixture
+def head(app, staff):
+    """The draft minutes circulated, and the Thai head of delegation signed in to comment."""
+    page = staff.get(f"{SEOUL}/minutes/").get_data(as_text=True)
+    circulated = staff.post(f"{SEOUL}/minutes/circulate", data={"csrf_token": csrf_token(page)})
+    assert circulated.status_code == 302
+    client = app.test_client()
+    sign_in(app, client, "head.th@rtp.example.com")
+    return client
+
+
+@FAST
+@given(body=TEXT)
+def test_minutes_comment_form_survives_anything(app, db, staff, head, body):
+    from markupsafe import escape
+
+    from app.minutes.models import MinutesComment
+
+    url = f"{SEOUL}/minutes/items/{_item(db)}"
+    known = db.session.scalar(select(func.max(MinutesComment.id))) or 0
+    page = head.get(f"{url}?lang=en").get_data(as_text=True)
+    response = head.post(f"{url}/comments?lang=en", data={"csrf_token": csrf_token(page),
+                                                          "body": body})
+    assert response.status_code == 302
+    new = db.session.scalars(select(MinutesComment).where(MinutesComment.id > known)).all()
+    assert len(new) <= 1
+    for comment in new:
+        assert comment.body.strip() and "\x00" not in comment.body
+        assert all(c.isprintable() or c in "\n\t" for c in comment.body)
+    seen_by_head = head.get(f"{url}?lang=en").get_data(as_text=True)
+    assert ("Your comment has been sent to the secretariat." in seen_by_head) == bool(new)
+    for shown in (seen_by_head, staff.get(f"{url}?lang=en").get_data(as_text=True)):
+        assert "<script>alert(1)</script>" not in shown and "<img src=x" not in shown
+        assert all(str(escape(comment.body)) in shown for comment in new)
+
+
+DAYS = st.one_of(st.dates(date.today(), date.today() + timedelta(days=999)), st.dates(),
+                 st.just(date.max)).map(str)
+CLONE_OPTIONS = {  # a command line the command accepts; the test breaks some of it
+    "--slug": st.from_regex(r"[a-z0-9][a-z0-9-]{2,62}", fullmatch=True),
+    "--start": DAYS, "--end": st.one_of(st.none(), DAYS),
+    "--symbol-prefix": st.one_of(st.none(), st.from_regex(r"BC/[1-9][0-9]?", fullmatch=True)),
+    "--host": st.one_of(st.none(), st.sampled_from(["rtp", "pnp", "rbpf"])),
+    "--timezone": st.one_of(st.none(), st.sampled_from(["Asia/Manila", "Europe/Paris"]))}
+
+
+@st.composite
+def clone_options(draw) -> dict:
+    """Title, city and venue are anything; up to two of the other options too."""
+    broken = draw(st.sets(st.sampled_from(sorted(CLONE_OPTIONS)), max_size=2))
+    options = {name: draw(TEXT if name in broken else valid)
+               for name, valid in CLONE_OPTIONS.items()}
+    return {**options, "--title": draw(TEXT), "--city": draw(TEXT),
+            "--venue": draw(st.one_of(st.none(), TEXT))}
+
+
+@FAST
+@given(options=clone_options())
+def test_clone_command_survives_anything(app, db, demo, options):
+    from sqlalchemy import delete
+
+    from app.meetings.models import Meeting
+
+    args = [part for name, value in options.items() if value is not None
+            for part in (name, value)]
+    known = db.session.scalar(select(func.max(Meeting.id)))
+    result = app.test_cli_runner().invoke(args=["meetings", "clone", "bc-2025-seoul", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    db.session.expire_all()
+    created = db.session.scalars(select(Meeting).where(Meeting.id > known)).all()
+    if result.exit_code:
+        assert result.exit_code in (1, 2) and "Error: " in result.output, result.output
+        assert "Traceback" not in result.output
+        assert not created
+        return
+    [meeting] = created
+    slug, texts = meeting.slug, [meeting.slug, meeting.symbol_prefix, *meeting.title.values(),
+                                 *meeting.city.values(), *meeting.venue.values()]
+    db.session.execute(delete(Meeting).where(Meeting.id == meeting.id))
+    db.session.commit()  # gone before asserting, so that a replayed example meets the same data
+    assert slug in result.output
+    for text in texts:
+        assert text and text.isprintable() and text == text.strip(), text

@@ -24,17 +24,13 @@ from app.agenda.models import (
 )
 from app.audit.services import record
 from app.extensions import db
+from app.forms import DomainError
 from app.i18n import TranslatedText, to_zone
 from app.models_base import utcnow
 
 
-class AgendaError(ValueError):
+class AgendaError(DomainError):
     """Bad input for the agenda; `field` names the form field it belongs to, if any."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def sub_number(parent: str, index: int) -> str:

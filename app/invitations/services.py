@@ -25,6 +25,7 @@ from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
+from app.forms import DomainError, one_line
 from app.i18n import LOCALES, TranslatedText, format_date_range
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
@@ -35,31 +36,21 @@ PLACEHOLDERS = ("addressee", "title", "agency", "meeting", "dates", "city", "ven
                 "reply_by", "quota")
 
 
-class InvitationError(ValueError):
+class InvitationError(DomainError):
     """Bad input or a transition that is not allowed now; `field` names the form field."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
-
-def clean_email(value: str) -> str:
+def clean_email(value: str, field_name: str = "email") -> str:
     try:
         return validate_email((value or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         raise InvitationError(_("Enter a valid e-mail address, for example name@agency.gov."),
-                              "email") from exc
+                              field_name) from exc
 
 
 def clean_name(value: str, field_name: str, required: bool = True) -> str:
-    """One line of printable text: no control characters that could reach an e-mail header."""
-    text = " ".join("".join(c for c in (value or "") if c.isprintable()).split())
-    if required and not text:
-        raise InvitationError(_("This field is required."), field_name)
-    if len(text) > 200:
-        raise InvitationError(_("At most 200 characters."), field_name)
-    return text
+    """A name or title that may reach an e-mail header: one line of printable text."""
+    return one_line(value, field_name, required=required, error=InvitationError)
 
 
 def _check_language(language: str) -> str:
@@ -389,7 +380,7 @@ def answer(invitation: Invitation, *, accept: bool, reason: str = "", head_name:
         raise InvitationError(_("This invitation can no longer be answered."))
     if accept:
         name = clean_name(head_name, "head_name")
-        email = clean_email(head_email)
+        email = clean_email(head_email, "head_email")
         invitation.status = InvitationStatus.ACCEPTED
         invitation.decline_reason = ""
         invitation.head_name, invitation.head_email = name, email

@@ -15,9 +15,9 @@ from sqlalchemy.orm import selectinload
 from app.agenda.models import AgendaItem, AgendaSession, Visibility
 from app.audit.services import record
 from app.extensions import db
+from app.forms import DomainError, one_line
 from app.i18n import LOCALES, TranslatedText
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
-from app.invitations.services import InvitationError
 from app.meetings.models import (
     Meeting,
     MeetingOrganisation,
@@ -30,9 +30,10 @@ from app.meetings.models import (
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
 PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,7}(/[A-Z0-9]{1,8}){1,2}$")
+HORIZON_DAYS = 3652  # ten years: far enough for any plan, and dates stay computable
 
 
-class SeriesError(InvitationError):
+class SeriesError(DomainError):
     """Bad input for a series step; `field` names the form field."""
 
 
@@ -136,25 +137,28 @@ def clone_meeting(source: Meeting, *, slug: str, start: date, end: date, title: 
         raise SeriesError(_("The new meeting cannot start in the past."), "start")
     if end < start:
         raise SeriesError(_("The meeting cannot end before it starts."), "end")
+    horizon = (today or date.today()) + timedelta(days=HORIZON_DAYS)
+    if end > horizon:
+        raise SeriesError(_("The new meeting must take place within the next ten years."),
+                          "start" if start > horizon else "end")
     zone = timezone or source.timezone
     if zone not in zoneinfo.available_timezones():
         raise SeriesError(_("Choose a time zone from the list."), "timezone")
-    title = TranslatedText({k: v.strip() for k, v in (title or {}).items()
-                            if k in LOCALES and v and v.strip()})
-    city = TranslatedText({k: v.strip() for k, v in (city or {}).items()
-                           if k in LOCALES and v and v.strip()})
+    title, city = _one_lines(title, "title", 300), _one_lines(city, "city", 200)
+    venue = None if venue is None else _one_lines(venue, "venue", 300)
     if not title.get(source.working_language) or not city.get(source.working_language):
         raise SeriesError(_("Give the title and the host city at least in the working "
                           "language."), "title")
     host = source.host
     if host_code:
-        host = db.session.scalar(select(Organisation).where(Organisation.code == host_code))
-        if host is None or host.id not in {m.organisation_id for m in roster(series, start)}:
+        members = {m.organisation.code: m.organisation for m in roster(series, start)}
+        host = members.get(host_code)
+        if host is None:
             raise SeriesError(_("The host must be a member of the series."), "host")
     same_venue = venue is None
     meeting = Meeting(
         series_id=series.id, number=number, slug=slug, symbol_prefix=prefix, title=title,
-        city=city, venue=TranslatedText(source.venue) if same_venue else TranslatedText(venue),
+        city=city, venue=TranslatedText(source.venue) if same_venue else venue,
         public_summary=TranslatedText(), start_date=start, end_date=end, timezone=zone,
         working_language=source.working_language,
         official_languages=list(source.official_languages or []),
@@ -173,6 +177,13 @@ def clone_meeting(source: Meeting, *, slug: str, start: date, end: date, title: 
     record("meetings.cloned", meeting, meeting=meeting, source=source.slug,
            invitations=result.invitations, items=result.items)
     return result
+
+
+def _one_lines(texts: dict | None, field_name: str, limit: int) -> TranslatedText:
+    """A title or a place as the forms take it: one line of printable text per language."""
+    values = {code: one_line(value, field_name, limit=limit, error=SeriesError)
+              for code, value in (texts or {}).items() if code in LOCALES}
+    return TranslatedText({code: text for code, text in values.items() if text})
 
 
 def _copy_rooms(source: Meeting, meeting: Meeting) -> dict[int, Room]:

@@ -7,16 +7,17 @@ from datetime import date
 from flask_babel import gettext as _
 
 from app.audit.services import record
+from app.forms import DomainError, one_line, paragraphs
 from app.i18n import LOCALES, TranslatedText
 
 TEXT_FIELDS = ("title", "city", "venue", "public_summary", "signature")
+# (limit, kept over several lines) per text, as the settings form has them
+TEXT_RULES = {"title": (300, False), "city": (120, False), "venue": (300, False),
+              "public_summary": (3000, True), "signature": (500, True)}
 
 
-class MeetingError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class MeetingError(DomainError):
+    """Bad meeting settings; `field` names the form field."""
 
 
 def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, zone: str,
@@ -37,8 +38,11 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
                            "official_languages")
     cleaned = {}
     for name in TEXT_FIELDS:
-        values = TranslatedText({code: text.strip() for code, text in texts[name].items()
-                                 if text and text.strip()})
+        limit, multiline = TEXT_RULES[name]
+        clean = paragraphs if multiline else one_line
+        values = TranslatedText({code: text for code, text in (
+            (code, clean(value, f"{name}_{code}", limit=limit, error=MeetingError))
+            for code, value in texts[name].items() if code in LOCALES) if text})
         if name not in ("public_summary", "signature") and not values.get(working_language):
             raise MeetingError(_("Give this in the working language."),
                                f"{name}_{working_language}")

@@ -23,8 +23,8 @@ from app.agenda.services import serialize
 from app.audit.services import record
 from app.auth.models import Membership, Role
 from app.extensions import db
+from app.forms import DomainError, markdown_text
 from app.i18n import LOCALES, TranslatedText
-from app.invitations.services import InvitationError
 from app.minutes.models import (
     ActionPoint,
     ActionStatus,
@@ -44,7 +44,7 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 
 
-class MinutesError(InvitationError):
+class MinutesError(DomainError):
     """Bad input or a step not allowed now; `field` names the form field."""
 
 
@@ -136,14 +136,7 @@ def _open_for_editing(minutes: Minutes) -> None:
 
 
 def _text(value: str, field_name: str, limit: int, required: bool = False) -> str:
-    text = "\n".join(line.rstrip() for line in
-                     "".join(c for c in (value or "") if c.isprintable() or c in "\n\t")
-                     .splitlines()).strip()
-    if required and not text:
-        raise MinutesError(_("This field is required."), field_name)
-    if len(text) > limit:
-        raise MinutesError(_("At most %(num)d characters.", num=limit), field_name)
-    return text
+    return markdown_text(value, field_name, limit=limit, required=required, error=MinutesError)
 
 
 def save_entry(minutes: Minutes, item_id: int, language: str, *, body: str, status: str,

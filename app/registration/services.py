@@ -23,9 +23,10 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
+from app.forms import DomainError, one_line, paragraphs
 from app.i18n import LOCALES, TranslatedText, country_name, to_zone
 from app.invitations.models import Invitation, InvitationStatus
-from app.invitations.services import InvitationError, clean_email, clean_name
+from app.invitations.services import InvitationError, clean_email
 from app.mail.services import queue_templated
 from app.models_base import utcnow
 from app.registration.models import (
@@ -42,7 +43,7 @@ PURGED_FIELDS = ("nationality", "passport_number", "birth_date", "phone", "dieta
                  "accessibility", "arrival_flight", "departure_flight", "hotel")
 
 
-class RegistrationError(InvitationError):
+class RegistrationError(DomainError):
     """Bad input or a transition not allowed now; `field` names the form field."""
 
 
@@ -74,21 +75,11 @@ class Details:
 
 
 def _line(value: str, field: str, limit: int, required: bool = False) -> str:
-    try:
-        text = clean_name(value, field, required=required)
-    except InvitationError as exc:
-        raise RegistrationError(exc.message, field) from exc
-    if len(text) > limit:
-        raise RegistrationError(_("At most %(num)d characters.", num=limit), field)
-    return text
+    return one_line(value, field, limit=limit, required=required, error=RegistrationError)
 
 
 def _paragraph(value: str, field: str, limit: int = 1000) -> str:
-    text = "\n".join(" ".join("".join(c for c in line if c.isprintable()).split())
-                     for line in (value or "").splitlines()).strip()
-    if len(text) > limit:
-        raise RegistrationError(_("At most %(num)d characters.", num=limit), field)
-    return text
+    return paragraphs(value, field, limit=limit, error=RegistrationError)
 
 
 def _latin(value: str, field: str) -> str:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.extensions import db
+from app.forms import DomainError, one_line
 from app.i18n import LOCALES, TranslatedText
-from app.invitations.services import InvitationError
 from app.meetings.models import Organisation
 from app.models_base import utcnow
 from app.resolutions.models import (
@@ -37,7 +37,7 @@ from app.resolutions.models import (
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-class ResolutionError(InvitationError):
+class ResolutionError(DomainError):
     """Bad input or a step not allowed now; `field` names the form field."""
 
 
@@ -51,13 +51,8 @@ class StaleEdit(Exception):
 
 
 def _clean(value: str, field: str, limit: int = 4000, required: bool = False) -> str:
-    text = " ".join("".join(c for c in (value or "") if c.isprintable() or c == "\n")
-                    .split())
-    if required and not text:
-        raise ResolutionError(_("This field is required."), field)
-    if len(text) > limit:
-        raise ResolutionError(_("At most %(num)d characters.", num=limit), field)
-    return text
+    """Titles, paragraphs (one line each, with inline Markdown) and records."""
+    return one_line(value, field, limit=limit, required=required, error=ResolutionError)
 
 
 def _language(language: str) -> str:

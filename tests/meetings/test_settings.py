@@ -56,3 +56,18 @@ def test_bad_settings_are_refused_next_to_the_field_and_nothing_changes(app, cli
 def test_only_administrators_change_settings(app, client, db, demo):
     sign_in_staff(app, client)
     assert client.get(URL).status_code == 403
+
+
+def test_titles_stay_one_line_and_the_signature_keeps_its_lines(app, client, db, demo):
+    _sign_in_admin(app, client)
+    response = _post(client, db, title_ko="브레이킹 체인스\r\nBcc: spy@example.com\x07",
+                     city_en="Seoul\t\u2028Korea", signature_en="Director General\r\n"
+                     "Korean National Police Agency\x1b\n\n")
+    assert response.status_code == 302
+    db.session.expire_all()
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+    assert meeting.title["ko"] == "브레이킹 체인스 Bcc: spy@example.com"
+    assert meeting.city["en"] == "Seoul Korea"
+    assert meeting.signature["en"] == "Director General\nKorean National Police Agency"
+    html = _post(client, db, venue_en="v" * 301).get_data(as_text=True)
+    assert "venue_en-error" in html
