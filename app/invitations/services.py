@@ -551,27 +551,18 @@ def import_csv(meeting, text: str) -> int:
 
 
 def export_csv(meeting) -> str:
+    from app.documents.tables import csv_text
     from app.i18n import country_name
 
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["organisation", "country", "category", "addressee_name", "email",
-                     "language", "quota", "status", "sent_at", "opened_at", "answered_at",
-                     "head_name", "head_email", "decline_reason", "reminders_sent"])
     rows = db.session.scalars(select(Invitation).where(Invitation.meeting_id == meeting.id)
                               .order_by(Invitation.id)).all()
-    for inv in rows:
-        writer.writerow([_csv_safe(v) for v in (
-            inv.organisation.code, country_name(inv.organisation.country_code, "en"),
-            inv.category.value, inv.addressee_name, inv.email, inv.language, inv.quota,
-            inv.status.value, inv.sent_at or "", inv.opened_at or "", inv.answered_at or "",
-            inv.head_name, inv.head_email, inv.decline_reason, inv.reminders_sent)])
-    return out.getvalue()
-
-
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas in exported text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(
+        ["organisation", "country", "category", "addressee_name", "email", "language", "quota",
+         "status", "sent_at", "opened_at", "answered_at", "head_name", "head_email",
+         "decline_reason", "reminders_sent"],
+        ([inv.organisation.code, country_name(inv.organisation.country_code, "en"),
+          inv.category.value, inv.addressee_name, inv.email, inv.language, inv.quota,
+          inv.status.value, inv.sent_at, inv.opened_at, inv.answered_at, inv.head_name,
+          inv.head_email, inv.decline_reason, inv.reminders_sent] for inv in rows))
 
 

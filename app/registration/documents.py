@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import io
 from datetime import date
 from functools import lru_cache
@@ -12,6 +11,7 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 
 from app.documents.pdf import PRINT_CSS, render_pdf
+from app.documents.tables import csv_text
 from app.i18n import country_name, html_lang, text_direction
 from app.registration.models import DelegationRole, Registration
 
@@ -115,14 +115,26 @@ def _participant_row(r: Registration, lang: str) -> list[str]:
 
 
 def participants_csv(rows: list[Registration], lang: str) -> str:
-    from app.invitations.services import _csv_safe
+    return csv_text(PARTICIPANT_COLUMNS, (_participant_row(r, lang) for r in rows))
 
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(PARTICIPANT_COLUMNS)
-    for r in rows:
-        writer.writerow([_csv_safe(v) for v in _participant_row(r, lang)])
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8
+
+REGISTRATION_COLUMNS = (
+    "reference", "status", "organisation", "family_name", "given_names", "native_name", "title",
+    "position", "role", "email", "phone", "language", "interpretation", "dietary",
+    "accessibility", "arrival_date", "arrival_flight", "departure_date", "departure_flight",
+    "hotel", "visa_needed", "badge_code")
+
+
+def registrations_csv(rows: list[Registration]) -> str:
+    """Every registration of the meeting for the secretariat (no passport data)."""
+    def row(r: Registration) -> list:
+        values = {c: getattr(r, c, "") for c in REGISTRATION_COLUMNS}
+        values.update(reference=r.reference, status=r.status.value, role=r.role.value,
+                      organisation=r.organisation.code,
+                      visa_needed="yes" if r.visa_needed else "no")
+        return [values[c] for c in REGISTRATION_COLUMNS]
+
+    return csv_text(REGISTRATION_COLUMNS, (row(r) for r in rows))
 
 
 def participants_xlsx(rows: list[Registration], lang: str, title: str) -> bytes:

@@ -134,28 +134,10 @@ def _same_site(url: str | None) -> bool:
 @bp.route("/registrations.csv")
 @login_required
 def export():
-    import csv
-    import io
-
-    from app.invitations.services import _csv_safe
-
     meeting = g.meeting
     access.require_secretariat(meeting)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    columns = ("reference", "status", "organisation", "family_name", "given_names",
-               "native_name", "title", "position", "role", "email", "phone", "language",
-               "interpretation", "dietary", "accessibility", "arrival_date", "arrival_flight",
-               "departure_date", "departure_flight", "hotel", "visa_needed", "badge_code")
-    writer.writerow(columns)
-    for r in services.registrations(meeting):
-        values = {c: getattr(r, c, "") for c in columns}
-        values.update(reference=r.reference, status=r.status.value, role=r.role.value,
-                      organisation=r.organisation.code, visa_needed="yes" if r.visa_needed
-                      else "no")
-        writer.writerow([_csv_safe("" if values[c] is None else str(values[c]))
-                         for c in columns])
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    response = Response(documents.registrations_csv(services.registrations(meeting)),
+                        mimetype="text/csv")
     response.headers["Content-Disposition"] = \
         f'attachment; filename="{meeting.slug}-registrations.csv"'
     return response

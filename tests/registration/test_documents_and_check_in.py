@@ -188,3 +188,20 @@ def test_badges_embed_a_font_for_every_script_of_the_names(app, db, demo, tmp_pa
     fonts = _fonts(response.data, tmp_path)
     for sample in ("ณัฐยา", "សុខ", "خالد"):  # Thai, Khmer and Arabic names of the demo
         assert _covers(fonts, ord(sample[0])), (sample, fonts)
+
+
+def test_registrations_export_is_a_safe_table_without_passport_data(app, db, demo, vn_head):
+    import csv as csv_module
+
+    assert register(vn_head, demo, family_name="NGUYEN", native_name="=HYPERLINK(\"x\")",
+                    passport_number="C1234567").status_code == 302
+    staff = _staff(app)
+    response = staff.get(f"/meetings/{demo}/registration/registrations.csv")
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeffreference,status,organisation,")
+    rows = list(csv_module.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    ours = [row for row in rows if row["organisation"] == "mps-vn"]
+    assert ours and ours[0]["family_name"] == "NGUYEN" and ours[0]["status"] == "pending"
+    assert ours[0]["native_name"] == "'=HYPERLINK(\"x\")"  # not a formula in a spreadsheet
+    assert "C1234567" not in text and "passport" not in rows[0]
