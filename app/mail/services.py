@@ -1,6 +1,7 @@
 """Queueing messages in the outbox; delivering them over SMTP, or to .eml files in development."""
 from __future__ import annotations
 
+import functools
 import smtplib
 from datetime import UTC, timedelta
 from email.message import EmailMessage
@@ -10,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.i18n import html_lang, text_direction
@@ -46,7 +48,8 @@ def queue(recipient: str, language: str, subject: str, text: str, html: str = ""
     return message
 
 
-def build_email(message: OutboxMessage) -> EmailMessage:
+def build_email(message) -> EmailMessage:
+    """The e-mail of an outbox message (an OutboxMessage, or a row of its table)."""
     email = EmailMessage()
     email["From"] = current_app.config["MAIL_FROM"]
     email["To"] = message.recipient
@@ -77,8 +80,8 @@ class _EmlTransport:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
 
-    def send(self, message: OutboxMessage, email: EmailMessage) -> None:
-        (self.directory / f"{message.id:06d}.eml").write_bytes(email.as_bytes())
+    def send(self, message) -> None:
+        (self.directory / f"{message.id:06d}.eml").write_bytes(build_email(message).as_bytes())
 
     def close(self) -> None:
         pass
@@ -104,10 +107,10 @@ class _SmtpTransport:
             conn.login(unquote(parts.username), unquote(parts.password or ""))
         return conn
 
-    def send(self, message: OutboxMessage, email: EmailMessage) -> None:
+    def send(self, message) -> None:
         if self.connection is None:
             self.connection = self._connect()
-        self.connection.send_message(email, to_addrs=[message.recipient])
+        self.connection.send_message(build_email(message), to_addrs=[message.recipient])
 
     def close(self) -> None:
         if self.connection is not None:
@@ -149,66 +152,96 @@ def retry(message: OutboxMessage) -> None:
         message.next_attempt_at = utcnow()
 
 
-def _claim_next() -> OutboxMessage | None:
-    """Take the oldest due message for this worker, so no other worker sends it too."""
-    while True:
-        query = (select(OutboxMessage.id)
-                 .where(OutboxMessage.status == OutboxStatus.QUEUED,
-                        OutboxMessage.next_attempt_at <= utcnow())
-                 .order_by(OutboxMessage.id).limit(1))
-        if db.engine.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        message_id = db.session.scalar(query)
-        if message_id is None:
-            db.session.rollback()
-            return None
-        claimed = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.QUEUED)
-            .values(status=OutboxStatus.SENDING, claimed_at=utcnow(),
-                    attempts=OutboxMessage.attempts + 1))
-        db.session.commit()  # the claim is durable before anything leaves
-        if claimed.rowcount == 1:
-            return db.session.get(OutboxMessage, message_id)
+_OUTBOX = OutboxMessage.__table__
+
+
+@functools.cache
+def _claim_statement(dialect: str):
+    """Take the oldest due message, in one statement, so no other worker sends it too."""
+    table, now = _OUTBOX, bindparam("now")
+    due = (select(table.c.id)
+           .where(table.c.status == OutboxStatus.QUEUED, table.c.next_attempt_at <= now)
+           .order_by(table.c.id).limit(1))
+    if dialect == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    return (update(table)
+            .where(table.c.id == due.scalar_subquery(), table.c.status == OutboxStatus.QUEUED)
+            .values(status=OutboxStatus.SENDING, claimed_at=now,
+                    attempts=table.c.attempts + 1)
+            .returning(*table.c))
+
+
+def _claim_next():
+    """The next message for this worker, marked SENDING; the caller commits before sending.
+
+    A plain row, not an ORM object (which the commit would expire and load again). On
+    PostgreSQL rows other workers are claiming are skipped; SQLite runs one writer at a time.
+    """
+    return db.session.execute(_claim_statement(db.engine.dialect.name),
+                              {"now": utcnow()}).first()
+
+
+def _record(message_id: int, outcome: dict) -> None:
+    db.session.execute(update(_OUTBOX).where(_OUTBOX.c.id == message_id).values(**outcome))
 
 
 def deliver_due(limit: int = 10_000, progress=None) -> tuple[int, int]:
     """Send due messages over one reused connection; returns (sent, failed).
 
-    Each message is claimed (committed) before it is sent and marked sent right after the
-    server accepts it, so a worker killed at any point never causes a second delivery.
+    Each message is claimed (committed as SENDING) before it is sent, and its outcome is
+    committed in the same transaction as the claim of the next one, before that one is
+    sent. So at most one message per worker is ever in flight, and a worker killed at
+    any point leaves only that one in doubt: recover_interrupted marks it failed rather
+    than risk a second delivery.
     """
     recover_interrupted()
     sent = failed = 0
     sender = transport()
+    outcome = None  # (id, values) of the message just handled, written with the next claim
     try:
-        while sent + failed < limit:
-            message = _claim_next()
+        while True:
+            if outcome is not None:
+                _record(*outcome)
+            message = _claim_next() if sent + failed < limit else None
+            db.session.commit()  # the last outcome and the next claim, before anything leaves
+            outcome = None
             if message is None:
                 break
             try:
-                sender.send(message, build_email(message))
+                sender.send(message)
             except (smtplib.SMTPException, OSError, ValueError) as exc:
                 sender.close()
-                message.last_error = _reason(exc)
                 permanent = isinstance(exc, (smtplib.SMTPRecipientsRefused, ValueError)) \
                     and not _is_temporary(exc)
                 if permanent or message.attempts >= MAX_ATTEMPTS:
-                    message.status = OutboxStatus.FAILED
+                    values = {"status": OutboxStatus.FAILED}
                 else:
-                    message.status = OutboxStatus.QUEUED
-                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+                    values = {"status": OutboxStatus.QUEUED, "next_attempt_at":
+                              utcnow() + timedelta(minutes=2 ** message.attempts)}
+                outcome = (message.id, {**values, "last_error": _reason(exc)})
                 failed += 1
             else:
-                message.status = OutboxStatus.SENT
-                message.sent_at = utcnow()
+                outcome = (message.id, {"status": OutboxStatus.SENT, "sent_at": utcnow()})
                 sent += 1
-            db.session.commit()
             if progress is not None:
                 progress(1)
     finally:
         sender.close()
+        if outcome is not None:  # stopped by an error before the outcome was written
+            _record_after_error(*outcome)
     return sent, failed
+
+
+def _record_after_error(message_id: int, outcome: dict) -> None:
+    """Write what happened to the last message; if the database refuses, it stays SENDING
+    and recover_interrupted deals with it, as with a worker that died."""
+    try:
+        db.session.rollback()
+        _record(message_id, outcome)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("Outbox message %s: outcome not recorded", message_id)
 
 
 def _reason(exc: Exception) -> str:
