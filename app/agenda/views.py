@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +53,7 @@ from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
 from app.meetings.models import MeetingOrganisation, Organisation
 from app.meetings.views import bind_meeting, of_meeting_or_404
+from app.pages import BoundedCache, render_shared
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp)
@@ -94,29 +94,10 @@ def _reader_zone() -> str | None:
     return zone if zone != g.meeting.timezone else None
 
 
-class _Fragments:
-    """Rendered agenda HTML, keyed by an immutable published version and how it is read.
-
-    Published versions never change, so a worker's copy can never go stale; a new version
-    has a new id. Bounded so that memory stays flat.
-    """
-
-    def __init__(self, size: int = 256):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-
-    def get_or_make(self, key, make):
-        if key in self.entries:
-            self.entries.move_to_end(key)
-            return self.entries[key]
-        value = self.entries[key] = make()
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return value
-
-
-_fragments = _Fragments()
-_timelines = _Fragments(64)
+# Rendered agenda HTML, keyed by an immutable published version and how it is read: a
+# new version has a new identity, so a worker's copy never goes stale. Bounded.
+_fragments = BoundedCache(256)
+_timelines = BoundedCache(64)
 
 
 @lru_cache(maxsize=1)
@@ -164,10 +145,19 @@ def read():
             "agenda/_days.html", meeting=meeting, reader_zone=zone,
             zones=zone_options(meeting, zone),
             days=services.reading_days(version.snapshot, levels, meeting.timezone))))
-    return render_template(
-        "agenda/read.html", meeting=meeting, version=version, days_html=days_html,
-        symbol=symbol,
-        is_staff=access.is_secretariat(meeting))
+    def page() -> str:
+        return render_template(
+            "agenda/read.html", meeting=meeting, version=version, days_html=days_html,
+            symbol=symbol, is_staff=access.is_secretariat(meeting))
+
+    if version is None:
+        return page()
+    # Everything the page shows besides what render_shared adds: the agenda as read (key),
+    # the meeting's own texts, and the person's roles here (the meeting menu).
+    shown = (key, meeting.id, meeting.slug, meeting.number, meeting.symbol_prefix,
+             meeting.timezone, meeting.series.slug, tuple(sorted(meeting.title.items())),
+             tuple(sorted(role.value for role in access.roles(meeting))))
+    return render_shared(shown, page)
 
 
 def _ics_response(body: bytes, filename: str) -> Response:
@@ -186,7 +176,7 @@ def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes
                           stamp=version.published_at)
 
 
-_calendars = _Fragments(128)
+_calendars = BoundedCache(128)
 
 
 def _identity(version: AgendaVersion) -> tuple:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth import access
 from app.auth.models import Membership, User
@@ -21,7 +21,9 @@ def bind_meeting(blueprint: Blueprint) -> None:
     @blueprint.url_value_preprocessor
     def load_meeting(endpoint, values):
         slug = values.pop("slug")
-        g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)) \
+        # The series comes along: the meeting menu of every page links to its archive.
+        g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)
+                                      .options(joinedload(Meeting.series))) \
             if len(slug) <= 64 else None
         if g.meeting is None:
             abort(404)
