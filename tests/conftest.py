@@ -143,6 +143,29 @@ def sign_in_staff(app, client, email: str = "staff@knpa.example.com"):
     return response
 
 
+def staff_client(app):
+    """A new client signed in as the secretariat."""
+    client = app.test_client()
+    sign_in_staff(app, client)
+    return client
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, as pypdf extracts it."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def base_letters(text: str) -> str:
+    """Base letters only: text extraction may split or reorder combining marks (Khmer, Thai)."""
+    import unicodedata
+
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c)[0] != "M")
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served over real HTTP on 127.0.0.1, for the browser."""

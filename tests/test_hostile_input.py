@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.agenda.helpers import first_session
-from tests.conftest import csrf_token, sign_in, sign_in_staff
+from tests.conftest import csrf_token, sign_in, sign_in_staff, staff_client
 
 PAYLOADS = st.sampled_from([
     "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
@@ -257,7 +257,7 @@ def clients(app, demo):
 
     def get(who: str):
         if who not in made:
-            made[who] = {"admin": _admin, "staff": _staff_client}.get(
+            made[who] = {"admin": _admin, "staff": staff_client}.get(
                 who, lambda a: a.test_client())(app)
         return made[who]
     return get
@@ -280,12 +280,6 @@ def test_every_other_form_survives_anything(app, db, clients, who, page, action,
     from app.extensions import db as _db
 
     _db.session.rollback()
-
-
-def _staff_client(app):
-    client = app.test_client()
-    sign_in_staff(app, client)
-    return client
 
 
 @pytest.fixture

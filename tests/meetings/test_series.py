@@ -2,26 +2,13 @@
 the archive and its search, and host rotation."""
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.meetings.models import Meeting, SeriesMember
 from app.minutes.models import ActionPoint
-from tests.conftest import csrf_token, sign_in, sign_in_staff
+from tests.conftest import csrf_token, pdf_text, sign_in, staff_client
 
 SEOUL = "/meetings/bc-2025-seoul"
-
-
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _staff(app):
-    client = app.test_client()
-    sign_in_staff(app, client)
-    return client
 
 
 def _clone(app, *args):
@@ -32,7 +19,7 @@ def test_demo_has_a_second_meeting_made_from_seoul_with_its_action_points(app, d
     second = db.session.scalar(select(Meeting).where(Meeting.number == 2))
     assert second.symbol_prefix == "BC/2" and second.host.code == "rtp"
     assert second.timezone == "Asia/Bangkok" and not second.rooms  # another venue
-    client = _staff(app)
+    client = staff_client(app)
     page = client.get(f"/meetings/{second.slug}/follow-up").get_data(as_text=True)
     assert "Name the national contact point" in page and "BC/1" in page
     agenda = client.get(f"/meetings/{second.slug}/agenda/edit").get_data(as_text=True)
@@ -42,7 +29,7 @@ def test_demo_has_a_second_meeting_made_from_seoul_with_its_action_points(app, d
 
 
 def test_cloning_leaves_meeting_one_and_its_documents_byte_for_byte(app, db, demo):
-    client = _staff(app)
+    client = staff_client(app)
     urls = [f"{SEOUL}/agenda.pdf?lang=en", f"{SEOUL}/minutes/minutes.pdf?lang=en",
             f"{SEOUL}/resolutions/1.pdf?lang=km", f"{SEOUL}/resolutions/1.pdf?lang=en"]
     before = [client.get(url).data for url in urls]
@@ -92,7 +79,7 @@ def test_search_finds_resolution_one_by_a_khmer_phrase_by_symbol_and_by_sponsor(
                                                                                  demo):
     from app import demo_resolution
 
-    client = _staff(app)
+    client = staff_client(app)
     khmer = demo_resolution.PREAMBLE[0]["km"].replace("*", "")[4:24]
     for query in (khmer, "bc/1/res/1", "Royal Thai Police"):
         page = client.get("/series/breaking-chains/", query_string={"q": query})
@@ -159,7 +146,7 @@ def test_roster_records_joining_and_leaving_for_administrators_only(app, db, dem
         "csrf_token": token, "left_on": "2026-06-30", "decided_at_id": "0"})
     db.session.expire_all()
     assert db.session.get(SeriesMember, member.id).left_on.isoformat() == "2026-06-30"
-    staff = _staff(app)
+    staff = staff_client(app)
     own = csrf_token(staff.get("/series/breaking-chains/roster").get_data(as_text=True))
     assert staff.post("/series/breaking-chains/roster", data={
         "csrf_token": own, "organisation_id": brunei.id}).status_code == 403
@@ -173,7 +160,7 @@ def test_the_host_of_meeting_two_heads_its_letters(app, db, demo):
     _sign_in_admin(app, client)
     pdf = client.get(f"/meetings/{second.slug}/invitations/letter.pdf?letter_lang=en")
     assert pdf.status_code == 200
-    text = _text(pdf.data)
+    text = pdf_text(pdf.data)
     assert "Royal Thai Police" in text and "Commissioner-General" in text
 
 

@@ -11,21 +11,11 @@ from sqlalchemy import select
 from app.mail.models import OutboxMessage
 from app.minutes.models import ActionPoint, Minutes, MinutesStatus
 from tests.agenda.helpers import item_titled
-from tests.conftest import csrf_token, sign_in, sign_in_staff
+from tests.conftest import csrf_token, pdf_text, sign_in, staff_client
 
 BASE = "/meetings/bc-2025-seoul/minutes"
 HOSTILE = ("Opening. <script>alert(1)</script> <img src=x onerror=alert(2)> "
            "[click](javascript:alert(3)) <a href=\"javascript:alert(4)\">x</a>")
-
-
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _staff(app):
-    client = app.test_client()
-    sign_in_staff(app, client)
-    return client
 
 
 def _save(client, item_id, body, lang="en", page=None):
@@ -36,7 +26,7 @@ def _save(client, item_id, body, lang="en", page=None):
 
 
 def test_staff_write_minutes_with_versions_and_a_readable_diff(app, db, demo):
-    client = _staff(app)
+    client = staff_client(app)
     item = item_titled(db, "Statements by delegations")
     assert _save(client, item.id, "Ten delegations made statements.").status_code == 302
     assert _save(client, item.id, "Twelve delegations made statements.").status_code == 302
@@ -51,7 +41,7 @@ def test_staff_write_minutes_with_versions_and_a_readable_diff(app, db, demo):
 
 
 def test_hostile_markdown_is_harmless_in_the_page_and_the_pdf(app, db, demo):
-    client = _staff(app)
+    client = staff_client(app)
     item = item_titled(db, "Statements by delegations")
     _save(client, item.id, HOSTILE)
     page = client.get(f"{BASE}/items/{item.id}?lang=en").get_data(as_text=True)
@@ -64,7 +54,7 @@ def test_hostile_markdown_is_harmless_in_the_page_and_the_pdf(app, db, demo):
 
 
 def test_stale_edit_gives_409_with_both_texts(app, db, demo):
-    first, second = _staff(app), _staff(app)
+    first, second = staff_client(app), staff_client(app)
     item = item_titled(db, "Statements by delegations")
     opened = second.get(f"{BASE}/items/{item.id}?lang=en").get_data(as_text=True)
     assert _save(first, item.id, "Text of the first editor.").status_code == 302
@@ -77,7 +67,7 @@ def test_stale_edit_gives_409_with_both_texts(app, db, demo):
 
 
 def test_circulated_to_heads_who_comment_then_approved_and_locked(app, db, demo):
-    staff = _staff(app)
+    staff = staff_client(app)
     page = staff.get(f"{BASE}/").get_data(as_text=True)
     token = csrf_token(page)
     delegate = app.test_client()
@@ -100,7 +90,7 @@ def test_circulated_to_heads_who_comment_then_approved_and_locked(app, db, demo)
     assert head.post(f"{BASE}/items/{item.id}?lang=en", data={
         "csrf_token": csrf_token(page), "body": "rewritten", "version": "1",
         "status": "draft"}).status_code == 403
-    draft = _text(staff.get(f"{BASE}/minutes.pdf?lang=en").data)
+    draft = pdf_text(staff.get(f"{BASE}/minutes.pdf?lang=en").data)
     assert "DRAFT" in draft
     staff.post(f"{BASE}/approve", data={"csrf_token": token})
     minutes = db.session.scalar(select(Minutes))
@@ -116,13 +106,13 @@ def test_circulated_to_heads_who_comment_then_approved_and_locked(app, db, demo)
 
 
 def test_minutes_pdf_has_cover_symbol_classification_pages_and_action_table(app, db, demo):
-    client = _staff(app)
+    client = staff_client(app)
     response = client.get(f"{BASE}/minutes.pdf?lang=en")
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.data))
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-    text = _text(response.data)
+    text = pdf_text(response.data)
     pages = len(reader.pages)
     assert "BC/1/MIN" in text and "RESTRICTED" in text and "DRAFT" in text
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
@@ -130,7 +120,7 @@ def test_minutes_pdf_has_cover_symbol_classification_pages_and_action_table(app,
     assert re.search(r"2\s*Adoption of the agenda", text)  # numbered as on the agenda
     assert re.search(r"4\(a\)\s*Voice phishing", text)
     assert "Name the national contact point" in text
-    korean = _text(client.get(f"{BASE}/minutes.pdf?lang=ko").data)
+    korean = pdf_text(client.get(f"{BASE}/minutes.pdf?lang=ko").data)
     assert "수정 없이 채택" in korean
     assert client.get(f"{BASE}/minutes.pdf?lang=lo").status_code == 404  # no Lao text
 
@@ -140,7 +130,7 @@ def test_head_updates_own_agencys_action_point_only(app, db, demo):
         "Update the regional threat assessment%")))
     other = db.session.scalar(select(ActionPoint).where(ActionPoint.description.like(
         "Name the national contact point%")))
-    staff = _staff(app)
+    staff = staff_client(app)
     minutes_page = staff.get(f"{BASE}/").get_data(as_text=True)
     staff.post(f"{BASE}/circulate", data={"csrf_token": csrf_token(minutes_page)})
     head = app.test_client()
@@ -160,4 +150,4 @@ def test_export_cli_writes_the_minutes(app, demo, tmp_path):
     result = app.test_cli_runner().invoke(args=["export", "minutes", demo, "--lang", "en",
                                                 "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "BC/1/MIN" in _text(out.read_bytes())
+    assert "BC/1/MIN" in pdf_text(out.read_bytes())

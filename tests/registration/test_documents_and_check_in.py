@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.registration.models import Attendance, Registration
-from tests.conftest import csrf_token, sign_in_staff
+from tests.conftest import csrf_token, pdf_text, staff_client
 from tests.registration.conftest import picture, register, vietnam
 
 
@@ -23,30 +23,20 @@ def _approve_all(app, db):
         db.session.commit()
 
 
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _staff(app):
-    client = app.test_client()
-    sign_in_staff(app, client)
-    return client
-
-
 def test_badges_carry_both_scripts_a_qr_code_and_a_font_for_each(app, db, demo, vn_head,
                                                                   tmp_path):
     register(vn_head, demo, photo=picture())
     register(vn_head, demo, email="b@mps.example.com", family_name="Pham",
              given_names="Thi Lan", native_name="Phạm Thị Lan", role="interpreter")
     _approve_all(app, db)
-    response = _staff(app).get(
+    response = staff_client(app).get(
         f"/meetings/{demo}/registration/badges.pdf?lang=vi&organisation=mps-vn")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
     assert len(reader.pages) == 2
     width, height = (float(v) * 25.4 / 72 for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (105, 148)  # A6
-    text = _text(response.data)
+    text = pdf_text(response.data)
     for expected in ("NGUYEN", "Nguyễn Văn An", "PHAM", "Phạm Thị Lan", "VN"):
         assert expected in text
     codes = [r.badge_code for r in db.session.scalars(vietnam())]
@@ -69,7 +59,7 @@ def test_qr_code_on_the_badge_opens_the_check_in_for_that_badge(app, db, demo, v
     with app.test_request_context():
         url = check_in_url(registration)
     assert url.endswith(f"/meetings/{demo}/registration/check-in?code={registration.badge_code}")
-    page = _staff(app).get(url.removeprefix(app.config["PUBLIC_URL"]))
+    page = staff_client(app).get(url.removeprefix(app.config["PUBLIC_URL"]))
     assert registration.badge_code in page.get_data(as_text=True)
 
 
@@ -93,11 +83,11 @@ def test_list_of_participants_is_ordered_by_country_name_in_the_language(app, db
                     family_name="Chaiyaphum", given_names="Arthit",
                     native_name="อาทิตย์ ชัยภูมิ", nationality="TH").status_code == 302
     _approve_all(app, db)
-    staff = _staff(app)
-    english = _text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=en").data)
+    staff = staff_client(app)
+    english = pdf_text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=en").data)
     assert english.index("Thailand") < english.index("Vietnam")
     assert "อาทิตย์" in english and "Cambodia" in english
-    korean = _text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=ko").data)
+    korean = pdf_text(staff.get(f"/meetings/{demo}/registration/participants.pdf?lang=ko").data)
     assert korean.index("베트남") < korean.index("태국")  # ㅂ before ㅌ
     csv = staff.get(f"/meetings/{demo}/registration/participants.csv?lang=fr")
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
@@ -121,7 +111,7 @@ def test_visa_letter_names_the_traveller_with_a_reference(app, db, demo, vn_head
     _approve_all(app, db)
     response = vn_head.get(url)
     assert response.status_code == 200
-    text = _text(response.data)
+    text = pdf_text(response.data)
     assert f"{registration.reference}/VISA" in text
     assert "C1234567" in text and "NGUYEN, Van An" in text
     assert "Republic of Korea" in text or "South Korea" in text
@@ -140,7 +130,7 @@ def test_check_in_marks_a_delegate_present_once_per_day(app, db, demo, vn_head):
         db.session.commit()
     pending = db.session.scalar(select(Registration).where(
         Registration.email == "pending@mps.example.com"))
-    staff = _staff(app)
+    staff = staff_client(app)
     url = f"/meetings/{demo}/registration/check-in"
     token = csrf_token(staff.get(url).get_data(as_text=True))
     code = f"{first.badge_code[:5]}-{first.badge_code[5:]}".lower()  # typed by hand
@@ -174,7 +164,7 @@ def test_export_cli_writes_participants_and_badges(app, db, demo, vn_head, tmp_p
                                      "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 100
-    assert "NGUYEN" in _text((tmp_path / "badges.pdf").read_bytes())
+    assert "NGUYEN" in pdf_text((tmp_path / "badges.pdf").read_bytes())
     bad = runner.invoke(args=["export", "badges", demo, "--format", "csv", "-o",
                               str(tmp_path / "x")])
     assert bad.exit_code != 0
@@ -183,7 +173,7 @@ def test_export_cli_writes_participants_and_badges(app, db, demo, vn_head, tmp_p
 def test_badges_embed_a_font_for_every_script_of_the_names(app, db, demo, tmp_path):
     from tests.agenda.test_pdf import _covers, _fonts
 
-    response = _staff(app).get(f"/meetings/{demo}/registration/badges.pdf?lang=en")
+    response = staff_client(app).get(f"/meetings/{demo}/registration/badges.pdf?lang=en")
     assert response.status_code == 200
     fonts = _fonts(response.data, tmp_path)
     for sample in ("ณัฐยา", "សុខ", "خالد"):  # Thai, Khmer and Arabic names of the demo
@@ -195,7 +185,7 @@ def test_registrations_export_is_a_safe_table_without_passport_data(app, db, dem
 
     assert register(vn_head, demo, family_name="NGUYEN", native_name="=HYPERLINK(\"x\")",
                     passport_number="C1234567").status_code == 302
-    staff = _staff(app)
+    staff = staff_client(app)
     response = staff.get(f"/meetings/{demo}/registration/registrations.csv")
     assert response.mimetype == "text/csv"
     text = response.get_data(as_text=True)

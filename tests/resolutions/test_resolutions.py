@@ -10,25 +10,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.resolutions.models import Resolution, ResolutionState, TextStatus
-from tests.conftest import csrf_token, sign_in, sign_in_staff
+from tests.conftest import base_letters, csrf_token, pdf_text, sign_in, staff_client
 
 BASE = "/meetings/bc-2025-seoul/resolutions"
-
-
-def _text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def _staff(app):
-    client = app.test_client()
-    sign_in_staff(app, client)
-    return client
-
-
-def _letters(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c)[0] != "M")
 
 
 @pytest.mark.parametrize("lang", ["en", "km", "ar", "ja"])
@@ -44,19 +28,19 @@ def test_adopted_resolution_prints_as_pdf_a_in_its_language(app, demo, lang):
     assert str(catalog["/Lang"]) == lang
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfaid:part(="|>)3', xmp) and "/OutputIntents" in catalog
-    text = _text(response.data)
+    text = pdf_text(response.data)
     assert "BC/1/RES/1" in text
     title = demo_resolution.TITLE[lang]
-    assert _letters(title)[:5] in _letters(text)  # pdftotext may reorder Khmer subscripts
+    assert base_letters(title)[:5] in base_letters(text)  # pdftotext may reorder Khmer subscripts
     labels = ("a", "b", "5") if lang == "ar" else ("(a)", "(b)", "5.")  # RTL mirrors "()"
     assert all(label in text for label in labels)
 
 
 def test_parallel_text_aligns_paragraphs_of_two_languages(app, demo):
-    client = _staff(app)
+    client = staff_client(app)
     response = client.get(f"{BASE}/1/parallel.pdf?left=en&right=fr")
     assert response.status_code == 200
-    text = _text(response.data)
+    text = pdf_text(response.data)
     assert text.index("Decides") < text.index("Agrees")
     assert "Décide" in text or "Décide" in text.replace("\u00a0", " ")
     first_row = text.index("Gravely concerned")
@@ -85,7 +69,7 @@ def _edit(client, number, lang, texts, status="draft", title="Victim protection"
 
 
 def test_draft_is_written_tabled_voted_and_then_locked(app, db, demo):
-    client = _staff(app)
+    client = staff_client(app)
     number, token = _new_draft(client)
     saved, _data = _edit(client, number, "en", [
         "*Deeply concerned* by the suffering of victims,",
@@ -94,7 +78,7 @@ def test_draft_is_written_tabled_voted_and_then_locked(app, db, demo):
     page = client.get(f"{BASE}/{number}?lang=en").get_data(as_text=True)
     assert "<em>Deeply concerned</em>" in page and "<script>alert" not in page
     pdf = client.get(f"{BASE}/{number}.pdf?lang=en")
-    assert "Draft" in _text(pdf.data) and "BC/1/RES/2" in _text(pdf.data)
+    assert "Draft" in pdf_text(pdf.data) and "BC/1/RES/2" in pdf_text(pdf.data)
     assert b"pdfaid" not in pdf.data  # only adopted texts are archival
     client.post(f"{BASE}/{number}/decision", data={"csrf_token": token, "action": "table"})
     client.post(f"{BASE}/{number}/decision", data={
@@ -103,7 +87,7 @@ def test_draft_is_written_tabled_voted_and_then_locked(app, db, demo):
     resolution = db.session.scalar(select(Resolution).where(Resolution.number == number))
     db.session.refresh(resolution)
     assert resolution.state == ResolutionState.ADOPTED
-    text = _text(client.get(f"{BASE}/{number}.pdf?lang=en").data)
+    text = pdf_text(client.get(f"{BASE}/{number}.pdf?lang=en").data)
     assert "12 in favour, 1 against" in text
     response = client.get(f"{BASE}/{number}/edit?lang=en", follow_redirects=True)
     assert "can no longer be changed" in response.get_data(as_text=True)
@@ -115,7 +99,7 @@ def test_draft_is_written_tabled_voted_and_then_locked(app, db, demo):
 
 
 def test_stale_edit_shows_both_versions_and_loses_nothing(app, db, demo):
-    first, second = _staff(app), _staff(app)
+    first, second = staff_client(app), staff_client(app)
     number, _token = _new_draft(first)
     page = second.get(f"{BASE}/{number}/edit?lang=en").get_data(as_text=True)
     saved, _data = _edit(first, number, "en", ["*Noting* A,", "*Decides* A;"])
@@ -136,7 +120,7 @@ def test_stale_edit_shows_both_versions_and_loses_nothing(app, db, demo):
 
 def test_amendment_accepted_changes_the_text_and_marks_translations_for_review(app, db,
                                                                                demo):
-    client = _staff(app)
+    client = staff_client(app)
     number, token = _new_draft(client)
     _edit(client, number, "en", ["*Noting* A,", "*Decides* A;"], status="verified")
     _edit(client, number, "fr", ["*Notant* A,", "*Décide* A ;"], status="verified",
@@ -162,7 +146,7 @@ def test_amendment_accepted_changes_the_text_and_marks_translations_for_review(a
 
 
 def test_delegates_read_adopted_resolutions_but_not_drafts(app, db, demo):
-    staff = _staff(app)
+    staff = staff_client(app)
     number, token = _new_draft(staff)
     delegate = app.test_client()
     sign_in(app, delegate, "delegate.th@rtp.example.com")
@@ -181,7 +165,7 @@ def test_export_cli_writes_the_resolution(app, demo, tmp_path):
     result = app.test_cli_runner().invoke(args=["export", "resolution", demo, "1", "--lang",
                                                 "km", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "BC/1/RES/1" in _text(out.read_bytes())
+    assert "BC/1/RES/1" in pdf_text(out.read_bytes())
     missing = app.test_cli_runner().invoke(args=["export", "resolution", demo, "9", "-o",
                                                  str(out)])
     assert missing.exit_code != 0
