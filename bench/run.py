@@ -178,13 +178,33 @@ def bench_ics(app) -> dict:
             "ics_500_icalendar_to_ical_only_ms": round(floor * 1000, 1)}
 
 
-def bench_pdf(app) -> dict:
+def _pipeline_and_weasyprint(app, html: str, repeat: int) -> tuple[float, float, bytes]:
+    """Seconds for our pipeline with an empty cache and for WeasyPrint alone on the same HTML
+    (best of `repeat`), and the PDF, left in the cache for a cached figure."""
     import weasyprint
 
+    from app.config import ROOT as APP_ROOT
+    from app.documents.pdf import render_pdf
+
+    cache = Path(app.instance_path) / "pdf-cache"
+
+    def cold():
+        shutil.rmtree(cache, ignore_errors=True)
+        return render_pdf(html)
+
+    def alone():
+        return weasyprint.HTML(string=html, base_url=str(APP_ROOT / "static")).write_pdf()
+
+    alone()  # font cache warm-up
+    ours = min(timeit.repeat(cold, number=1, repeat=repeat))
+    plain = min(timeit.repeat(alone, number=1, repeat=repeat))
+    return ours, plain, cold()
+
+
+def bench_pdf(app) -> dict:
     from app.agenda import services
     from app.agenda.models import Visibility
     from app.agenda.render import agenda_html
-    from app.config import ROOT as APP_ROOT
     from app.documents.pdf import render_pdf
     from app.extensions import db
     from app.meetings.models import Meeting
@@ -194,19 +214,7 @@ def bench_pdf(app) -> dict:
         version = services.latest_version(meeting)
         levels = {Visibility.PUBLIC, Visibility.DELEGATES, Visibility.HEADS}
         html = agenda_html(meeting, version.snapshot, version, levels, "ko")
-        cache = Path(app.instance_path) / "pdf-cache"
-
-        def cold():
-            shutil.rmtree(cache, ignore_errors=True)
-            return render_pdf(html)
-
-        def alone():
-            return weasyprint.HTML(string=html, base_url=str(APP_ROOT / "static")).write_pdf()
-
-        alone()  # font cache warm-up
-        ours = min(timeit.repeat(cold, number=1, repeat=3))
-        plain = min(timeit.repeat(alone, number=1, repeat=3))
-        cold()
+        ours, plain, _data = _pipeline_and_weasyprint(app, html, repeat=3)
         cached = min(timeit.repeat(lambda: render_pdf(html), number=5, repeat=3)) / 5
     return {"pdf_agenda_cold_s": round(ours, 3), "pdf_weasyprint_alone_s": round(plain, 3),
             "pdf_pipeline_vs_weasyprint": round(ours / plain, 3),
@@ -216,10 +224,6 @@ def bench_pdf(app) -> dict:
 def bench_minutes(app) -> dict:
     """Minutes of about 30 A4 pages (60 items, a few paragraphs each): cold, cached, and
     our pipeline against WeasyPrint alone on the same HTML."""
-    import weasyprint
-
-    from app.config import ROOT as APP_ROOT
-    from app.documents.pdf import render_pdf
     from app.extensions import db
     from app.meetings.models import Meeting
     from app.minutes import documents, services
@@ -239,19 +243,7 @@ def bench_minutes(app) -> dict:
                                 else 0)
         db.session.commit()
         html = documents.minutes_html(meeting, minutes, "en")
-        cache = Path(app.instance_path) / "pdf-cache"
-
-        def cold():
-            shutil.rmtree(cache, ignore_errors=True)
-            return render_pdf(html)
-
-        def alone():
-            return weasyprint.HTML(string=html, base_url=str(APP_ROOT / "static")).write_pdf()
-
-        alone()
-        ours = min(timeit.repeat(cold, number=1, repeat=2))
-        plain = min(timeit.repeat(alone, number=1, repeat=2))
-        data = cold()
+        ours, plain, data = _pipeline_and_weasyprint(app, html, repeat=2)
         cached = min(timeit.repeat(lambda: documents.minutes_pdf(meeting, minutes, "en"),
                                    number=3, repeat=3)) / 3
     from pypdf import PdfReader
