@@ -50,12 +50,10 @@ def _printable(text: str, keep: str = "") -> str:
 
 
 def _checked(text: str, field: str | None, limit: int, required: bool, error) -> str:
-    from flask_babel import gettext
-
     if required and not text:
-        raise error(gettext("This field is required."), field)
+        raise error(flask_babel.gettext("This field is required."), field)
     if len(text) > limit:
-        raise error(gettext("At most %(num)d characters.", num=limit), field)
+        raise error(flask_babel.gettext("At most %(num)d characters.", num=limit), field)
     return text
 
 

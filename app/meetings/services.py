@@ -40,9 +40,9 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
     for name in TEXT_FIELDS:
         limit, multiline = TEXT_RULES[name]
         clean = paragraphs if multiline else one_line
-        values = TranslatedText({code: text for code, text in (
-            (code, clean(value, f"{name}_{code}", limit=limit, error=MeetingError))
-            for code, value in texts[name].items() if code in LOCALES) if text})
+        typed = {code: clean(value, f"{name}_{code}", limit=limit, error=MeetingError)
+                 for code, value in texts[name].items() if code in LOCALES}
+        values = TranslatedText({code: text for code, text in typed.items() if text})
         if name not in ("public_summary", "signature") and not values.get(working_language):
             raise MeetingError(_("Give this in the working language."),
                                f"{name}_{working_language}")
