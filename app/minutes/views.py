@@ -208,7 +208,6 @@ def add_decision(item_id: int):
     form = DecisionForm()
     back = url_for("minutes.item", item_id=item_id)
     if not form.validate_on_submit():
-        access.require_secretariat(g.meeting)
         flash(_("Write the decision first."), "error")
         return redirect(back)
     return _staff_step(lambda: services.add_decision(g.meeting, item_id, form.text.data),
@@ -222,7 +221,6 @@ def add_action(item_id: int):
     form = _action_form()
     back = url_for("minutes.item", item_id=item_id)
     if not form.validate_on_submit():
-        access.require_secretariat(g.meeting)
         flash(_("Describe the action first."), "error")
         return redirect(back)
     return _staff_step(lambda: services.add_action_point(
