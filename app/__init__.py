@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from app import i18n
+from app import i18n, pages
 from app.config import Config, TestConfig
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -169,18 +169,7 @@ def _register_templates(app: Flask) -> None:
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
         zone_name=i18n.zone_name, format_utc=i18n.format_utc, html_lang_of=i18n.html_lang,
-        dir_of=i18n.text_direction, personal=personal)
-
-
-def personal(name: str, value):
-    """A part of the page chrome that belongs to the person (their name, their CSRF token):
-    the value itself, or a placeholder when the page is being rendered to be shared
-    (see app/pages.py). `value` may be a function, called only when needed."""
-    from app.pages import placeholder
-
-    if g.get("shared_render"):
-        return placeholder(name)
-    return value() if callable(value) else value
+        dir_of=i18n.text_direction, personal=pages.personal)
 
 
 def _lang_url(code: str) -> str:

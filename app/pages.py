@@ -28,6 +28,15 @@ def placeholder(name: str) -> str:
     return f"{_MARK}:{name}\ue001"
 
 
+def personal(name: str, value):
+    """In templates: a part of the chrome that belongs to the person (their name, their CSRF
+    token). The value itself, or its placeholder while a page is rendered to be shared.
+    `value` may be a function, called only when needed."""
+    if g.get("shared_render"):
+        return placeholder(name)
+    return value() if callable(value) else value
+
+
 class BoundedCache:
     """A least-recently-used map of bounded size, safe for the threads of one worker."""
 
