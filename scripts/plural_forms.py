@@ -16,7 +16,7 @@ PLURAL_FORMS = {
     "ko": "nplurals=1; plural=0;",
     "zh_Hans": "nplurals=1; plural=0;",
     "ja": "nplurals=1; plural=0;",
-    "vi": "nplurals=1; plural=0;",
+    "vi": "nplurals=2; plural=(n==0 || n==1) ? 0 : 1;",  # CLDR 49 (Babel 2.19) has "one"
     "th": "nplurals=1; plural=0;",
     "km": "nplurals=1; plural=0;",
     "lo": "nplurals=1; plural=0;",
