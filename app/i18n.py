@@ -54,19 +54,22 @@ def select_locale() -> str:
             current_user.locale = asked
             g.locale_preference_changed = True
         return asked
-    remembered = normalise_locale(session.get("lang"))
-    if remembered:
-        return remembered
-    if current_user.is_authenticated and normalise_locale(current_user.locale):
-        return normalise_locale(current_user.locale)
+    meeting = g.get("meeting")
+    return unasked_locale(current_user.locale if current_user.is_authenticated else None,
+                          meeting.working_language if meeting is not None else None)
+
+
+def unasked_locale(preferred: str | None, meeting_language: str | None) -> str:
+    """The locale when the address names none: the one remembered, the person's preference,
+    Accept-Language, the meeting's working language, en."""
+    for tag in (session.get("lang"), preferred):
+        if normalise_locale(tag):
+            return normalise_locale(tag)
     for tag, _quality in request.accept_languages:
         found = normalise_locale(tag)
         if found:
             return found
-    meeting = g.get("meeting")
-    if meeting is not None and normalise_locale(meeting.working_language):
-        return normalise_locale(meeting.working_language)
-    return DEFAULT_LOCALE
+    return normalise_locale(meeting_language) or DEFAULT_LOCALE
 
 
 def select_timezone() -> str:

@@ -5,6 +5,10 @@ chrome that belong to one person (their name and their CSRF token) are left as
 placeholders and filled in for each request. Pages with a message for the person (flash)
 are never shared. Keys hold values, not row ids alone, so a copy cannot go stale in one
 worker after another worker changed what it shows.
+
+A view may also look a page up without the ORM (`shared_page`): it reads the values of the
+key from the database itself, checks access from them, and falls back to its full path when
+the page is not there.
 """
 from __future__ import annotations
 
@@ -13,11 +17,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import g, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from app.extensions import login_manager
 from app.i18n import current_locale
 
 # A private-use character and a random tag: no text a person types can contain it.
@@ -45,6 +50,14 @@ class BoundedCache:
         self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
+    def get(self, key: Hashable):
+        """The value kept under the key, or None."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return None
+
     def get_or_make(self, key: Hashable, make: Callable):
         with self._lock:
             if key in self._entries:
@@ -62,16 +75,20 @@ class BoundedCache:
 _pages = BoundedCache(64)
 
 
+def chrome(locale: str, *, signed_in: bool, secretariat: bool, admin: bool) -> tuple:
+    """What the page around the content shows: address, language, and the person's kind."""
+    return (request.full_path, locale, signed_in, secretariat, admin)
+
+
 def render_shared(key: tuple, render: Callable[[], str]) -> str:
     """The page for this request: from the cache when someone with the same view of it was
     here before, else rendered (with placeholders) and kept. `key` must hold everything the
-    page shows besides the chrome, which this function adds (address, language, and the
-    person's kind: signed in, secretariat, administrator)."""
+    page shows besides the chrome, which this function adds."""
     if session.get("_flashes"):
         return render()
-    chrome = (request.full_path, current_locale(), current_user.is_authenticated,
-              bool(getattr(current_user, "is_secretariat", False)),
-              bool(getattr(current_user, "is_admin", False)))
+    around = chrome(current_locale(), signed_in=current_user.is_authenticated,
+                    secretariat=bool(getattr(current_user, "is_secretariat", False)),
+                    admin=bool(getattr(current_user, "is_admin", False)))
 
     def make() -> str:
         g.shared_render = True
@@ -80,10 +97,41 @@ def render_shared(key: tuple, render: Callable[[], str]) -> str:
         finally:
             g.shared_render = False
 
-    return _fill(_pages.get_or_make((*key, *chrome), make))
+    page = _pages.get_or_make((*key, *around), make)
+    name = current_user.name if current_user.is_authenticated else ""
+    return fill(page, name)
 
 
-def _fill(page: str) -> str:
-    name = str(escape(current_user.name)) if current_user.is_authenticated else ""
-    return (page.replace(placeholder("name"), name)
+def shared_page(key: tuple, around: tuple, name: str) -> str | None:
+    """The page kept under the key and chrome, filled in for this person; None if not kept
+    (or a message waits for the person). For views that check access themselves."""
+    if session.get("_flashes"):
+        return None
+    page = _pages.get((*key, *around))
+    return fill(page, name) if page is not None else None
+
+
+def fill(page: str, name: str) -> str:
+    return (page.replace(placeholder("name"), str(escape(name)))
             .replace(placeholder("csrf_token"), generate_csrf()))
+
+
+def session_user_id() -> int | None:
+    """The id of the person signed in with this session, when Flask-Login would take it
+    from the session as it is; None when there is none, or when Flask-Login has more to do
+    than read it. (Its session protection, on a new address or browser, marks the session
+    as not fresh, or in "strong" mode signs the person out; a session once marked has
+    nothing more to do in "basic" mode.)"""
+    user_id = session.get("_user_id")
+    if not isinstance(user_id, str) or not user_id.isdigit():
+        return None
+    mode = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
+    if mode in ("basic", "strong"):
+        identify = getattr(login_manager, "_session_identifier_generator", None)
+        if identify is None:
+            return None
+        if session.get("_id") != identify():
+            marked = session.get("_fresh") is False
+            if not (marked and (mode == "basic" or session.permanent)):
+                return None
+    return int(user_id)

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.agenda.models import VersionKind, Visibility
+from app.agenda.models import VersionKind
+from app.auth.access import levels_for
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role
 from app.calendar.services import build_calendar
 from app.extensions import db
@@ -39,13 +40,6 @@ def describe_change(change, meeting, lang: str) -> str:
         "restored": _("Item %(number)s, “%(title)s”, is back on the agenda."),
     }
     return sentences[change.kind] % {"number": number, "title": title}
-
-
-def levels_for(roles: set[Role]) -> set[Visibility]:
-    levels = {Visibility.PUBLIC, Visibility.DELEGATES}
-    if roles & (SECRETARIAT_ROLES | {Role.HEAD}):
-        levels.add(Visibility.HEADS)
-    return levels
 
 
 def notify_members(meeting, version, changes) -> int:

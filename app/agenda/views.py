@@ -50,13 +50,20 @@ from app.calendar.services import (
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db
 from app.forms import attach_error, fill_language_values, language_values
-from app.i18n import LOCALES, TranslatedText, current_locale, localized, normalise_locale
-from app.meetings.models import MeetingOrganisation, Organisation
-from app.meetings.views import bind_meeting, of_meeting_or_404
-from app.pages import BoundedCache, render_shared
+from app.i18n import (
+    LOCALES,
+    TranslatedText,
+    current_locale,
+    localized,
+    normalise_locale,
+    unasked_locale,
+)
+from app.meetings.models import MeetingOrganisation
+from app.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
+from app.pages import BoundedCache, chrome, render_shared, session_user_id, shared_page
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
-bind_meeting(bp)
+bind_meeting(bp, deferred=frozenset({"agenda.read"}))
 feeds = Blueprint("calendar", __name__)
 
 DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain",
@@ -105,27 +112,78 @@ def zone_choices() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def zone_options(meeting, chosen: str | None) -> list[tuple[str, str]]:
+def zone_options(countries: tuple[str, ...], meeting_zone: str,
+                 chosen: str | None) -> list[tuple[str, str]]:
     """The zones of the participating countries (and UTC), named in the reader's language."""
     from babel.core import get_global
     from babel.dates import get_timezone_location
 
-    countries = db.session.scalars(
-        select(Organisation.country_code).join(MeetingOrganisation)
-        .where(MeetingOrganisation.meeting_id == meeting.id,
-               Organisation.country_code.is_not(None))).all()
     territory_zones = get_global("territory_zones")
     zones = {zone for code in countries for zone in territory_zones.get(code, [])
              if zone in zone_choices()} | {"UTC"} | ({chosen} if chosen else set())
-    zones.discard(meeting.timezone)
+    zones.discard(meeting_zone)
     named = [(zone, get_timezone_location(zone, locale=current_locale(), return_city=False)
               if zone != "UTC" else "UTC") for zone in zones]
     return sorted(named, key=lambda pair: (pair[1], pair[0]))
 
 
 @bp.route("/agenda")
-@login_required
 def read():
+    # The busiest page of a meeting day: most requests are served from the shared pages,
+    # checked against the database in one query, with no ORM object loaded.
+    page = _shared_agenda()
+    if page is not None:
+        return page
+    load_meeting()
+    return _read()
+
+
+def _days_key(identity: tuple, locale: str, levels: set[Visibility], zone: str | None,
+              states: dict, countries: tuple[str, ...]) -> tuple:
+    """Everything the agenda's days show: the version as read at that level, in that
+    language and zone, what runs now and next, and the zones offered (by participants)."""
+    return (identity, locale, tuple(sorted(levels)), zone, tuple(sorted(states.items())),
+            countries)
+
+
+def _page_key(days: tuple, meeting: tuple, roles) -> tuple:
+    """Everything the agenda page shows besides the chrome: its days, the meeting's own
+    texts, and the person's roles here (the meeting menu)."""
+    return (days, meeting, tuple(sorted(role.value for role in roles)))
+
+
+def _shared_agenda() -> str | None:
+    """The agenda page as read by the signed-in person, if it is among the shared pages and
+    the person may read it; None when the full path must answer (signing in, a choice to
+    remember, a page not kept, or no access: the full path gives the error)."""
+    if "tz" in request.args:
+        return None
+    user_id = session_user_id()
+    reading = services.reading(g.meeting_slug, user_id) if user_id is not None else None
+    if reading is None or not reading.active or not reading.roles or reading.version is None:
+        return None
+    asked = normalise_locale(request.args.get("lang"))
+    if asked and asked != reading.locale:
+        return None  # the person's preferred language changes: select_locale saves it
+    locale = asked or unasked_locale(reading.locale, reading.working_language)
+    timeline = _timelines.get(reading.version)
+    if timeline is None:
+        return None
+    levels = access.levels_for(reading.roles)
+    zone = session.get("tz") or None
+    states = services.now_and_next(timeline[0], levels, services.utcnow())
+    days = _days_key(reading.version, locale, levels, None if zone == reading.timezone else zone,
+                     states, reading.countries)
+    key = _page_key(days, reading.meeting, reading.roles)
+    page = shared_page(key, chrome(locale, signed_in=True, secretariat=reading.secretariat,
+                                   admin=reading.admin), reading.name)
+    if page is not None and asked:
+        session["lang"] = asked  # as select_locale: ?lang= is remembered
+    return page
+
+
+@login_required
+def _read():
     meeting = g.meeting
     access.require_member(meeting)
     levels = access.visible_levels(meeting)
@@ -133,18 +191,18 @@ def read():
     days_html = symbol = ""
     if version is not None:
         zone = _reader_zone()
-        # Row ids can be reused after a delete; with the publication time they cannot.
-        identity = _identity(version)
+        identity = services.version_identity(version)
         line, symbol = _timelines.get_or_make(identity, lambda: (
             services.timeline(version.snapshot), services.version_symbol(meeting, version)))
         states = services.now_and_next(line, levels, services.utcnow())
-        key = (identity, current_locale(), tuple(sorted(levels)), zone,
-               tuple(sorted(states.items())))
+        countries = services.participant_countries(meeting)
+        key = _days_key(identity, current_locale(), levels, zone, states, countries)
         # Markup: render_template's output is escaped HTML already.
         days_html = _fragments.get_or_make(key, lambda: Markup(render_template(  # noqa: S704
             "agenda/_days.html", meeting=meeting, reader_zone=zone,
-            zones=zone_options(meeting, zone),
+            zones=zone_options(countries, meeting.timezone, zone),
             days=services.reading_days(version.snapshot, levels, meeting.timezone))))
+
     def page() -> str:
         return render_template(
             "agenda/read.html", meeting=meeting, version=version, days_html=days_html,
@@ -152,12 +210,10 @@ def read():
 
     if version is None:
         return page()
-    # Everything the page shows besides what render_shared adds: the agenda as read (key),
-    # the meeting's own texts, and the person's roles here (the meeting menu).
-    shown = (key, meeting.id, meeting.slug, meeting.number, meeting.symbol_prefix,
-             meeting.timezone, meeting.series.slug, tuple(sorted(meeting.title.items())),
-             tuple(sorted(role.value for role in access.roles(meeting))))
-    return render_shared(shown, page)
+    texts = services.meeting_texts(meeting.id, meeting.slug, meeting.number,
+                                   meeting.symbol_prefix, meeting.timezone,
+                                   meeting.working_language, meeting.series.slug, meeting.title)
+    return render_shared(_page_key(key, texts, access.roles(meeting)), page)
 
 
 def _ics_response(body: bytes, filename: str) -> Response:
@@ -179,16 +235,11 @@ def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes
 _calendars = BoundedCache(128)
 
 
-def _identity(version: AgendaVersion) -> tuple:
-    """What makes a published version unique, even if a row id is reused after a delete."""
-    return (version.id, version.meeting_id, version.number, version.published_at)
-
-
 @bp.route("/agenda.ics")
 def calendar_file():
     version = _published_or_404()
     levels = _reader_levels()
-    key = (_identity(version), current_locale(), tuple(sorted(levels)))
+    key = (services.version_identity(version), current_locale(), tuple(sorted(levels)))
     body = _calendars.get_or_make(key, lambda: _calendar_for(
         services.visible_items(version.snapshot, levels), localized(g.meeting.title).text,
         version))
@@ -281,13 +332,11 @@ def feed(token: str):
     if not roles:
         abort(404)
     g.meeting = meeting
-    from app.agenda.notify import levels_for
-
     version = _published_or_404()
     lang = normalise_locale(request.args.get("lang")) or normalise_locale(user.locale) or "en"
-    levels = levels_for(roles)
+    levels = access.levels_for(roles)
     link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read", lang=lang)
-    key = (_identity(version), lang, tuple(sorted(levels)))
+    key = (services.version_identity(version), lang, tuple(sorted(levels)))
     body = _calendars.get_or_make(key, lambda: build_calendar(
         meeting, services.visible_items(version.snapshot, levels), lang,
         name=TranslatedText(meeting.title).resolve(lang, meeting.working_language).text,

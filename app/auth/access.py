@@ -40,7 +40,11 @@ def can_view_delegation(meeting, organisation_id: int) -> bool:
 
 def visible_levels(meeting) -> set[Visibility]:
     """Agenda visibility levels open to the current user at this meeting."""
-    found = roles(meeting)
+    return levels_for(roles(meeting))
+
+
+def levels_for(found: set[Role] | frozenset[Role]) -> set[Visibility]:
+    """Agenda visibility levels open to someone with these roles at a meeting."""
     levels = {Visibility.PUBLIC}
     if found:
         levels.add(Visibility.DELEGATES)

@@ -15,23 +15,32 @@ from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
 
 
-def bind_meeting(blueprint: Blueprint) -> None:
-    """Every route of the blueprint gets g.meeting from <slug>, or a 404."""
+def bind_meeting(blueprint: Blueprint, *, deferred: frozenset[str] = frozenset()) -> None:
+    """Every route of the blueprint gets g.meeting from <slug>, or a 404. The `deferred`
+    endpoints get g.meeting_slug and call load_meeting() themselves when they need more."""
 
     @blueprint.url_value_preprocessor
-    def load_meeting(endpoint, values):
-        slug = values.pop("slug")
-        # The series comes along: the meeting menu of every page links to its archive.
-        g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)
-                                      .options(joinedload(Meeting.series))) \
-            if len(slug) <= 64 else None
-        if g.meeting is None:
-            abort(404)
+    def preprocess(endpoint, values):
+        g.meeting_slug = values.pop("slug")
+        if endpoint not in deferred:
+            load_meeting()
 
     @blueprint.url_defaults
     def add_slug(endpoint, values):
         if "slug" not in values and g.get("meeting") is not None:
             values["slug"] = g.meeting.slug
+
+
+def load_meeting() -> Meeting:
+    """g.meeting, the meeting of the address; a 404 if there is none."""
+    slug = g.meeting_slug
+    # The series comes along: the meeting menu of every page links to its archive.
+    g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)
+                                  .options(joinedload(Meeting.series))) \
+        if len(slug) <= 64 else None
+    if g.meeting is None:
+        abort(404)
+    return g.meeting
 
 
 bind_meeting(bp)

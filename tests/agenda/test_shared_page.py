@@ -59,3 +59,142 @@ def test_a_message_for_the_person_is_shown_once_and_never_shared(app, demo):
     assert "Only for Nattaya" in reader.get(AGENDA).get_data(as_text=True)
     assert "Only for Nattaya" not in reader.get(AGENDA).get_data(as_text=True)
     assert "Only for Nattaya" not in other.get(AGENDA).get_data(as_text=True)
+
+
+def _statements(app, client, url: str, **kwargs) -> tuple[list[str], object]:
+    """The SQL statements one request runs, and its response."""
+    from sqlalchemy import event
+
+    from app.extensions import db as _db
+
+    with app.app_context():
+        engine = _db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(url, **kwargs)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return statements, response
+
+
+def _without_token(html: str) -> str:
+    return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"|'
+                  r'name="csrf_token" value="[^"]+"', "csrf_token", html)
+
+
+def test_a_kept_page_is_the_page_the_full_path_rendered_and_costs_one_query(app, demo):
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    with reader.session_transaction() as session:
+        session.pop("_flashes", None)  # the welcome message: a page with it is never kept
+    full, first = _statements(app, reader, AGENDA)
+    kept, second = _statements(app, reader, AGENDA)
+    assert first.status_code == second.status_code == 200
+    assert len(full) > 1 and len(kept) == 1  # person, roles, meeting and version at once
+    assert _without_token(second.get_data(as_text=True)) == \
+        _without_token(first.get_data(as_text=True))
+    assert csrf_token(second.get_data(as_text=True))  # a token of its own, filled in
+
+
+def test_a_delegate_taken_off_the_meeting_is_refused_at_once_though_the_page_is_kept(
+        app, db, demo):
+    from sqlalchemy import delete
+
+    from app.auth.models import Membership
+
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    assert reader.get(AGENDA).status_code == 200
+    assert reader.get(AGENDA).status_code == 200  # now from the kept pages
+    user = db.session.scalar(select(User).where(User.email == "delegate.th@rtp.example.com"))
+    db.session.execute(delete(Membership).where(Membership.user_id == user.id))
+    db.session.commit()  # as the secretariat would, through another worker
+    refused = reader.get(AGENDA)
+    assert refused.status_code == 403
+    assert "Adoption of the agenda" not in refused.get_data(as_text=True)
+
+
+def test_a_deactivated_account_is_sent_to_sign_in_though_the_page_is_kept(app, db, demo):
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    reader.get(AGENDA)
+    assert reader.get(AGENDA).status_code == 200
+    user = db.session.scalar(select(User).where(User.email == "delegate.th@rtp.example.com"))
+    user.active = False
+    db.session.commit()
+    response = reader.get(AGENDA)
+    assert response.status_code == 302 and "/auth/sign-in" in response.headers["Location"]
+
+
+def test_a_newly_published_version_replaces_the_kept_page_at_once(app, db, demo):
+    from app.agenda import services
+    from app.agenda.models import VersionKind
+
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    reader.get(AGENDA)
+    before = reader.get(AGENDA).get_data(as_text=True)
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+    kind = (VersionKind.PROVISIONAL if "Adopted agenda" in before else VersionKind.ADOPTED)
+    with app.test_request_context():
+        services.publish(meeting, kind, actor=None)
+        db.session.commit()
+    after = reader.get(AGENDA).get_data(as_text=True)
+    assert ("Adopted agenda" in after) == (kind == VersionKind.ADOPTED)
+    assert re.search(r'class="symbol"[^>]*>([^<]+)<', after).group(1) != \
+        re.search(r'class="symbol"[^>]*>([^<]+)<', before).group(1)
+
+
+def test_a_new_language_is_saved_as_the_preference_though_pages_are_kept(app, db, demo):
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    reader.get("/meetings/bc-2025-seoul/agenda?lang=ko")
+    assert 'lang="ko"' in reader.get("/meetings/bc-2025-seoul/agenda?lang=ko").get_data(
+        as_text=True)
+    thai = reader.get("/meetings/bc-2025-seoul/agenda?lang=th").get_data(as_text=True)
+    assert '<html lang="th"' in thai
+    user = db.session.scalar(select(User).where(User.email == "delegate.th@rtp.example.com"))
+    assert user.locale == "th"
+    # Remembered: the address without ?lang= is read in Thai, from the kept page.
+    assert '<html lang="th"' in reader.get("/meetings/bc-2025-seoul/agenda").get_data(
+        as_text=True)
+
+
+def test_a_session_from_another_browser_is_marked_not_fresh_and_still_reads(app, demo):
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    reader.get(AGENDA)
+    elsewhere = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Mobile/15E148"}
+    for _ in range(2):  # first the full path marks the session, then the kept page
+        statements, response = _statements(app, reader, AGENDA, headers=elsewhere)
+        assert response.status_code == 200 and "Adoption of the agenda" in response.get_data(
+            as_text=True)
+        with reader.session_transaction() as session:
+            assert session["_fresh"] is False
+    assert len(statements) == 1
+
+
+def test_the_zones_offered_follow_the_participants_though_the_page_is_kept(app, db, demo):
+    from app.meetings.models import (
+        MeetingOrganisation,
+        Organisation,
+        OrganisationKind,
+        ParticipationCategory,
+    )
+
+    reader = app.test_client()
+    sign_in(app, reader, "delegate.th@rtp.example.com")
+    reader.get(AGENDA)
+    assert "America/Sao_Paulo" not in reader.get(AGENDA).get_data(as_text=True)
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+    federal = Organisation(code="pf-br", name={"en": "Federal Police of Brazil"},
+                           country_code="BR", kind=OrganisationKind.NATIONAL_AGENCY)
+    db.session.add(federal)
+    db.session.flush()
+    db.session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=federal.id,
+                                       category=ParticipationCategory.INVITED_STATE))
+    db.session.commit()
+    html = reader.get(AGENDA).get_data(as_text=True)
+    assert '<option value="America/Sao_Paulo"' in html
