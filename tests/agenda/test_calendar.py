@@ -35,6 +35,10 @@ def test_meeting_calendar_is_valid_for_both_parsers(app, client, demo):
     for event in events:
         for field in ("UID", "DTSTAMP", "SEQUENCE", "LOCATION", "DESCRIPTION", "STATUS"):
             assert field in event
+    stamps = [line for line in response.data.splitlines()
+              if line.startswith((b"DTSTAMP:", b"LAST-MODIFIED:"))]
+    assert len(stamps) == 2 * len(events) and all(line.endswith(b"Z") for line in stamps)  # UTC
+    assert re.search(rb"\r\nSEQUENCE:\d+\r\n", response.data)
     parsed = vobject.readOne(response.data.decode())
     assert len(parsed.vevent_list) == 12
     assert parsed.vevent_list[0].dtstart.value.utcoffset().total_seconds() == 9 * 3600
