@@ -76,16 +76,16 @@ def _start_timer() -> None:
 
 
 def _log_request(response):
-    """One structured line per request: what, who (an id, never an address), how long."""
+    """One structured line per request: what, who (an id, never an address), how long.
+    The id comes from the session: logging must not load the person (pages.py)."""
     import time
 
-    from flask_login import current_user
-
     started = g.get("request_started")
+    user_id = pages.session_user_id()
     logging.getLogger("app.request").info("request", extra={
         "method": request.method, "path": request.path, "status": response.status_code,
         "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-        "user": current_user.get_id() if current_user.is_authenticated else None})
+        "user": str(user_id) if user_id is not None else None})
     return response
 
 

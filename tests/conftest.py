@@ -93,6 +93,22 @@ def demo(app):
         return meeting.slug
 
 
+def statements_of(app, client, url: str, **kwargs) -> tuple[list[str], object]:
+    """The SQL statements one GET runs, and its response."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = _db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.get(url, **kwargs)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return statements, response
+
+
 def csrf_token(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token in the page"

@@ -4,23 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from app.extensions import db as _db
 from app.meetings.models import Meeting, Organisation, OrganisationKind
-from tests.conftest import sign_in_staff
+from tests.conftest import sign_in_staff, statements_of
 
 
 def _count(app, client, url: str) -> int:
-    statements = []
-    with app.app_context():
-        engine = _db.engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
+    statements, response = statements_of(app, client, url)
     assert response.status_code == 200, url
     return len(statements)
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.meetings.models import Meeting
-from tests.conftest import csrf_token, sign_in, sign_in_staff
+from tests.conftest import csrf_token, sign_in, sign_in_staff, statements_of
 
 AGENDA = "/meetings/bc-2025-seoul/agenda?lang=en"
 
@@ -61,24 +61,6 @@ def test_a_message_for_the_person_is_shown_once_and_never_shared(app, demo):
     assert "Only for Nattaya" not in other.get(AGENDA).get_data(as_text=True)
 
 
-def _statements(app, client, url: str, **kwargs) -> tuple[list[str], object]:
-    """The SQL statements one request runs, and its response."""
-    from sqlalchemy import event
-
-    from app.extensions import db as _db
-
-    with app.app_context():
-        engine = _db.engine
-    statements: list[str] = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url, **kwargs)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return statements, response
-
-
 def _without_token(html: str) -> str:
     return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"|'
                   r'name="csrf_token" value="[^"]+"', "csrf_token", html)
@@ -89,8 +71,8 @@ def test_a_kept_page_is_the_page_the_full_path_rendered_and_costs_one_query(app,
     sign_in(app, reader, "delegate.th@rtp.example.com")
     with reader.session_transaction() as session:
         session.pop("_flashes", None)  # the welcome message: a page with it is never kept
-    full, first = _statements(app, reader, AGENDA)
-    kept, second = _statements(app, reader, AGENDA)
+    full, first = statements_of(app, reader, AGENDA)
+    kept, second = statements_of(app, reader, AGENDA)
     assert first.status_code == second.status_code == 200
     assert len(full) > 1 and len(kept) == 1  # person, roles, meeting and version at once
     assert _without_token(second.get_data(as_text=True)) == \
@@ -168,7 +150,7 @@ def test_a_session_from_another_browser_is_marked_not_fresh_and_still_reads(app,
     reader.get(AGENDA)
     elsewhere = {"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Mobile/15E148"}
     for _ in range(2):  # first the full path marks the session, then the kept page
-        statements, response = _statements(app, reader, AGENDA, headers=elsewhere)
+        statements, response = statements_of(app, reader, AGENDA, headers=elsewhere)
         assert response.status_code == 200 and "Adoption of the agenda" in response.get_data(
             as_text=True)
         with reader.session_transaction() as session:
