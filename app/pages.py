@@ -72,7 +72,9 @@ class BoundedCache:
         return value
 
 
-_pages = BoundedCache(64)
+# 15 languages × the kinds of reader × with or without ?lang=: a busy day needs more than a
+# hundred pages per meeting; at about 40 kB a page, 256 take some 10 MB per worker.
+_pages = BoundedCache(256)
 
 
 def chrome(locale: str, *, signed_in: bool, secretariat: bool, admin: bool) -> tuple:
