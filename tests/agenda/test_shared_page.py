@@ -3,6 +3,7 @@ gets their own name and CSRF token, and nothing another person would not see."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -66,11 +67,17 @@ def _without_token(html: str) -> str:
                   r'name="csrf_token" value="[^"]+"', "csrf_token", html)
 
 
-def test_a_kept_page_is_the_page_the_full_path_rendered_and_costs_one_query(app, demo):
+def _reader(app, email: str = "delegate.th@rtp.example.com"):
+    """A signed-in client whose welcome message is gone (a page with it is never kept)."""
     reader = app.test_client()
-    sign_in(app, reader, "delegate.th@rtp.example.com")
+    sign_in(app, reader, email)
     with reader.session_transaction() as session:
-        session.pop("_flashes", None)  # the welcome message: a page with it is never kept
+        session.pop("_flashes", None)
+    return reader
+
+
+def test_a_kept_page_is_the_page_the_full_path_rendered_and_costs_one_query(app, demo):
+    reader = _reader(app)
     full, first = statements_of(app, reader, AGENDA)
     kept, second = statements_of(app, reader, AGENDA)
     assert first.status_code == second.status_code == 200
@@ -180,3 +187,23 @@ def test_the_zones_offered_follow_the_participants_though_the_page_is_kept(app, 
     db.session.commit()
     html = reader.get(AGENDA).get_data(as_text=True)
     assert '<option value="America/Sao_Paulo"' in html
+
+
+def test_a_kept_page_follows_the_clock_and_the_chosen_zone(app, demo, monkeypatch):
+    import app.agenda.services as services
+
+    reader = _reader(app)
+    # 11 November 2025 in Seoul: 10:05 (item 3 runs), then 11:10 (the scam compounds).
+    monkeypatch.setattr(services, "utcnow", lambda: datetime(2025, 11, 11, 1, 5))
+    reader.get(AGENDA)
+    statements, response = statements_of(app, reader, AGENDA)
+    running = response.get_data(as_text=True).split('class="agenda-item scheduled now"')[1]
+    assert len(statements) == 1 and "Launch of Operation Breaking Chains" in running[:600]
+    monkeypatch.setattr(services, "utcnow", lambda: datetime(2025, 11, 11, 2, 10))
+    later = reader.get(AGENDA).get_data(as_text=True).split(
+        'class="agenda-item scheduled now"')[1]
+    assert "Scam compounds in Southeast Asia" in later[:600]
+    reader.get(AGENDA + "&tz=Asia/Bangkok")  # chosen once, then remembered
+    reader.get(AGENDA)
+    statements, response = statements_of(app, reader, AGENDA)
+    assert len(statements) == 1 and "Indochina Time" in response.get_data(as_text=True)
