@@ -59,10 +59,10 @@ class BoundedCache:
         return None
 
     def get_or_make(self, key: Hashable, make: Callable):
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
+        """The value kept under the key, else make() kept there (it must not be None)."""
+        value = self.get(key)
+        if value is not None:
+            return value
         value = make()  # outside the lock: two threads may both make it, one copy is kept
         with self._lock:
             self._entries[key] = value
@@ -101,7 +101,7 @@ def render_shared(key: tuple, render: Callable[[], str]) -> str:
 
     page = _pages.get_or_make((*key, *around), make)
     name = current_user.name if current_user.is_authenticated else ""
-    return fill(page, name)
+    return _fill(page, name)
 
 
 def shared_page(key: tuple, around: tuple, name: str) -> str | None:
@@ -110,10 +110,10 @@ def shared_page(key: tuple, around: tuple, name: str) -> str | None:
     if session.get("_flashes"):
         return None
     page = _pages.get((*key, *around))
-    return fill(page, name) if page is not None else None
+    return _fill(page, name) if page is not None else None
 
 
-def fill(page: str, name: str) -> str:
+def _fill(page: str, name: str) -> str:
     return (page.replace(placeholder("name"), str(escape(name)))
             .replace(placeholder("csrf_token"), generate_csrf()))
 
