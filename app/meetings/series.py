@@ -288,8 +288,12 @@ class CarriedAction:
     minutes_approved: bool
 
 
-def carried_forward(meeting: Meeting) -> list[CarriedAction]:
-    """Open action points recorded at earlier meetings of the series, oldest meeting first."""
+def carried_forward(meeting: Meeting, *, levels: set | None = None) -> list[CarriedAction]:
+    """Open action points recorded at earlier meetings of the series, oldest meeting first.
+
+    `levels` is the reader's agenda visibility levels at this meeting; None is the
+    secretariat, who sees every open action point. Anyone else sees only those of approved
+    minutes, on items they may see (draft minutes stay with the secretariat)."""
     from app.minutes.models import ActionPoint, ActionStatus, Minutes, MinutesStatus
 
     earlier = db.session.scalars(select(Meeting).where(
@@ -300,9 +304,12 @@ def carried_forward(meeting: Meeting) -> list[CarriedAction]:
         Minutes.meeting_id.in_([e.id for e in earlier]),
         Minutes.status == MinutesStatus.APPROVED))}
     by_id = {e.id: e for e in earlier}
-    rows = db.session.scalars(select(ActionPoint).where(
+    query = select(ActionPoint).where(
         ActionPoint.meeting_id.in_(list(by_id)), ActionPoint.status == ActionStatus.OPEN)
-        .order_by(ActionPoint.due_date, ActionPoint.id)).all()
+    if levels is not None:
+        query = query.join(AgendaItem, AgendaItem.id == ActionPoint.item_id).where(
+            ActionPoint.meeting_id.in_(list(approved)), AgendaItem.visibility.in_(list(levels)))
+    rows = db.session.scalars(query.order_by(ActionPoint.due_date, ActionPoint.id)).all()
     return [CarriedAction(a, by_id[a.meeting_id], a.meeting_id in approved) for a in rows]
 
 

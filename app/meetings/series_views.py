@@ -192,11 +192,12 @@ def follow_up(slug=None):
     roles = access.require_member(meeting)
     head_of = {org.id for org in access.headed(meeting)}
     secretariat = access.is_secretariat(meeting)
+    levels = None if secretariat else access.levels_for(roles)
     if request.method == "POST":
         from app.minutes.models import ActionPoint
 
         action = db.session.get(ActionPoint, request.form.get("action_id", type=int) or 0)
-        carried = {c.action.id for c in services.carried_forward(meeting)}
+        carried = {c.action.id for c in services.carried_forward(meeting, levels=levels)}
         if action is None or action.id not in carried:
             abort(404)
         if not (secretariat or action.owner_id in head_of):
@@ -211,6 +212,7 @@ def follow_up(slug=None):
             flash(_("The action point has been updated."), "success")
         return redirect(url_for("series_meeting.follow_up"))
     return render_template("series/follow_up.html", meeting=meeting,
-                           rows=services.carried_forward(meeting), head_of=head_of,
+                           rows=services.carried_forward(meeting, levels=levels),
+                           head_of=head_of,
                            secretariat=secretariat, roles=roles, form=ConfirmForm(),
                            today=date.today())

@@ -105,6 +105,7 @@ def test_heads_update_only_their_own_agencys_carried_action_points(app, db, demo
     db.session.add(Membership(user_id=head.id, meeting_id=second.id, role=Role.HEAD,
                               organisation_id=head.organisation_id))
     db.session.commit()
+    _approve_seoul_minutes(db)  # heads see action points of approved minutes only
     own = db.session.scalar(select(ActionPoint).where(ActionPoint.description.like(
         "Update the regional threat assessment%")))
     other = db.session.scalar(select(ActionPoint).where(ActionPoint.description.like(
@@ -182,3 +183,48 @@ def test_only_a_member_of_the_series_can_host(app, db, demo):
     assert "The host must be a member of the series." in refused.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Meeting, seoul.id).host.code == "knpa"
+
+
+def _at_meeting_two(db, email: str, role):
+    from app.auth.models import Membership, User
+
+    second = db.session.scalar(select(Meeting).where(Meeting.number == 2))
+    person = db.session.scalar(select(User).where(User.email == email))
+    db.session.add(Membership(user_id=person.id, meeting_id=second.id, role=role,
+                              organisation_id=person.organisation_id))
+    db.session.commit()
+    return second
+
+
+def _approve_seoul_minutes(db):
+    from app.minutes.models import Minutes, MinutesStatus
+
+    minutes = db.session.scalar(select(Minutes).join(Meeting).where(
+        Meeting.slug == "bc-2025-seoul"))
+    minutes.status = MinutesStatus.APPROVED
+    db.session.commit()
+
+
+def test_draft_minutes_of_meeting_one_do_not_reach_meeting_two_s_follow_up(app, db, demo):
+    from app.auth.models import Role
+
+    second = _at_meeting_two(db, "head.th@rtp.example.com", Role.HEAD)
+    _at_meeting_two(db, "delegate.th@rtp.example.com", Role.DELEGATE)
+    head, delegate = app.test_client(), app.test_client()
+    sign_in(app, head, "head.th@rtp.example.com")
+    sign_in(app, delegate, "delegate.th@rtp.example.com")
+    url = f"/meetings/{second.slug}/follow-up?lang=en"
+    public, heads_only = "Update the regional threat assessment", \
+        "Name the national contact point"  # the second is on a heads-only item
+    # meeting 1's minutes are a draft: its action points stay with the secretariat
+    for client in (head, delegate):
+        page = client.get(url).get_data(as_text=True)
+        assert public not in page and heads_only not in page
+    page = staff_client(app).get(url).get_data(as_text=True)
+    assert public in page and heads_only in page
+    # once approved, each reader sees what the minutes show them: heads-only items to heads
+    _approve_seoul_minutes(db)
+    page = head.get(url).get_data(as_text=True)
+    assert public in page and heads_only in page
+    page = delegate.get(url).get_data(as_text=True)
+    assert public in page and heads_only not in page
