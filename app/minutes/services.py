@@ -269,21 +269,68 @@ def languages(minutes: Minutes) -> list[str]:
 
 
 _WORDS = re.compile(r"\s+|[^\s]+")
+# difflib's work grows with the product of the lengths it compares (more with repeated words):
+# the lines, then the words of changed lines, compared for one page each share a budget of that
+# product, so the largest texts the minutes form takes answer in a fraction of a second.
+DIFF_BUDGET = 1_000_000
 
 
 def diff_html(old: str, new: str) -> Markup:
-    """A word-by-word comparison: removed words struck through, added words underlined."""
-    before, after = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    """A comparison line by line, then word by word within changed lines: removed words struck
+    through, added words underlined. Changed passages too long for the budget are shown whole
+    (the old struck through, the new underlined) under a note saying so."""
+    before, after = (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True)
+    lines, words_left = _Budget(DIFF_BUDGET), _Budget(DIFF_BUDGET)
     out = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after,
-                                                      autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+    for op, a1, a2, b1, b2 in lines.opcodes(before, after):
+        removed = _WORDS.findall("".join(before[a1:a2]))
         if op == "equal":
-            out.append(str(escape("".join(before[a1:a2]))))
+            out.append(str(escape("".join(removed))))
+            continue
+        added = _WORDS.findall("".join(after[b1:b2]))
+        for wop, c1, c2, d1, d2 in words_left.opcodes(removed, added):
+            if wop in ("delete", "replace"):
+                out.append(f"<del>{escape(''.join(removed[c1:c2]))}</del>")
+            if wop in ("insert", "replace"):
+                out.append(f"<ins>{escape(''.join(added[d1:d2]))}</ins>")
+            if wop == "equal":
+                out.append(str(escape("".join(removed[c1:c2]))))
+    if words_left.exceeded:
+        note = _("These texts are too long to compare word by word: some changed passages are "
+                 "shown whole, the old text struck through and the new one underlined.")
+        out.insert(0, f'<p class="hint diff-note">{escape(note)}</p>')
     return Markup("".join(out))  # noqa: S704 - every piece escaped above
+
+
+class _Budget:
+    """difflib opcodes within a budget of compared pairs; past it, a whole replacement."""
+
+    def __init__(self, pairs: int):
+        self.left, self.exceeded = pairs, False
+
+    def opcodes(self, a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+        start, stop = 0, min(len(a), len(b))
+        while start < stop and a[start] == b[start]:  # the common beginning and end first,
+            start += 1                                # in linear time
+        end = 0
+        while end < stop - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+            end += 1
+        a2, b2 = len(a) - end, len(b) - end
+        ops = [("equal", 0, start, 0, start)] if start else []
+        if len(a) > len(b) == start + end or len(b) > len(a) == start + end:
+            ops.append(("delete" if a2 > start else "insert", start, a2, start, b2))
+        elif a2 > start:
+            if (a2 - start) * (b2 - start) > self.left:
+                self.exceeded = True
+                ops.append(("replace", start, a2, start, b2))
+            else:
+                self.left -= (a2 - start) * (b2 - start)
+                matcher = difflib.SequenceMatcher(None, a[start:a2], b[start:b2], autojunk=False)
+                ops += [(op, i1 + start, i2 + start, j1 + start, j2 + start)
+                        for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+        if end:
+            ops.append(("equal", a2, len(a), b2, len(b)))
+        return ops
 
 
 def attendance(meeting) -> tuple[str, list[tuple[date | None, list]]]:
