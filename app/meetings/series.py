@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -222,23 +223,36 @@ def _copy_invitations(source, meeting, series, start, result: CloneResult) -> No
                                         body=TranslatedText(letter.body)))
 
 
-def _shift(moment: datetime | None, days: int) -> datetime | None:
-    return moment + timedelta(days=days) if moment else None
+def _shift(moment: datetime | None, days: int, source_zone: str,
+           zone: str) -> datetime | None:
+    """A time of meeting n at the same wall-clock time `days` later in meeting n+1's zone.
+
+    Times are stored as naive UTC: shifting them as they are would keep the instant, so
+    09:30 in Seoul would become 07:30 in Bangkok. The local time is what is kept."""
+    if moment is None:
+        return None
+    wall = _local(moment, source_zone).replace(tzinfo=None) + timedelta(days=days)
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC).replace(tzinfo=None)
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
 
 
 def _copy_agenda(source, meeting, rooms, result: CloneResult) -> None:
     offset = (meeting.start_date - source.start_date).days
+    zones = (source.timezone, meeting.timezone)
     last_day = meeting.end_date
     sessions = db.session.scalars(select(AgendaSession).where(
         AgendaSession.meeting_id == source.id).order_by(AgendaSession.starts_at,
                                                           AgendaSession.position)).all()
     first = None
     for block in sessions:
-        starts = _shift(block.starts_at, offset)
-        if starts and starts.date() > last_day + timedelta(days=1):
+        starts = _shift(block.starts_at, offset, *zones)
+        if starts and _local(starts, meeting.timezone).date() > last_day:
             continue  # the new meeting is shorter: its sessions stop at its last day
         copy = AgendaSession(meeting_id=meeting.id, title=TranslatedText(block.title),
-                             starts_at=starts, ends_at=_shift(block.ends_at, offset),
+                             starts_at=starts, ends_at=_shift(block.ends_at, offset, *zones),
                              position=block.position,
                              room_id=rooms[block.room_id].id if block.room_id in rooms
                              else None)
@@ -254,7 +268,8 @@ def _copy_agenda(source, meeting, rooms, result: CloneResult) -> None:
             db.session.add(AgendaItem(
                 meeting_id=meeting.id, session_id=copy.id, position=position,
                 title=TranslatedText(item.title), description=TranslatedText(item.description),
-                starts_at=_shift(item.starts_at, offset), ends_at=_shift(item.ends_at, offset),
+                starts_at=_shift(item.starts_at, offset, *zones),
+                ends_at=_shift(item.ends_at, offset, *zones),
                 room_id=rooms[item.room_id].id if item.room_id in rooms else None,
                 visibility=item.visibility, standing=True))
             result.items += 1

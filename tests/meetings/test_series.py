@@ -228,3 +228,32 @@ def test_draft_minutes_of_meeting_one_do_not_reach_meeting_two_s_follow_up(app, 
     assert public in page and heads_only in page
     page = delegate.get(url).get_data(as_text=True)
     assert public in page and heads_only not in page
+
+
+def test_cloned_sessions_keep_their_wall_clock_time_in_the_new_meetings_zone(app, db, demo):
+    """Seoul opened at 09:30: the meetings made from it in Bangkok and Manila open at 09:30
+    local time too (not 07:30 and 08:30), on the agenda page, in its PDF and in its .ics
+    (read in French, whose times are on the 24-hour clock)."""
+    from app.agenda.models import VersionKind
+    from app.agenda.services import publish
+    from app.auth.models import Membership, Role, User
+
+    staff = db.session.scalar(select(User).where(User.email == "staff@knpa.example.com"))
+    for slug, city, zone, start in (("bc-2028-bangkok", "Bangkok", "Asia/Bangkok", "2028-03-08"),
+                                    ("bc-2027-manila", "Manila", "Asia/Manila", "2027-09-14")):
+        result = _clone(app, "--slug", slug, "--start", start, "--title", f"Meeting in {city}",
+                        "--city", city, "--venue", f"Police Headquarters, {city}",
+                        "--timezone", zone)
+        assert result.exit_code == 0, result.output
+        meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug))
+        db.session.add(Membership(user_id=staff.id, meeting_id=meeting.id, role=Role.STAFF))
+        with app.test_request_context():
+            publish(meeting, VersionKind.PROVISIONAL, actor=None)
+        db.session.commit()
+        client = staff_client(app)
+        page = client.get(f"/meetings/{slug}/agenda?lang=fr").get_data(as_text=True)
+        assert "09:30" in page and "07:30" not in page and "08:30" not in page, slug
+        text = pdf_text(client.get(f"/meetings/{slug}/agenda.pdf?lang=fr").data)
+        assert "09:30" in text and "07:30" not in text and "08:30" not in text, slug
+        ics = client.get(f"/meetings/{slug}/agenda.ics?lang=fr").get_data(as_text=True)
+        assert f"DTSTART;TZID={zone}:{start.replace('-', '')}T093000" in ics, slug
