@@ -5,6 +5,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -75,6 +76,8 @@ class Registration(db.Model):
         enum_column(RegistrationStatus, "registration_status"),
         default=RegistrationStatus.PENDING, index=True)
     status_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Set when an approved registration changed and went back for approval: what changed.
+    review_changes: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     decided_at: Mapped[datetime | None]
     badge_code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

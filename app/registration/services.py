@@ -7,6 +7,7 @@ registrations cannot overbook even when two requests race (the UPDATE takes a ro
 """
 from __future__ import annotations
 
+import enum
 import io
 import secrets
 from dataclasses import dataclass
@@ -21,10 +22,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
-from app.auth.models import Membership, Role, User
+from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
 from app.extensions import db
 from app.forms import DomainError, one_line, paragraphs
 from app.i18n import LOCALES, TranslatedText, country_name, to_zone
+from app.images import ImageRefused, open_image
 from app.invitations.models import Invitation, InvitationStatus
 from app.invitations.services import InvitationError, clean_email
 from app.mail.services import queue_templated
@@ -41,6 +43,12 @@ from app.registration.models import (
 BADGE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the desk
 PURGED_FIELDS = ("nationality", "passport_number", "birth_date", "phone", "dietary",
                  "accessibility", "arrival_flight", "departure_flight", "hotel")
+
+
+SENSITIVE_FIELDS = frozenset({"passport_number", "birth_date", "nationality"})
+#: Changed after approval by anyone but the secretariat, these send it back for approval.
+REVIEWED_FIELDS = frozenset({"family_name", "given_names", "native_name", "title", "role",
+                             "visa_needed", "photo"}) | SENSITIVE_FIELDS
 
 
 class RegistrationError(DomainError):
@@ -165,21 +173,28 @@ def validate(meeting, details: Details) -> dict:
 # --- photos ---------------------------------------------------------------------------------
 
 def process_photo(data: bytes) -> tuple[bytes, int, int]:
-    """Check an upload is a JPEG or PNG picture and re-encode it (drops EXIF, GPS included)."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    """Check an upload is a JPEG or PNG picture and re-encode it (drops EXIF, GPS included).
+    Its size is checked from the header before anything is decoded (app/images.py)."""
+    from PIL import ImageOps
 
     if len(data) > current_app.config["PHOTO_MAX_BYTES"]:
         raise RegistrationError(_("The photo is too large (at most 5 MB)."), "photo")
-    Image.MAX_IMAGE_PIXELS = current_app.config["PHOTO_MAX_PIXELS"]
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ("JPEG", "PNG"):
-                raise RegistrationError(_("The photo must be a JPEG or PNG picture."), "photo")
-            image.load()
+        with open_image(data, max_pixels=current_app.config["PHOTO_MAX_PIXELS"],
+                        min_side=100, draft=(1200, 1600)) as image:
             picture = ImageOps.exif_transpose(image).convert("RGB")
-    except RegistrationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except ImageRefused as exc:
+        if exc.reason == "too_large":
+            # The figures are app/images.py's MAX_PIXELS and MAX_SIDE.
+            raise RegistrationError(_(
+                "The photo has too many pixels: send a picture of at most 25 megapixels "
+                "(for example 6000 × 4000 pixels), no side longer than 10,000 pixels."),
+                "photo") from exc
+        if exc.reason == "too_small":
+            raise RegistrationError(_("The photo is too small (at least 100 × 100 pixels)."),
+                                    "photo") from exc
+        raise RegistrationError(_("The photo must be a JPEG or PNG picture."), "photo") from exc
+    except (OSError, ValueError) as exc:
         raise RegistrationError(_("The photo must be a JPEG or PNG picture."), "photo") from exc
     if min(picture.size) < 100:
         raise RegistrationError(_("The photo is too small (at least 100 × 100 pixels)."),
@@ -311,6 +326,13 @@ def _email(value: str) -> str:
         raise RegistrationError(exc.message, "email") from exc
 
 
+def _plain(value):
+    """A field's value as JSON keeps it (enums by value, dates as ISO)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def edit(registration: Registration, details: Details, photo: bytes | None = None,
          *, actor=None) -> list[str]:
     """Change the details (not the e-mail, which is the person's sign-in) while it is open."""
@@ -319,6 +341,7 @@ def edit(registration: Registration, details: Details, photo: bytes | None = Non
     values = validate(registration.meeting, details)
     changed = [name for name, value in values.items()
                if getattr(registration, name) != value]
+    before = {name: _plain(getattr(registration, name)) for name in changed}
     for name in changed:
         setattr(registration, name, values[name])
     if photo:
@@ -327,10 +350,47 @@ def edit(registration: Registration, details: Details, photo: bytes | None = Non
     if changed:
         registration.updated_at = utcnow()
         record("registration.changed", registration, meeting=registration.meeting, actor=actor,
-               fields=sorted(set(changed) - {"passport_number", "birth_date", "nationality"})
-               + (["sensitive"] if set(changed) & {"passport_number", "birth_date",
-                                                   "nationality"} else []))
+               fields=sorted(set(changed) - SENSITIVE_FIELDS)
+               + (["sensitive"] if set(changed) & SENSITIVE_FIELDS else []))
+        _review_if_needed(registration, changed, before, actor)
     return changed
+
+
+def _review_if_needed(registration: Registration, changed: list[str], before: dict,
+                      actor) -> None:
+    """An approved registration whose identity, passport, role or visa request changes goes
+    back to the secretariat; the seat stays held (pending holds a seat), badge and visa
+    letter wait for the new approval. The secretariat's own edits need no second look."""
+    reviewed = [name for name in changed if name in REVIEWED_FIELDS]
+    if not reviewed:
+        return
+    if registration.status == RegistrationStatus.PENDING and \
+            registration.review_changes is not None:  # already back: add to what staff see
+        _note_changes(registration, reviewed, before)
+        return
+    secretariat = actor is not None and bool(actor.roles_in(registration.meeting)
+                                             & SECRETARIAT_ROLES)
+    if registration.status != RegistrationStatus.APPROVED or secretariat:
+        return
+    registration.status = RegistrationStatus.PENDING
+    registration.status_reason = ""
+    registration.review_changes = []
+    _note_changes(registration, reviewed, before)
+    record("registration.back_for_approval", registration, meeting=registration.meeting,
+           actor=actor, fields=sorted(set(reviewed) - SENSITIVE_FIELDS)
+           + (["sensitive"] if set(reviewed) & SENSITIVE_FIELDS else []))
+    _notify(registration, "review")
+
+
+def _note_changes(registration: Registration, reviewed: list[str], before: dict) -> None:
+    """What staff see: each changed field once, with its earlier value unless it is
+    sensitive (passport data never leaves its encrypted column)."""
+    notes = {note["field"]: note for note in registration.review_changes or []}
+    for name in reviewed:
+        if name not in notes:
+            value = None if name in SENSITIVE_FIELDS or name == "photo" else before.get(name)
+            notes[name] = {"field": name, "before": value}
+    registration.review_changes = list(notes.values())
 
 
 # --- transitions ----------------------------------------------------------------------------
@@ -340,8 +400,15 @@ def approve(registration: Registration, *, actor=None) -> None:
         raise RegistrationError(_("Only a pending registration can be approved."))
     registration.status = RegistrationStatus.APPROVED
     registration.status_reason = ""
+    registration.review_changes = None
     registration.decided_at = utcnow()
     role = Role.OBSERVER if registration.role == DelegationRole.OBSERVER else Role.DELEGATE
+    # Approved again after a change of role: the access of the earlier role goes.
+    for stale in db.session.scalars(select(Membership).where(
+            Membership.user_id == registration.user_id,
+            Membership.meeting_id == registration.meeting_id,
+            Membership.role.in_((Role.DELEGATE, Role.OBSERVER)), Membership.role != role)):
+        db.session.delete(stale)
     exists = db.session.scalar(select(Membership).where(
         Membership.user_id == registration.user_id,
         Membership.meeting_id == registration.meeting_id, Membership.role == role))
@@ -389,9 +456,12 @@ def _close(registration: Registration, status: RegistrationStatus, reason: str, 
 
 
 def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
+    """Approve the pending ones; those changed since an approval are left for one look each
+    (their changes are on their own page)."""
     rows = db.session.scalars(select(Registration).where(
         Registration.meeting_id == meeting.id, Registration.id.in_(ids),
-        Registration.status == RegistrationStatus.PENDING)).all()
+        Registration.status == RegistrationStatus.PENDING,
+        Registration.review_changes.is_(None))).all()
     for registration in rows:
         approve(registration, actor=actor)
     return len(rows)
@@ -410,6 +480,8 @@ def _notify(registration: Registration, event: str) -> None:
         "approved": lambda: _("Registration approved: %(meeting)s", meeting=title),
         "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=title),
         "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=title),
+        "review": lambda: _("Registration changed, awaiting approval again: %(meeting)s",
+                            meeting=title),
     }
     link = issue_login_link(registration.user) if event in ("received", "approved") else ""
     queue_templated("registration", registration.email, lang, subjects[event],
@@ -606,9 +678,11 @@ def sensitive_access(registration: Registration, how: str) -> None:
     db.session.commit()
 
 
-def personal_data(registration: Registration) -> dict:
-    """A person's own data, for a request to see what is held about them."""
-    from app.auth.models import Membership
+def personal_data(registration: Registration, *, all_meetings: bool = False) -> dict:
+    """What is held about a person through this registration. Their roles are those at this
+    meeting only, unless `all_meetings` (the reader is that person, signed in as the very
+    account): the account may be older than the registration, and a head of delegation or the
+    secretariat of this meeting has no business with its other meetings."""
 
     fields = ("email", "language", "family_name", "given_names", "native_name", "title",
               "position", "phone", "interpretation", "dietary", "accessibility", "arrival_flight",
@@ -626,6 +700,13 @@ def personal_data(registration: Registration) -> dict:
         purged_at=registration.purged_at.isoformat() + "Z" if registration.purged_at else None,
         photo_held=registration.photo is not None,
         attendance=[a.day.isoformat() for a in registration.attendance],
-        roles=[{"meeting": m.meeting.slug, "role": m.role.value} for m in db.session.scalars(
-            select(Membership).where(Membership.user_id == registration.user_id))])
+        roles=_roles(registration, all_meetings))
     return data
+
+
+def _roles(registration: Registration, all_meetings: bool) -> list[dict]:
+    query = select(Membership).where(Membership.user_id == registration.user_id)
+    if not all_meetings:
+        query = query.where(Membership.meeting_id == registration.meeting_id)
+    return [{"meeting": m.meeting.slug, "role": m.role.value}
+            for m in db.session.scalars(query.order_by(Membership.id))]

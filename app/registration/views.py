@@ -23,10 +23,11 @@ from sqlalchemy import select
 
 from app.auth import access
 from app.auth.forms import ConfirmForm
+from app.auth.labels import delegation_role_label
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
 from app.forms import attach_error
-from app.i18n import LOCALES, current_locale, format_date_long, localized
+from app.i18n import LOCALES, country_name, current_locale, format_date_long, localized
 from app.invitations.models import Invitation
 from app.meetings.models import Organisation
 from app.meetings.views import bind_meeting, of_meeting_or_404
@@ -244,11 +245,39 @@ def detail(registration_id: int):
         services.sensitive_access(registration, "viewed_masked")
     return render_template("registration/detail.html", meeting=g.meeting, r=registration,
                            mask=mask, reason_form=ReasonForm(), form=ConfirmForm(),
+                           review=_review_notes(registration),
                            can_manage=access.can_manage_delegation(
                                g.meeting, registration.organisation_id),
                            is_secretariat=access.is_secretariat(g.meeting),
                            birth=format_date_long(date.fromisoformat(registration.birth_date))
                            if registration.birth_date else "")
+
+
+def _shown(registration: Registration, name: str, value) -> str:
+    """A reviewed field's value as the detail page shows it (sensitive ones masked)."""
+    if value in (None, ""):
+        return "—"
+    if name == "role":
+        return delegation_role_label(value)
+    if name == "visa_needed":
+        return _("Needed") if value else "—"
+    if name == "nationality":
+        return country_name(value)
+    if name in ("passport_number", "birth_date"):
+        return mask(str(value), 4)
+    return str(value)
+
+
+def _review_notes(registration: Registration) -> list[dict]:
+    """What changed since approval: the field, and its value before and now."""
+    labels = RegistrationForm(formdata=None)
+    return [{"label": labels[note["field"]].label.text,
+             "before": None if note["before"] is None and note["field"] in (
+                 "photo", *services.SENSITIVE_FIELDS)
+             else _shown(registration, note["field"], note["before"]),
+             "now": None if note["field"] == "photo"
+             else _shown(registration, note["field"], getattr(registration, note["field"]))}
+            for note in registration.review_changes or []]
 
 
 @bp.route("/<int:registration_id>/edit", methods=["GET", "POST"])
@@ -262,6 +291,7 @@ def edit(registration_id: int):
             if registration.birth_date else None
     form.email.data = registration.email  # the sign-in address does not change here
     if form.validate_on_submit():
+        was = registration.status
         try:
             services.edit(registration, _details(form, registration.language), _photo(form),
                           actor=current_user)
@@ -270,7 +300,14 @@ def edit(registration_id: int):
             attach_error(form, error.message, error.field)
         else:
             db.session.commit()
-            flash(_("The registration has been saved."), "success")
+            if was != registration.status:
+                flash(_("The changes are saved. Because they concern the name, passport, "
+                        "nationality, date of birth, role, visa letter or photo, the "
+                        "registration goes back to the secretariat for approval: the badge and "
+                        "the visa support letter wait for it, and the place in the delegation "
+                        "stays held."), "info")
+            else:
+                flash(_("The registration has been saved."), "success")
             return redirect(url_for("registration.detail", registration_id=registration.id))
     return render_template("registration/form.html", meeting=g.meeting, form=form,
                            organisation=registration.organisation, registration=registration,
@@ -354,7 +391,9 @@ def personal_data(registration_id: int):
     import json
 
     registration = _registration(registration_id)
-    data = services.personal_data(registration)
+    # Roles at other meetings only for the person themselves, never for their head or staff.
+    data = services.personal_data(registration,
+                                  all_meetings=current_user.id == registration.user_id)
     services.sensitive_access(registration, "exported")
     response = Response(json.dumps(data, ensure_ascii=False, indent=2),
                         mimetype="application/json")

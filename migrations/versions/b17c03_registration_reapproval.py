@@ -14,8 +14,10 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('review_changes', sa.JSON(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_column('review_changes')
