@@ -6,13 +6,13 @@ FLASK := $(BIN)/flask --app app
 STAMP := $(VENV)/.installed
 LOCALES := en ko zh_Hans ja vi th km lo id ms fil ar fr es pt
 
-.PHONY: run test bench i18n i18n-compile system-deps install db demo-access lint clean
+.PHONY: run test bench i18n i18n-compile system-deps install test-tools db demo-access lint clean
 
 run: install i18n-compile db
 	@$(FLASK) demo-access
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install i18n-compile
+test: install i18n-compile test-tools
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -34,6 +34,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 	@bash scripts/system-deps.sh
+
+# The independent checkers the tests run (Nu HTML Checker, ical.js): pinned in
+# tests/tools/package-lock.json; Java and Node come from scripts/system-deps.sh.
+TOOLS := tests/tools
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	@bash scripts/system-deps.sh
+	npm ci --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-tools: $(TOOLS)/node_modules/.installed
 
 db: install
 	$(FLASK) db upgrade

@@ -91,9 +91,15 @@ class AppForm(FlaskForm):
             return _CatalogueTranslations()
 
         def bind_field(self, form, unbound_field, options):
-            """Every field of every form drops NUL characters before validation."""
+            """Every field of every form drops NUL characters before validation.
+
+            The CSRF field renders without an id: a page often repeats a form (a button per
+            row), and an id may appear only once in a page. Nothing refers to that id.
+            """
             filters = unbound_field.kwargs.get("filters", [])
             options["filters"] = [*filters, _strip_nul]
+            if options.get("name") == self.csrf_field_name:
+                options["render_kw"] = {**unbound_field.kwargs.get("render_kw", {}), "id": False}
             return unbound_field.bind(form=form, **options)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the application and its tests need, when they are missing:
 # Noto fonts for PDFs in every script, Chromium for browser tests, poppler for PDF checks,
-# gettext for catalogue checks, the PostgreSQL client for backups, ICU for PyICU.
+# gettext for catalogue checks, the PostgreSQL client for backups, ICU for PyICU,
+# Java and Node.js for the tests' HTML and calendar checkers.
 set -euo pipefail
 
 missing=()
@@ -19,6 +20,11 @@ ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=(libpango-1.0-0 libpa
 # PyICU (word segmentation of Khmer and Lao in PDFs) is built against the system's ICU.
 { command -v pkg-config >/dev/null && pkg-config --exists icu-i18n; } || missing+=(libicu-dev pkg-config)
 command -v g++ >/dev/null || missing+=(g++)
+# The tests' independent checkers: the Nu HTML Checker (vnu.jar) runs on Java; ical.js and
+# npm (which installs both from tests/tools/package-lock.json) on Node.js.
+command -v java >/dev/null || missing+=(default-jre-headless)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -43,7 +43,7 @@ def test_head_registers_three_members_in_vietnamese_and_badges_follow(
         page.get_by_role("button", name=vi.gettext("Register"), exact=True).click()
         page.wait_for_url("**/registration/delegations/mps-vn")
         assert native in page.locator("main").inner_text()
-    assert page.locator("#quota").inner_text() == vi.gettext(
+    assert page.locator("#places-taken").inner_text() == vi.gettext(
         "%(taken)d of %(quota)d places taken (pending and approved registrations).") % {
         "taken": 3, "quota": 4}
     page.close()

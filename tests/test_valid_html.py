@@ -1,0 +1,71 @@
+"""Every main page is valid HTML for an independent checker, the Nu HTML Checker (vnu.jar).
+
+The pages are rendered by the test client, as a reader gets them, in English, Arabic (right
+to left), Thai and Khmer, then checked in one run of vnu. Errors fail the test; warnings do not.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tests.agenda.helpers import item_titled
+from tests.checkers import vnu_errors
+from tests.conftest import sign_in, sign_in_staff
+
+LANGUAGES = ("en", "ar", "th", "km")
+
+
+def _pages(app, db, demo) -> dict[str, str]:
+    from app.invitations.models import Invitation
+    from app.registration.models import Registration
+
+    base = f"/meetings/{demo}"
+    invitation = db.session.scalar(select(Invitation.id).order_by(Invitation.id))
+    registration = db.session.scalar(select(Registration.id).where(
+        Registration.email == "delegate.th@rtp.example.com"))
+    minuted = item_titled(db, "Adoption of the agenda").id
+    item = item_titled(db, "Joint operations and coordinated cross-border raids").id
+    readers = {
+        "anonymous": (app.test_client(), ("/", "/auth/sign-in", "/auth/staff", f"{base}/")),
+        "delegate": (app.test_client(), (
+            f"{base}/agenda", f"{base}/calendar", f"{base}/registration/{registration}",
+            f"{base}/registration/{registration}/edit", f"{base}/resolutions/",
+            f"{base}/resolutions/1")),
+        "staff": (app.test_client(), (
+            f"{base}/", f"{base}/agenda", f"{base}/agenda/edit", f"{base}/agenda/versions",
+            f"{base}/agenda/items/{item}/edit", f"{base}/invitations/",
+            f"{base}/invitations/{invitation}/edit", f"{base}/invitations/letter",
+            f"{base}/registration/", f"{base}/registration/delegations/rtp",
+            f"{base}/registration/delegations/rtp/new", f"{base}/registration/{registration}",
+            f"{base}/minutes/", f"{base}/minutes/items/{minuted}", f"{base}/resolutions/",
+            f"{base}/resolutions/1")),
+    }
+    sign_in(app, readers["delegate"][0], "delegate.th@rtp.example.com")
+    sign_in_staff(app, readers["staff"][0])
+    pages = {}
+    for role, (client, paths) in readers.items():
+        for path in paths:
+            for lang in LANGUAGES:
+                url = f"{path}{'&' if '?' in path else '?'}lang={lang}"
+                response = client.get(url)
+                assert response.status_code == 200, f"{role} {url}: {response.status_code}"
+                pages[f"{role} {url}"] = response.get_data(as_text=True)
+    return pages
+
+
+def test_main_pages_are_valid_html_for_the_nu_checker(app, db, demo, tmp_path):
+    pages = _pages(app, db, demo)
+    errors = vnu_errors(pages, tmp_path)
+    assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:60])
+
+
+def test_every_time_element_carries_a_machine_readable_datetime():
+    """<time> with only localized text ("오전 9:30") is invalid: templates use the time_in macro."""
+    templates = Path(__file__).parent.parent / "templates"
+    bare = [f"{path.relative_to(templates)}: {tag}"
+            for path in sorted(templates.rglob("*.html"))
+            for tag in re.findall(r"<time\b[^>]*>", path.read_text(encoding="utf-8"))
+            if "datetime=" not in tag]
+    assert bare == []
