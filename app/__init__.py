@@ -90,9 +90,10 @@ def _log_request(response):
 
 
 def _init_login(app: Flask) -> None:
-    from sqlalchemy.orm import joinedload
+    from flask import session
 
-    from app.auth.models import User
+    from app.auth import sessions
+    from app.models_base import utcnow
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -101,10 +102,21 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        if not user_id.isdigit():
+        token = session.get(sessions.TOKEN_KEY)
+        if not user_id.isdigit() or not isinstance(token, str):
             return None
-        # Roles are checked on nearly every page: load them with the person, in one query.
-        return db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
+        # The cookie alone is not enough: its sign-in session must still be live on the
+        # server (ended by signing out). Roles come in the same query: nearly every page
+        # checks them.
+        since = utcnow() - app.config["PERMANENT_SESSION_LIFETIME"]
+        found = sessions.load_user(int(user_id), token, since)
+        if found is None:
+            return None
+        user, session_id, last_seen_at = found
+        pages.note_seen(session_id, last_seen_at)
+        return user
+
+    app.after_request(pages.write_seen)
 
 
 def _register_blueprints(app: Flask) -> None:

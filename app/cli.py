@@ -110,6 +110,21 @@ def totp_code(email: str):
     click.echo(pyotp.TOTP(user.totp_secret).now())
 
 
+@users.command("deactivate")
+@click.argument("email")
+def deactivate_user(email: str):
+    """Take an account out of use: no more sign-in, and every browser signed out now."""
+    from app.auth.models import User
+    from app.auth.services import deactivate, normalise_email
+
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    deactivate(user)
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}; its sessions are ended.")
+
+
 @users.command("create-secretariat")
 @click.argument("email")
 @click.option("--name", required=True)

@@ -22,6 +22,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from app.auth import sessions as sign_in_sessions
 from app.extensions import login_manager
 from app.i18n import current_locale
 
@@ -137,3 +138,37 @@ def session_user_id() -> int | None:
             if not (marked and (mode == "basic" or session.permanent)):
                 return None
     return int(user_id)
+
+
+def session_sign_in() -> tuple[int, str] | None:
+    """(person's id, digest of the sign-in session's token) of this session, when
+    session_user_id gives an id and the session holds a token; None otherwise. The token
+    must still match a live sign-in session in the database: the caller checks."""
+    user_id = session_user_id()
+    token = session.get(sign_in_sessions.TOKEN_KEY)
+    if user_id is None or not isinstance(token, str):
+        return None
+    return user_id, sign_in_sessions.digest(token)
+
+
+def note_seen(session_id: int, last_seen_at) -> None:
+    """Have the sign-in session's last use written after this request, when it is due."""
+    if sign_in_sessions.needs_seen(last_seen_at):
+        g.sign_in_session_seen = session_id
+
+
+def write_seen(response):
+    """After a request: write the last use noted by note_seen, on a connection of its own,
+    so that it never commits or waits for the request's own work."""
+    session_id = g.pop("sign_in_session_seen", None)
+    if session_id is not None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from app.extensions import db
+
+        try:
+            with db.engine.begin() as connection:
+                sign_in_sessions.mark_seen(connection, session_id)
+        except SQLAlchemyError:
+            current_app.logger.warning("could not note a sign-in session as seen")
+    return response

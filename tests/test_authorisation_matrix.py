@@ -23,6 +23,9 @@ MATRIX = {
     "auth.link": ("GET", "/auth/link/forged-token", {"*": 400}),
     "auth.staff_sign_in": ("GET", "/auth/staff", {"*": 200}),
     "auth.totp": ("GET", "/auth/totp", {"*": 403}),
+    "auth.sessions_page": ("GET", "/auth/sessions", {"anonymous": LOGIN, "*": 200}),
+    "auth.end_other_sessions": ("POST", "/auth/sessions/end-others",
+                                {"anonymous": LOGIN, "*": 302}),
     "meetings.home": ("GET", "/meetings/{slug}/", {"*": 200}),
     "meetings.delegation": ("GET", "/meetings/{slug}/delegations/rtp",
                             {"anonymous": LOGIN, "other_head": 403, "*": 200}),
@@ -143,7 +146,9 @@ MATRIX = {
         "anonymous": LOGIN, "admin": 200, "*": 403}),
     "series_meeting.follow_up": ("GET", "/meetings/{slug}/follow-up", {
         "anonymous": LOGIN, "*": 200}),
-    "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),  # last: it ends the session
+    # Last: these end the session (for anonymous readers: to the sign-in page).
+    "auth.end_all_sessions": ("POST", "/auth/sessions/end-all", {"*": 302}),
+    "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),
 }
 
 

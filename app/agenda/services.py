@@ -24,7 +24,7 @@ from app.agenda.models import (
     Visibility,
 )
 from app.audit.services import record
-from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
+from app.auth.models import SECRETARIAT_ROLES, Membership, Role, SignInSession, User
 from app.extensions import db
 from app.forms import DomainError
 from app.i18n import TranslatedText, to_zone
@@ -128,6 +128,8 @@ class Reading:
     roles: frozenset[Role]  # at this meeting
     secretariat: bool  # anywhere, as User.is_secretariat
     admin: bool  # anywhere, as User.is_admin
+    session_id: int  # the person's live sign-in session
+    session_seen_at: datetime
 
 
 def meeting_texts(meeting_id, slug, number, symbol_prefix, timezone, working_language,
@@ -139,8 +141,8 @@ def meeting_texts(meeting_id, slug, number, symbol_prefix, timezone, working_lan
 
 @cache  # built once: the same statement serves every request
 def _reading_statement():
-    meeting, series, user, member, version = (model.__table__ for model in (
-        Meeting, Series, User, Membership, AgendaVersion))
+    meeting, series, user, member, version, signed_in = (model.__table__ for model in (
+        Meeting, Series, User, Membership, AgendaVersion, SignInSession))
     other = version.alias("other_version")
     newest = (select(func.max(other.c.number)).where(other.c.meeting_id == meeting.c.id)
               .scalar_subquery())
@@ -151,9 +153,15 @@ def _reading_statement():
                    series.c.slug.label("series_slug"), user.c.name, user.c.locale,
                    user.c.active, version.c.id.label("version_id"),
                    version.c.number.label("version_number"), version.c.published_at,
-                   member.c.meeting_id.label("member_of"), member.c.role)
+                   member.c.meeting_id.label("member_of"), member.c.role,
+                   signed_in.c.id.label("session_id"),
+                   signed_in.c.last_seen_at.label("session_seen_at"))
             .select_from(meeting.join(series, series.c.id == meeting.c.series_id)
                          .join(user, user.c.id == bindparam("user_id"))
+                         .join(signed_in, and_(signed_in.c.user_id == user.c.id,
+                                               signed_in.c.digest == bindparam("digest"),
+                                               signed_in.c.ended_at.is_(None),
+                                               signed_in.c.created_at > bindparam("since")))
                          .outerjoin(version, and_(version.c.meeting_id == meeting.c.id,
                                                   version.c.number == newest))
                          .outerjoin(member, member.c.user_id == user.c.id))
@@ -178,12 +186,13 @@ def participant_countries(meeting) -> tuple[str, ...]:
     return _country_codes(db.session.scalar(_countries_statement(meeting.id)))
 
 
-def reading(slug: str, user_id: int) -> Reading | None:
-    """The Reading of the meeting's agenda for the person; None if either does not exist."""
+def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Reading | None:
+    """The Reading of the meeting's agenda for the person; None if the meeting does not
+    exist, or the person has no live sign-in session with this digest begun after `since`."""
     if len(slug) > 64:
         return None
-    rows = db.session.connection().execute(_reading_statement(),
-                                           {"slug": slug, "user_id": user_id}).all()
+    rows = db.session.connection().execute(_reading_statement(), {
+        "slug": slug, "user_id": user_id, "digest": session_digest, "since": since}).all()
     if not rows:
         return None
     row = rows[0]
@@ -196,6 +205,7 @@ def reading(slug: str, user_id: int) -> Reading | None:
         version=(row.version_id, row.id, row.version_number, row.published_at)
         if row.version_id is not None else None,
         name=row.name, locale=row.locale, active=bool(row.active),
+        session_id=row.session_id, session_seen_at=row.session_seen_at,
         roles=frozenset(role for meeting_id, role in held if meeting_id == row.id),
         secretariat=any(role in SECRETARIAT_ROLES for _, role in held),
         admin=any(role == Role.ADMIN for _, role in held))

@@ -60,7 +60,7 @@ from app.i18n import (
 )
 from app.meetings.models import MeetingOrganisation
 from app.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
-from app.pages import BoundedCache, chrome, render_shared, session_user_id, shared_page
+from app.pages import BoundedCache, chrome, note_seen, render_shared, session_sign_in, shared_page
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp, deferred=frozenset({"agenda.read"}))
@@ -158,10 +158,14 @@ def _shared_agenda() -> str | None:
     remember, a page not kept, or no access: the full path gives the error)."""
     if "tz" in request.args:
         return None
-    user_id = session_user_id()
-    reading = services.reading(g.meeting_slug, user_id) if user_id is not None else None
+    signed_in = session_sign_in()
+    if signed_in is None:
+        return None
+    since = services.utcnow() - current_app.config["PERMANENT_SESSION_LIFETIME"]
+    reading = services.reading(g.meeting_slug, *signed_in, since)
     if reading is None or not reading.active or not reading.roles or reading.version is None:
         return None
+    note_seen(reading.session_id, reading.session_seen_at)
     asked = normalise_locale(request.args.get("lang"))
     if asked and asked != reading.locale:
         return None  # the person's preferred language changes: select_locale saves it

@@ -36,6 +36,11 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # Per account, in the database: they hold across workers and addresses.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    totp_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     organisation = relationship("Organisation")
     memberships: Mapped[list[Membership]] = relationship(
@@ -100,5 +105,23 @@ class LoginToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class SignInSession(db.Model):
+    """The server-side half of a signed-in browser: the cookie holds a random token, the
+    database only its SHA-256 digest. Ended on sign-out, so a copied cookie dies with it."""
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    method: Mapped[str] = mapped_column(String(32))
+    browser: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

@@ -17,17 +17,24 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.audit.services import record
+from app.auth import sessions
 from app.auth.forms import ConfirmForm, LinkRequestForm, PasswordSignInForm, TotpForm
 from app.auth.models import User
 from app.auth.services import (
     SignInError,
     authenticate,
+    begin_second_step,
     check_login_link,
+    clear_failures,
     new_totp_secret,
+    note_failed_sign_in,
+    note_wrong_totp,
     redeem_login_link,
+    second_step_open,
     send_login_link,
     totp_uri,
     verify_totp,
@@ -58,8 +65,10 @@ def _complete_sign_in(user: User, method: str):
     if lang:
         session["lang"] = lang
     login_user(user)
+    session[sessions.TOKEN_KEY] = sessions.start(user, method, request.user_agent.string)
     session.permanent = True
     user.last_sign_in_at = utcnow()
+    clear_failures(user)
     record(f"auth.sign_in_{method}", user, actor=user)
     db.session.commit()
     return user
@@ -100,11 +109,14 @@ def staff_sign_in():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None or not user.needs_password:
+            # Locked accounts get this same answer: their password is not even checked.
             db.session.rollback()
             record("auth.sign_in_failed", None, email=form.email.data[:254])
+            note_failed_sign_in(form.email.data)
             db.session.commit()
             form.password.errors.append(_("The e-mail address or password is not correct."))
         elif user.is_admin:
+            begin_second_step(user)
             session["pending_user"] = {"id": user.id, "at": time.time(),
                                        "next": safe_next(request.args.get("next"))}
             db.session.commit()
@@ -115,14 +127,30 @@ def staff_sign_in():
     return render_template("auth/staff_sign_in.html", form=form)
 
 
-def _pending_user() -> tuple[User, str]:
+def _pending_user() -> tuple[User | None, str]:
+    """The person between the password and the code step; None when that step is void
+    (too many wrong codes, or the account locked): the state is checked in the database,
+    as the cookie that holds the pending step can be copied and replayed."""
     pending = session.get("pending_user") or {}
-    age = time.time() - float(pending.get("at", 0))
-    user = db.session.get(User, pending.get("id", 0)) if pending else None
+    try:
+        age = time.time() - float(pending.get("at", 0))
+        user_id = int(pending.get("id", 0))
+    except (TypeError, ValueError):
+        age, user_id = float("inf"), 0
+    user = db.session.get(User, user_id) if pending else None
     if user is None or age > current_app.config["TOTP_PENDING_MAX_AGE"]:
         session.pop("pending_user", None)
         abort(403)
+    if not second_step_open(user):
+        return None, ""
     return user, pending.get("next") or url_for("main.index")
+
+
+def _back_to_password_step():
+    session.pop("pending_user", None)
+    session.pop("totp_enrol_secret", None)
+    flash(_("Too many wrong codes. Please sign in again with your password."), "error")
+    return redirect(url_for("auth.staff_sign_in"))
 
 
 @bp.route("/totp", methods=["GET", "POST"])
@@ -130,6 +158,8 @@ def _pending_user() -> tuple[User, str]:
 def totp():
     """Second step for administrators: a TOTP code; enrolment on first use."""
     user, target = _pending_user()
+    if user is None:
+        return _back_to_password_step()
     enrolling = not user.totp_secret
     if enrolling:
         session.setdefault("totp_enrol_secret", new_totp_secret())
@@ -143,6 +173,11 @@ def totp():
             _complete_sign_in(user, "password_totp")
             return redirect(target)
         db.session.rollback()
+        void = note_wrong_totp(user)
+        record("auth.totp_failed", user, actor=None)
+        db.session.commit()
+        if void:
+            return _back_to_password_step()
         form.code.errors.append(_("This code is not valid. Wait for a new code and try again."))
     qr = segno.make(totp_uri(user, secret)).svg_data_uri(scale=4) if enrolling else None
     return render_template("auth/totp.html", form=form, enrolling=enrolling, qr=qr,
@@ -153,12 +188,55 @@ def totp():
 @login_required
 def sign_out():
     ConfirmForm()  # CSRF is checked globally before we get here
+    sessions.end(current_user.id, session.get(sessions.TOKEN_KEY))
     record("auth.sign_out", current_user, actor=current_user)
     db.session.commit()
+    _forget_sign_in()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("main.index"))
+
+
+def _forget_sign_in() -> None:
     lang = session.get("lang")
     logout_user()
     session.clear()
     if lang:
         session["lang"] = lang
-    flash(_("You are signed out."), "info")
+
+
+def _sessions_since():
+    return utcnow() - current_app.config["PERMANENT_SESSION_LIFETIME"]
+
+
+@bp.route("/sessions")
+@login_required
+def sessions_page():
+    """The person's own signed-in browsers, with the buttons to sign them out."""
+    digest = sessions.digest(session.get(sessions.TOKEN_KEY) or "")
+    return render_template("auth/sessions.html",
+                           sessions=sessions.live(current_user.id, _sessions_since()),
+                           current_digest=digest)
+
+
+@bp.route("/sessions/end-others", methods=["POST"])
+@login_required
+def end_other_sessions():
+    ConfirmForm()  # CSRF is checked globally before we get here
+    ended = sessions.end_all(current_user.id, keep_token=session.get(sessions.TOKEN_KEY))
+    record("auth.sign_out_elsewhere", current_user, actor=current_user, sessions=ended)
+    db.session.commit()
+    flash(ngettext("%(num)d other browser was signed out.",
+                   "%(num)d other browsers were signed out.", ended), "success")
+    return redirect(url_for("auth.sessions_page"))
+
+
+@bp.route("/sessions/end-all", methods=["POST"])
+@login_required
+def end_all_sessions():
+    ConfirmForm()  # CSRF is checked globally before we get here
+    ended = sessions.end_all(current_user.id)
+    record("auth.sign_out_everywhere", current_user, actor=current_user, sessions=ended)
+    db.session.commit()
+    _forget_sign_in()
+    flash(_("You are signed out everywhere, on this browser too."), "info")
     return redirect(url_for("main.index"))
