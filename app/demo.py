@@ -34,14 +34,28 @@ MEMBER, INVITED, BODY = (ParticipationCategory.MEMBER, ParticipationCategory.INV
 # code, acronym, country, language, category, names. Members: the alliance announced on
 # 23 October 2025; invited: the six further states; then the four international bodies.
 ORGANISATIONS = [
+    # The hosts of meetings 1 and 2 are named in every language: {host} in the letter.
     ("knpa", "KNPA", "KR", "ko", MEMBER, {
-        "en": "Korean National Police Agency", "ko": "경찰청"}),
+        "en": "Korean National Police Agency", "ko": "경찰청", "zh_Hans": "大韩民国警察厅",
+        "ja": "韓国警察庁", "vi": "Cơ quan Cảnh sát Quốc gia Hàn Quốc",
+        "th": "สำนักงานตำรวจแห่งชาติเกาหลี", "km": "អគ្គស្នងការដ្ឋាននគរបាលជាតិកូរ៉េ",
+        "lo": "ກົມຕຳຫຼວດແຫ່ງຊາດເກົາຫຼີ", "id": "Badan Kepolisian Nasional Korea",
+        "ms": "Agensi Polis Kebangsaan Korea", "fil": "Korean National Police Agency",
+        "ar": "وكالة الشرطة الوطنية الكورية", "fr": "Agence nationale de police coréenne",
+        "es": "Agencia Nacional de Policía de Corea",
+        "pt": "Agência Nacional de Polícia da Coreia"}),
     ("cnp-kh", "CNP", "KH", "km", MEMBER, {
         "en": "Cambodian National Police", "km": "អគ្គស្នងការដ្ឋាននគរបាលជាតិ"}),
     ("mps-la", "MPS", "LA", "lo", MEMBER, {
         "en": "Ministry of Public Security of the Lao PDR", "lo": "ກະຊວງປ້ອງກັນຄວາມສະຫງົບ"}),
     ("rtp", "RTP", "TH", "th", MEMBER, {
-        "en": "Royal Thai Police", "th": "สำนักงานตำรวจแห่งชาติ"}),
+        "en": "Royal Thai Police", "th": "สำนักงานตำรวจแห่งชาติ", "ko": "태국 왕립경찰청",
+        "zh_Hans": "泰国皇家警察", "ja": "タイ王国警察", "vi": "Cảnh sát Hoàng gia Thái Lan",
+        "km": "នគរបាលរាជអាណាចក្រថៃ", "lo": "ຕຳຫຼວດແຫ່ງຊາດໄທ",
+        "id": "Kepolisian Kerajaan Thailand", "ms": "Polis Diraja Thailand",
+        "fil": "Royal Thai Police", "ar": "الشرطة الملكية التايلندية",
+        "fr": "Police royale thaïlandaise", "es": "Policía Real de Tailandia",
+        "pt": "Polícia Real da Tailândia"}),
     ("spf", "SPF", "SG", "en", MEMBER, {"en": "Singapore Police Force"}),
     ("pnp", "PNP", "PH", "fil", MEMBER, {
         "en": "Philippine National Police", "fil": "Pambansang Pulisya ng Pilipinas"}),
@@ -260,6 +274,8 @@ def load_demo_data() -> Meeting:
         kind = OrganisationKind.NATIONAL_AGENCY if country else OrganisationKind.INTERNATIONAL_BODY
         orgs[code] = _get_or_create(Organisation, {"code": code}, acronym=acronym, name=names,
                                     kind=kind, country_code=country, language=language)
+        if set(names) - set(orgs[code].name or {}):  # a demo loaded before: add languages
+            orgs[code].name = {**names, **(orgs[code].name or {})}
     meeting = db.session.scalar(select(Meeting).where(Meeting.slug == SLUG))
     if meeting is None:
         meeting = _create_meeting(series, orgs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 import string
 from dataclasses import dataclass, field
@@ -26,14 +27,18 @@ from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
 from app.forms import DomainError, one_line
-from app.i18n import LOCALES, TranslatedText, format_date_range
+from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
 from app.meetings.models import MeetingOrganisation, Organisation, ParticipationCategory
+from app.meetings.services import address_line, names_city
 from app.models_base import utcnow
 
-PLACEHOLDERS = ("addressee", "title", "agency", "meeting", "dates", "city", "venue",
+PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "city", "venue",
                 "reply_by", "quota")
+# "{venue}, {city}" and the like in a letter: printed as the venue alone when it already names
+# the city (the Seoul venue ends with "Seoul"), whatever the script and separator.
+VENUE_THEN_CITY = re.compile(r"\{venue\}[\s,،、]*(?:ក្រុង|ນະຄອນ)?\{city\}|\{city\}[\s,،、]*\{venue\}")
 
 
 class InvitationError(DomainError):
@@ -184,6 +189,7 @@ def letter_values(meeting, letter: InvitationLetter, invitation: Invitation | No
         "title": invitation.addressee_title if invitation else "",
         "agency": text(invitation.organisation.name) if invitation else text(
             {"en": "Royal Thai Police"}),
+        "host": text(host.name) if (host := meeting.host or meeting.secretariat) else "",
         "meeting": text(meeting.title), "dates": dates, "city": text(meeting.city),
         "venue": text(meeting.venue), "reply_by": reply_by,
         "quota": str(invitation.quota if invitation else 3),
@@ -200,6 +206,8 @@ def render_letter(meeting, letter: InvitationLetter, invitation: Invitation | No
     values = letter_values(meeting, letter, invitation, lang)
     subject = (letter.subject or {}).get(lang, "")
     body = (letter.body or {}).get(lang, "")
+    if names_city(values["venue"], values["city"], *(meeting.city or {}).values()):
+        subject, body = (VENUE_THEN_CITY.sub("{venue}", text) for text in (subject, body))
     return subject.format_map(values), body.format_map(values)
 
 
@@ -245,7 +253,7 @@ def reply_closed(invitation: Invitation) -> bool:
 
 def meeting_calendar(meeting, lang: str, invitation: Invitation) -> str:
     """The meeting as one event, METHOD:REQUEST, with a SEQUENCE that follows its dates."""
-    from app.calendar.services import PRODID, _vtimezone
+    from app.calendar.services import PRODID, _vtimezone, organizer
 
     zone = ZoneInfo(meeting.timezone)
     first, last = db.session.execute(
@@ -273,12 +281,10 @@ def meeting_calendar(meeting, lang: str, invitation: Invitation) -> str:
     event.add("dtstart", starts)
     event.add("dtend", ends)
     event.add("summary", text(meeting.title))
-    event.add("location", ", ".join(filter(None, (text(meeting.venue), text(meeting.city)))))
+    event.add("location", address_line(text(meeting.venue), text(meeting.city),
+                                       *(meeting.city or {}).values()))
     event.add("description", answer_link(invitation))
-    sender = current_app.config["MAIL_FROM"].rsplit("<", 1)[-1].rstrip(">")
-    organizer = vCalAddress(f"mailto:{sender}")
-    organizer.params["cn"] = "Breaking Chains Secretariat"
-    event.add("organizer", organizer)
+    event.add("organizer", organizer())
     attendee = vCalAddress(f"mailto:{invitation.email}")
     attendee.params.update({"cn": invitation.addressee_name, "role": "REQ-PARTICIPANT",
                             "partstat": "NEEDS-ACTION", "rsvp": "FALSE"})
@@ -303,11 +309,12 @@ def send_invitation(meeting, invitation: Invitation, *, reminder: bool = False):
     subject, body = render_letter(meeting, letter, invitation, invitation.language)
     link = answer_link(invitation)
     lang = invitation.language
+    reply_by = letter_values(meeting, letter, invitation, lang)["reply_by"]
     message = queue_templated(
         "invitation", invitation.email, lang,
         (lambda: _("Reminder: %(subject)s", subject=subject)) if reminder else (lambda: subject),
         meeting=meeting, body=body, link=link, reminder=reminder,
-        reply_by=letter_values(meeting, letter, invitation, lang)["reply_by"])
+        reply_by=None if reply_by in body else reply_by)  # the letter's own sentence is enough
     message.calendar = meeting_calendar(meeting, lang, invitation)
     message.calendar_method = "REQUEST"
     now = utcnow()
@@ -417,7 +424,7 @@ def _make_head(invitation: Invitation, name: str, email: str) -> None:
         db.session.add(Membership(user_id=user.id, meeting_id=invitation.meeting_id,
                                   role=Role.HEAD, organisation_id=invitation.organisation_id))
     db.session.flush()
-    lang = invitation.language
+    lang = normalise_locale(user.locale) or invitation.language  # an existing person's choice
     meeting = invitation.meeting
     with force_locale(lang):
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text

@@ -1,6 +1,7 @@
 """Changing a meeting's settings, with the same rules for every way in."""
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 from datetime import date
 
@@ -18,6 +19,24 @@ TEXT_RULES = {"title": (300, False), "city": (120, False), "venue": (300, False)
 
 class MeetingError(DomainError):
     """Bad meeting settings; `field` names the form field."""
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def names_city(venue: str, city: str, *other_names: str) -> bool:
+    """Whether the venue's text already names the city ("…Seodaemun-gu, Seoul"; "서울특별시"),
+    in whatever script: `other_names` are the city's names in other languages, for a venue
+    shown in another language than the city (an English venue in an Arabic letter)."""
+    return any(_fold(name) and _fold(name) in _fold(venue) for name in (city, *other_names))
+
+
+def address_line(venue: str, city: str, *other_names: str, separator: str = ", ") -> str:
+    """The venue followed by the city, unless the venue already names it."""
+    if names_city(venue, city, *other_names):
+        return venue
+    return separator.join(part for part in (venue, city) if part)
 
 
 def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, zone: str,

@@ -6,7 +6,8 @@ from flask_babel import force_locale
 
 from app.agenda.render import page_number_rule
 from app.documents.pdf import PRINT_CSS, render_pdf
-from app.i18n import html_lang, text_direction
+from app.i18n import TranslatedText, html_lang, text_direction
+from app.meetings.services import address_line
 from app.minutes import services
 from app.minutes.models import Minutes
 
@@ -19,7 +20,14 @@ def minutes_html(meeting, minutes: Minutes, lang: str) -> str:
             lang=html_lang(lang), dir=text_direction(lang), css=PRINT_CSS.read_text(),
             page_rule=page_number_rule(), items=services.items(meeting, minutes),
             attendance=attendance, attendance_kind=kind, markdown=services.render_markdown,
-            actions=services.action_points(meeting))
+            actions=services.action_points(meeting), address=_address(meeting, lang))
+
+
+def _address(meeting, lang: str) -> str:
+    def text(value) -> str:
+        return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
+
+    return address_line(text(meeting.venue), text(meeting.city), *(meeting.city or {}).values())
 
 
 def minutes_pdf(meeting, minutes: Minutes, lang: str) -> bytes:

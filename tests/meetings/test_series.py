@@ -257,3 +257,32 @@ def test_cloned_sessions_keep_their_wall_clock_time_in_the_new_meetings_zone(app
         assert "09:30" in text and "07:30" not in text and "08:30" not in text, slug
         ics = client.get(f"/meetings/{slug}/agenda.ics?lang=fr").get_data(as_text=True)
         assert f"DTSTART;TZID={zone}:{start.replace('-', '')}T093000" in ics, slug
+
+
+def test_the_letter_of_the_next_meeting_speaks_for_its_new_host(app, db, demo, smtp_server):
+    """Meeting 2 is hosted by the Royal Thai Police: its letter, copied from Seoul's, is sent
+    on behalf of the Royal Thai Police in each addressee's language, no longer of the KNPA."""
+    from app.invitations.models import Invitation
+    from app.meetings.models import Organisation
+
+    second = db.session.scalar(select(Meeting).where(Meeting.number == 2))
+    client = staff_client(app)
+    base = f"/meetings/{second.slug}/invitations"
+    expected = {"rtp": "ในนามของสำนักงานตำรวจแห่งชาติ ข้าพเจ้า",
+                "spf": "On behalf of the Royal Thai Police,",
+                "mps-vn": "Thay mặt Cảnh sát Hoàng gia Thái Lan,",
+                "moi-ae": "بالنيابة عن الشرطة الملكية التايلندية،",
+                "mps-cn": "谨代表泰国皇家警察"}
+    for code, sentence in expected.items():
+        org = db.session.scalar(select(Organisation).where(Organisation.code == code))
+        invitation = db.session.scalar(select(Invitation).where(
+            Invitation.meeting_id == second.id, Invitation.organisation_id == org.id))
+        token = csrf_token(client.get(base + "/").get_data(as_text=True))
+        client.post(f"{base}/{invitation.id}/send", data={"csrf_token": token})
+        assert app.test_cli_runner().invoke(args=["outbox", "deliver"]).exit_code == 0
+        [mail] = [m for rcpt, m in smtp_server.messages if rcpt == [invitation.email]]
+        text = mail.get_body(("plain",)).get_content()
+        assert sentence in text, code
+        for korean in ("Korean National Police Agency", "เกาหลี", "Hàn Quốc", "الكورية",
+                       "警察厅"):
+            assert korean not in text, (code, korean)
