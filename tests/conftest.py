@@ -212,6 +212,7 @@ class _Inbox:
 
     def __init__(self):
         self.messages: list = []
+        self.raw: list[tuple[list[str], bytes]] = []  # the bytes as they came over SMTP
         self.refuse = False
         self.delay = 0.0
 
@@ -225,6 +226,7 @@ class _Inbox:
         from email import message_from_bytes
         from email.policy import default
 
+        self.raw.append((envelope.rcpt_tos, envelope.content))
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content,
                                                                     policy=default)))
         return "250 OK"

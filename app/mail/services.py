@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.i18n import html_lang, text_direction
+from app.mail.headers import MAIL_POLICY
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.models_base import utcnow
 
@@ -49,8 +50,10 @@ def queue(recipient: str, language: str, subject: str, text: str, html: str = ""
 
 
 def build_email(message) -> EmailMessage:
-    """The e-mail of an outbox message (an OutboxMessage, or a row of its table)."""
-    email = EmailMessage()
+    """The e-mail of an outbox message (an OutboxMessage, or a row of its table).
+
+    MAIL_POLICY keeps every encoded-word of the Subject within RFC 2047's 75 characters."""
+    email = EmailMessage(policy=MAIL_POLICY)
     email["From"] = current_app.config["MAIL_FROM"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
