@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
@@ -36,7 +35,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     _register_templates(app)
     _register_errors(app)
     app.after_request(_security_headers)
-    app.after_request(_save_locale_preference)
+    app.after_request(i18n.remember_asked_locale)
     from app.cli import register
     register(app)
     if not app.debug and not app.testing:
@@ -152,7 +151,6 @@ def _register_templates(app: Flask) -> None:
             "text_dir": i18n.text_direction(locale),
             "languages": [(code, i18n.language_name(code), i18n.html_lang(code))
                           for code in i18n.LOCALES],
-            "lang_url": _lang_url,
         }
 
     from app.auth.labels import (
@@ -182,12 +180,6 @@ def _register_templates(app: Flask) -> None:
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
         zone_name=i18n.zone_name, format_utc=i18n.format_utc, html_lang_of=i18n.html_lang,
         dir_of=i18n.text_direction, personal=pages.personal)
-
-
-def _lang_url(code: str) -> str:
-    """The current page in another language: same path and query, lang replaced."""
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
-    return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
 def _error_page(status: int, title: str, message: str):
@@ -250,15 +242,6 @@ def _security_headers(response):
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     if request.endpoint != "static":  # pages carry delegates' data: never in shared caches
         response.headers.setdefault("Cache-Control", "no-store")
-    return response
-
-
-def _save_locale_preference(response):
-    if g.get("locale_preference_changed"):
-        try:
-            db.session.commit()
-        except Exception:  # noqa: BLE001 - a failed preference save must not fail the page
-            db.session.rollback()
     return response
 
 

@@ -46,13 +46,14 @@ def text_direction(locale: str) -> str:
 
 
 def select_locale() -> str:
-    """?lang= (remembered), the person's preference, Accept-Language, the meeting's default, en."""
+    """?lang= for this request, the language remembered for this browser session, the
+    person's saved preference, Accept-Language, the meeting's default, en.
+
+    ?lang= never changes the saved preference (which e-mails follow): only the person's own
+    choice does (`save_preference`). An HTML page asked for in a language remembers it for
+    the browser session (`remember_asked_locale`); a document (PDF, .ics, CSV) does not."""
     asked = normalise_locale(request.args.get("lang"))
     if asked:
-        session["lang"] = asked
-        if current_user.is_authenticated and current_user.locale != asked:
-            current_user.locale = asked
-            g.locale_preference_changed = True
         return asked
     meeting = g.get("meeting")
     return unasked_locale(current_user.locale if current_user.is_authenticated else None,
@@ -70,6 +71,28 @@ def unasked_locale(preferred: str | None, meeting_language: str | None) -> str:
         if found:
             return found
     return normalise_locale(meeting_language) or DEFAULT_LOCALE
+
+
+def remember_asked_locale(response):
+    """After a request: a page (HTML, or a redirect on the way to one, such as the sign-in
+    page) asked for in a language keeps that language for the rest of the browser session.
+    Documents choose their own language only."""
+    asked = normalise_locale(request.args.get("lang"))
+    if asked and response.mimetype == "text/html" and session.get("lang") != asked:
+        session["lang"] = asked
+    return response
+
+
+def choose_language(code: str, user=None) -> bool:
+    """The person's own choice of language (the switcher): saved as their preference when
+    signed in, and for this browser session in any case. False for an unknown code."""
+    chosen = normalise_locale(code)
+    if chosen is None or chosen != code:
+        return False
+    session["lang"] = chosen
+    if user is not None and user.locale != chosen:
+        user.locale = chosen
+    return True
 
 
 def select_timezone() -> str:

@@ -1,11 +1,16 @@
 """The landing page and the health check."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import or_, select, text
 
+from app import i18n
+from app.auth.forms import ConfirmForm
 from app.auth.models import Membership
+from app.auth.views import safe_next
 from app.extensions import db
 from app.meetings.models import Meeting
 
@@ -27,3 +32,24 @@ def index():
 def healthz():
     db.session.execute(text("SELECT 1"))
     return jsonify(status="ok")
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    """The language switcher: the person's own choice, saved as their preference (which their
+    e-mails follow) when signed in; then back to the page they were on, without ?lang=."""
+    ConfirmForm()  # CSRF is checked globally before we get here
+    user = current_user if current_user.is_authenticated else None
+    if not i18n.choose_language(request.form.get("lang", ""), user):
+        abort(400)
+    if user is not None:
+        db.session.commit()
+    return redirect(_without_lang(safe_next(request.form.get("next"))))
+
+
+def _without_lang(target: str) -> str:
+    """The page's address without ?lang=: the chosen language applies from now on."""
+    parts = urlsplit(target)
+    query = [pair for pair in parse_qsl(parts.query, keep_blank_values=True)
+             if pair[0] != "lang"]
+    return parts.path + ("?" + urlencode(query) if query else "")

@@ -59,12 +59,17 @@ def test_switching_language_while_signed_in_updates_the_preference(app, client, 
     from sqlalchemy import select
 
     from app.auth.models import User
+    from tests.conftest import csrf_token
 
     sign_in(app, client, "delegate.kh@cnp.example.com")
-    client.get("/?lang=vi")
+    client.get("/?lang=vi")  # a page in Vietnamese is not a choice
     db.session.expire_all()
     user = db.session.scalar(select(User).where(User.email == "delegate.kh@cnp.example.com"))
-    assert user.locale == "vi"
+    assert user.locale == "km"
+    page = client.get("/").get_data(as_text=True)
+    client.post("/language", data={"csrf_token": csrf_token(page), "lang": "vi", "next": "/"})
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "vi"
 
 
 def test_meeting_language_applies_when_the_browser_states_none(client, db, demo):

@@ -154,8 +154,8 @@ def _page_key(days: tuple, meeting: tuple, roles) -> tuple:
 
 def _shared_agenda() -> str | None:
     """The agenda page as read by the signed-in person, if it is among the shared pages and
-    the person may read it; None when the full path must answer (signing in, a choice to
-    remember, a page not kept, or no access: the full path gives the error)."""
+    the person may read it; None when the full path must answer (signing in, a page not
+    kept, or no access: the full path gives the error)."""
     if "tz" in request.args:
         return None
     signed_in = session_sign_in()
@@ -166,10 +166,10 @@ def _shared_agenda() -> str | None:
     if reading is None or not reading.active or not reading.roles or reading.version is None:
         return None
     note_seen(reading.session_id, reading.session_seen_at)
-    asked = normalise_locale(request.args.get("lang"))
-    if asked and asked != reading.locale:
-        return None  # the person's preferred language changes: select_locale saves it
-    locale = asked or unasked_locale(reading.locale, reading.working_language)
+    # ?lang= shows this page in it and is remembered for the browser session after the
+    # request (i18n.remember_asked_locale); it never changes the saved preference.
+    locale = normalise_locale(request.args.get("lang")) \
+        or unasked_locale(reading.locale, reading.working_language)
     timeline = _timelines.get(reading.version)
     if timeline is None:
         return None
@@ -181,9 +181,6 @@ def _shared_agenda() -> str | None:
     key = _page_key(days, reading.meeting, reading.roles)
     page = shared_page(key, chrome(locale, signed_in=True, secretariat=reading.secretariat,
                                    admin=reading.admin), reading.name)
-    if page is not None and asked:
-        session["lang"] = asked  # as select_locale: ?lang= is remembered
-    return page
 
 
 @login_required

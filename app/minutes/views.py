@@ -59,7 +59,9 @@ def _head_organisation() -> int | None:
 
 
 def _lang(minutes) -> str:
-    lang = request.args.get("lang", "")
+    """The language of the text shown or edited: ?text= on pages (the interface keeps the
+    reader's language), ?lang= on the PDF, else the reader's language where there is a text."""
+    lang = request.args.get("text") or request.args.get("lang", "")
     if lang in LOCALES:
         return lang
     reader = current_locale()
@@ -122,7 +124,7 @@ def item(item_id: int):
             else:
                 db.session.commit()
                 flash(_("The minutes of this item have been saved."), "success")
-                return redirect(url_for("minutes.item", item_id=item_id, lang=lang))
+                return redirect(url_for("minutes.item", item_id=item_id, text=lang))
     return render_template(
         "minutes/item.html", meeting=g.meeting, minutes=minutes, role=role, item=found,
         lang=lang, entry=entry, form=form, comment_form=CommentForm(),
@@ -183,7 +185,8 @@ def comment(item_id: int):
             flash(_("Your comment has been sent to the secretariat."), "success")
     else:
         flash(_("Write your comment first."), "error")
-    return redirect(url_for("minutes.item", item_id=item_id, lang=request.args.get("lang")))
+    return redirect(url_for("minutes.item", item_id=item_id,
+                            text=request.args.get("text") or None))
 
 
 def _staff_step(step, done: str, back: str):

@@ -25,7 +25,7 @@ from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
 from app.extensions import db
 from app.forms import DomainError, one_line, paragraphs
-from app.i18n import LOCALES, TranslatedText, country_name, to_zone
+from app.i18n import LOCALES, TranslatedText, country_name, normalise_locale, to_zone
 from app.images import ImageRefused, open_image
 from app.invitations.models import Invitation, InvitationStatus
 from app.invitations.services import InvitationError, clean_email
@@ -470,7 +470,10 @@ def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
 def _notify(registration: Registration, event: str) -> None:
     from app.auth.services import issue_login_link
 
-    meeting, lang = registration.meeting, registration.language
+    # The person's saved language (their own choice) if they have one, else the registration's.
+    meeting = registration.meeting
+    lang = normalise_locale(registration.user.locale if registration.user else None) \
+        or registration.language
     with force_locale(lang):
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         agency = TranslatedText(registration.organisation.name).resolve(

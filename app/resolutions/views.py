@@ -54,8 +54,10 @@ def _staff_resolution(number: int) -> Resolution:
     return _resolution(number)
 
 
-def _lang(resolution: Resolution, name: str = "lang") -> str:
-    lang = request.args.get(name, "")
+def _lang(resolution: Resolution, name: str = "text") -> str:
+    """The language of the text shown or edited: ?text= on pages (the interface keeps the
+    reader's language), ?lang= on the PDF, else the reader's language where there is a text."""
+    lang = request.args.get(name) or request.args.get("lang", "")
     if lang in LOCALES:
         return lang
     reader = current_locale()
@@ -147,7 +149,7 @@ def edit(number: int):
     if resolution.locked:
         flash(_("This resolution is %(state)s; its text can no longer be changed.",
                 state=services.state_label(resolution.state)), "error")
-        return redirect(url_for("resolutions.view", number=number, lang=lang))
+        return redirect(url_for("resolutions.view", number=number, text=lang))
     if form.validate_on_submit():
         try:
             services.save_text(resolution, lang, title=form.title.data, paragraphs=texts,
@@ -167,7 +169,7 @@ def edit(number: int):
         else:
             db.session.commit()
             flash(_("The text has been saved."), "success")
-            return redirect(url_for("resolutions.view", number=number, lang=lang))
+            return redirect(url_for("resolutions.view", number=number, text=lang))
     original = resolution.original_language
     return render_template(
         "resolutions/edit.html", meeting=g.meeting, r=resolution, lang=lang, form=form,
@@ -186,7 +188,7 @@ def _act(number: int, action, done: str):
         db.session.commit()
         flash(done, "success")
     return redirect(url_for("resolutions.view", number=number,
-                            lang=request.args.get("lang") or None))
+                            text=request.args.get("text") or None))
 
 
 @bp.route("/<int:number>/paragraphs", methods=["POST"])

@@ -24,8 +24,9 @@ def test_delegate_signs_in_and_switches_language(app, live_server, browser, demo
     assert page.get_by_text("การรับรองระเบียบวาระ").is_visible()
 
     page.locator(".language-switcher summary").click()
-    page.get_by_role("link", name="العربية").click()
-    page.wait_for_url("**lang=ar")
+    with page.expect_navigation():
+        page.get_by_role("button", name="العربية").click()
+    assert page.url == f"{live_server}/meetings/{demo}/agenda"  # the same page, now in Arabic
     html = page.locator("html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
     assert page.get_by_text("إقرار جدول الأعمال").is_visible()
@@ -36,11 +37,17 @@ def test_delegate_signs_in_and_switches_language(app, live_server, browser, demo
     page.keyboard.press("Home")
     page.locator(".language-switcher summary").focus()
     page.keyboard.press("Enter")
-    page.get_by_role("link", name="한국어").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url("**lang=ko")
+    page.get_by_role("button", name="한국어").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "ko"
     assert page.get_by_text("의제 채택").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "agenda-ko.png"), full_page=True)
+    # the choice is saved: a new browser signed in by link reads Korean
+    other = browser.new_page()
+    other.goto(issue_link(app, "head.th@rtp.example.com").replace(app.config["PUBLIC_URL"],
+                                                                   live_server))
+    assert other.locator("html").get_attribute("lang") == "ko"
+    other.close()
     page.close()
