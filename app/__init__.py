@@ -9,8 +9,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from app import i18n, pages
-from app.config import Config, TestConfig
+from app import i18n, pages, redact
+from app.config import Config, TestConfig, check_production
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -20,6 +20,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 def create_app(config: type[Config] | None = None) -> Flask:
     config = config or Config.from_env()
+    if config.ENV_NAME == "production":
+        check_production(config)
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=config.INSTANCE_DIR)
     app.config.from_object(config)
@@ -38,6 +40,12 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.after_request(i18n.remember_asked_locale)
     from app.cli import register
     register(app)
+    redact.install(app.url_map)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if not app.debug and not app.testing:
         configure_logging(app.config.get("LOG_FORMAT", "text"))
     if app.config.get("LOG_REQUESTS"):
@@ -58,6 +66,7 @@ def configure_logging(kind: str, stream=None) -> logging.Handler:
     else:
         handler.setFormatter(logging.Formatter(
             "%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.addFilter(redact.log_filter)  # every logger's records pass this handler
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
@@ -82,7 +91,8 @@ def _log_request(response):
     started = g.get("request_started")
     user_id = pages.session_user_id()
     logging.getLogger("app.request").info("request", extra={
-        "method": request.method, "path": request.path, "status": response.status_code,
+        "method": request.method, "path": redact.redactor.path(request.path),
+        "status": response.status_code,
         "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
         "user": str(user_id) if user_id is not None else None})
     return response
@@ -226,7 +236,8 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         db.session.rollback()
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        app.logger.exception("Unhandled error on %s %s", request.method,
+                             redact.redactor.path(request.path))
         title, message = messages[500]
         return _error_page(500, title(), message())
 

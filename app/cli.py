@@ -1,6 +1,7 @@
 """Flask commands: demo data, sign-in help for the demo, the outbox worker, user accounts."""
 from __future__ import annotations
 
+import functools
 import time
 
 import click
@@ -25,8 +26,23 @@ def register(app: Flask) -> None:
     app.cli.add_command(restore_command)
 
 
+def development_only(command):
+    """Refuse a command in production: it prints credentials or writes demo accounts whose
+    passwords are on disk."""
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        if current_app.config["ENV_NAME"] == "production":
+            raise click.ClickException(
+                "This command is for development and demonstrations only: it is refused "
+                "when APP_ENV=production.")
+        return command(*args, **kwargs)
+
+    return guarded
+
+
 @click.command("demo-data")
 @with_appcontext
+@development_only
 def demo_data():
     """Create the Breaking Chains series and the Seoul meeting (safe to run again)."""
     from app.demo import load_demo_data
@@ -37,6 +53,7 @@ def demo_data():
 
 @click.command("demo-access")
 @with_appcontext
+@development_only
 def demo_access():
     """Print how to sign in as each demo role, with fresh one-time links for delegates."""
     from app.auth.models import User
@@ -98,12 +115,11 @@ users = AppGroup("users", help="User accounts.")
 
 @users.command("totp-code")
 @click.argument("email")
+@development_only
 def totp_code(email: str):
     """Print the current TOTP code of an account (development only)."""
     from app.auth.models import User
 
-    if current_app.config["ENV_NAME"] == "production":
-        raise click.ClickException("Not available in production.")
     user = db.session.scalar(select(User).where(User.email == email.lower()))
     if user is None or not user.totp_secret:
         raise click.ClickException(f"No TOTP for {email}.")
