@@ -4,11 +4,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, Event, Timezone, vDDDTypes, vInt, vText, vUri
+from icalendar import Calendar, Event, Timezone, vCalAddress, vDDDTypes, vInt, vText, vUri
 from sqlalchemy import select, update
 
 from app.agenda.models import CalendarFeed
@@ -17,6 +18,7 @@ from app.i18n import TranslatedText
 from app.models_base import utcnow
 
 PRODID = "-//Breaking Chains Meetings//Agenda//EN"
+SECRETARIAT = "Breaking Chains Secretariat"
 
 
 def _text(value: dict | None, lang: str, fallback: str) -> str:
@@ -25,6 +27,16 @@ def _text(value: dict | None, lang: str, fallback: str) -> str:
 
 def _utc(iso: str) -> datetime:
     return datetime.fromisoformat(iso).replace(tzinfo=UTC)
+
+
+def organizer() -> vCalAddress:
+    """The secretariat, organiser of every event we publish (RFC 5546 §3.2.1 requires ORGANIZER
+    with METHOD:PUBLISH) or send (§3.2.2, METHOD:REQUEST): the address the e-mails come from
+    (MAIL_FROM), named by its display name, so a calendar matches the mail it came in."""
+    name, address = parseaddr(current_app.config["MAIL_FROM"])
+    value = vCalAddress(f"mailto:{address}")
+    value.params["CN"] = name or SECRETARIAT
+    return value
 
 
 def item_uid(item_id: int) -> str:
@@ -53,6 +65,7 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
     url = vUri(link)
     confirmed, cancelled = vText("CONFIRMED"), vText("CANCELLED")
     public, private = vText("PUBLIC"), vText("PRIVATE")
+    secretariat = organizer()
     for item in items:
         if not item.get("starts"):
             continue
@@ -60,6 +73,7 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         event["UID"] = vText(item_uid(item["id"]))
         event["SEQUENCE"] = vInt(item["sequence"])
         event["DTSTAMP"] = stamp
+        event["ORGANIZER"] = secretariat
         if item.get("updated"):
             event["LAST-MODIFIED"] = vDDDTypes(_utc(item["updated"]))
         event["DTSTART"] = vDDDTypes(_utc(item["starts"]).astimezone(zone))
