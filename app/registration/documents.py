@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import io
 from datetime import date
 from functools import lru_cache
 
@@ -11,7 +10,7 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 
 from app.documents.pdf import PRINT_CSS, render_pdf
-from app.documents.tables import csv_text
+from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import country_name, html_lang, text_direction
 from app.registration.models import DelegationRole, Registration
 
@@ -138,21 +137,6 @@ def registrations_csv(rows: list[Registration]) -> str:
 
 
 def participants_xlsx(rows: list[Registration], lang: str, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "participants"
-    sheet.append(list(PARTICIPANT_COLUMNS))
-    for r in rows:
-        sheet.append([_xlsx_safe(v) for v in _participant_row(r, lang)])
-    sheet.freeze_panes = "A2"
-    book.properties.title = title[:200]
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_safe(value: str) -> str:
-    """A cell that starts like a formula is stored as text, never evaluated."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """Text cells stored as text: a name like "=1+1" is shown as written, never evaluated."""
+    return xlsx_bytes(PARTICIPANT_COLUMNS, (_participant_row(r, lang) for r in rows),
+                      sheet="participants", title=title)
