@@ -37,6 +37,7 @@ from app.agenda.models import (
     Visibility,
 )
 from app.agenda.render import agenda_html
+from app.agenda.uploads import DocumentRefused, check_document
 from app.audit.services import record
 from app.auth import access
 from app.auth.forms import ConfirmForm
@@ -507,8 +508,12 @@ def upload_document(item_id: int):
         upload = form.file.data
         extension = Path(upload.filename or "").suffix.lower().lstrip(".")
         data = upload.read()
-        if extension not in DOCUMENT_TYPES or not _looks_like(extension, data):
-            form.file.errors.append(_("This file is not a valid document of its type."))
+        try:
+            if extension not in DOCUMENT_TYPES:
+                raise DocumentRefused(_("This file is not a valid document of its type."))
+            check_document(extension, data)
+        except DocumentRefused as error:
+            form.file.errors.append(error.message)
         else:
             stored = f"{uuid.uuid4().hex}.{extension}"
             folder = Path(current_app.instance_path) / "documents"
@@ -527,19 +532,6 @@ def upload_document(item_id: int):
     for error in form.title.errors + form.file.errors:
         flash(error, "error")
     return redirect(url_for("agenda.edit_item", item_id=item.id))
-
-
-def _looks_like(extension: str, data: bytes) -> bool:
-    """Check the file's own signature, not the name or the browser's word for it."""
-    if extension == "pdf":
-        return data.startswith(b"%PDF-")
-    if extension == "txt":
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-        return b"\0" not in data
-    return data.startswith(b"PK\x03\x04")  # Office Open XML and OpenDocument are zip files
 
 
 @bp.route("/agenda/publish", methods=["GET", "POST"])
