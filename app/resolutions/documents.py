@@ -17,7 +17,7 @@ from app.extensions import db
 from app.i18n import html_lang, text_direction
 from app.registration.documents import script_lang
 from app.resolutions.models import Resolution, ResolutionFile, ResolutionState
-from app.resolutions.services import numbered, paragraph_html
+from app.resolutions.services import numbered, opening, paragraph_html
 
 
 def _variant(resolution: Resolution) -> str | None:
@@ -30,7 +30,7 @@ def resolution_html(resolution: Resolution, lang: str) -> str:
         return render_template(
             "pdf/resolution.html", r=resolution, meeting=resolution.meeting, lang=html_lang(lang),
             dir=text_direction(lang), code=lang, edition=resolution.text_in(lang),
-            preamble=preamble, operative=operative, para=paragraph_html,
+            preamble=preamble, operative=operative, para=paragraph_html, opening=opening,
             css=PRINT_CSS.read_text(), script_lang=script_lang)
 
 
@@ -65,6 +65,6 @@ def parallel_pdf(resolution: Resolution, left: str, right: str, reader: str) -> 
             lang=html_lang(reader), dir=text_direction(reader),
             sides=[(code, html_lang(code), text_direction(code), resolution.text_in(code))
                    for code in (left, right)],
-            preamble=preamble, operative=operative, para=paragraph_html,
+            preamble=preamble, operative=operative, para=paragraph_html, opening=opening,
             css=PRINT_CSS.read_text())
     return render_pdf(html, pdf_variant=_variant(resolution))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -337,6 +338,13 @@ def paragraph_html(text: str) -> Markup:
     """Escaped text where *words* become italics, as the leading words of resolutions are."""
     # escape() runs first, so the only markup in the result is the <em> added here
     return Markup(_EMPHASIS.sub(r"<em>\1</em>", str(escape(text or ""))))  # noqa: S704
+
+
+def opening(lang: str) -> str:
+    """The words that open a resolution before its preambular paragraphs, in the language of
+    the text (not of the reader): one catalogue entry for the page and the PDFs."""
+    with force_locale(lang):
+        return _("The meeting,")
 
 
 def languages_with_text(resolution: Resolution) -> list[str]:

@@ -114,7 +114,7 @@ def view(number: int):
         "resolutions/view.html", meeting=g.meeting, r=resolution, lang=lang,
         edition=resolution.text_in(lang), preamble=preamble, operative=operative,
         para=services.paragraph_html, secretariat=secretariat, forms=forms,
-        text_languages=services.languages_with_text(resolution),
+        opening=services.opening(lang), text_languages=services.languages_with_text(resolution),
         paragraph_name=lambda p: names.get(p, ""))
 
 

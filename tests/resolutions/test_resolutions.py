@@ -169,3 +169,29 @@ def test_export_cli_writes_the_resolution(app, demo, tmp_path):
     missing = app.test_cli_runner().invoke(args=["export", "resolution", demo, "9", "-o",
                                                  str(out)])
     assert missing.exit_code != 0
+
+
+def test_the_web_page_opens_with_the_meeting_and_hangs_the_numbers_as_the_pdf_does(app, demo):
+    """Each language's page of resolution 1 opens with the words its PDF opens with ("The
+    meeting,", "إن الاجتماع،" …: one catalogue entry), before the preambular paragraphs, in
+    the text's own language and direction; operative numbers hang beside their text."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from app import demo_resolution
+
+    client = app.test_client()
+    sign_in(app, client, "delegate.th@rtp.example.com")
+    css = client.get("/static/css/app.css").get_data(as_text=True)
+    assert re.search(r"\.resolution ol\.operative > li[^{]*\{[^}]*display: flex", css)
+    for code in demo_resolution.LANGUAGES:
+        with app.test_request_context(), force_locale(code):
+            words = _("The meeting,")
+        assert code == "en" or words != "The meeting,", code
+        page = client.get(f"{BASE}/1?lang={code}").get_data(as_text=True)
+        article = page[page.index('<article class="resolution"'):]
+        direction = "rtl" if code == "ar" else "ltr"
+        assert re.match(rf'<article class="resolution" lang="[\w-]+" dir="{direction}">\s*'
+                        rf'<p class="opening">{re.escape(words)}</p>\s*<p class="preamble">',
+                        article), code
+        assert re.search(r'<li><span class="label">1\.</span><div>', article), code
