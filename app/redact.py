@@ -42,7 +42,7 @@ class Redactor:
             if match:
                 path = _replace_groups(path, match)
                 break
-        return path + mark + (self._query(query) if query else "")
+        return path + mark + (self.query(query) if query else "")
 
     def url(self, url: str) -> str:
         if not url.startswith(("http://", "https://")):
@@ -58,7 +58,8 @@ class Redactor:
             return text
         return _URL_IN_TEXT.sub(lambda match: self.url(match.group(0)), text)
 
-    def _query(self, query: str) -> str:
+    def query(self, query: str) -> str:
+        """A query string (without "?") with secret-named parameters and token paths hidden."""
         def pair(match: re.Match) -> str:
             name, value = match.group(1), match.group(2)
             if _SECRET_PARAMETER.search(unquote(name)):
@@ -100,13 +101,23 @@ class RedactingFilter(logging.Filter):
         self.redactor = redactor
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except (TypeError, ValueError):
-            return True
-        redacted = self.redactor.text(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
+        if isinstance(record.args, dict):  # gunicorn's access atoms, for any log format
+            for key, value in record.args.items():
+                if isinstance(value, str):
+                    record.args[key] = (self.redactor.query(value) if key == "q"
+                                        else self.redactor.text(value))
+        else:
+            try:
+                message = record.getMessage()
+            except (TypeError, ValueError):
+                return True
+            redacted = self.redactor.text(message)
+            if redacted != message:
+                record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:  # a traceback may quote a URL
+            trace = _FORMATTER.formatException(record.exc_info)
+            if self.redactor.text(trace) != trace:  # JSON formatters read exc_info first
+                record.exc_info, record.exc_text = None, self.redactor.text(trace)
         for name in ("path", "url", "referrer"):  # structured fields of our own lines
             value = getattr(record, name, None)
             if isinstance(value, str):
@@ -114,6 +125,7 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+_FORMATTER = logging.Formatter()
 redactor = Redactor()
 log_filter = RedactingFilter(redactor)
 

@@ -12,9 +12,9 @@ from tests.conftest import sign_in, statements_of
 
 
 @contextmanager
-def _request_log(app, kind: str = "json"):
-    """Request logging switched on, as in production; yields the parsed request lines (the
-    raw lines of every logger for kind="text")."""
+def _request_log(app, kind: str = "json", every_logger: bool = False):
+    """Request logging switched on, as in production; yields the parsed request lines (or
+    those of every logger; the raw lines of every logger for kind="text")."""
     from app import _log_request, _start_timer, configure_logging
 
     stream = io.StringIO()
@@ -38,7 +38,8 @@ def _request_log(app, kind: str = "json"):
             requests.extend(stream.getvalue().splitlines())
         else:
             lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
-            requests.extend(line for line in lines if line.get("logger") == "app.request")
+            requests.extend(line for line in lines if line.get("logger") == "app.request"
+                            or every_logger)
 
 
 def test_json_logs_carry_one_object_per_request(app, client, demo):
@@ -100,12 +101,28 @@ def test_json_request_lines_never_show_a_token(app, client, demo):
     assert "/healthz" in paths  # other paths are written as they are
 
 
+def test_json_tracebacks_never_show_a_token(app):
+    with _request_log(app, every_logger=True) as lines:
+        try:
+            raise ValueError(f"no such link: /register/{SECRET}")
+        except ValueError:
+            logging.getLogger("app").exception("Unhandled error on GET %s",
+                                               f"/register/{SECRET}")
+    assert [line["message"] for line in lines] == ["Unhandled error on GET /register/[redacted]"]
+    assert "ValueError: no such link: /register/[redacted]" in lines[0]["exc_info"]
+    assert SECRET not in json.dumps(lines)
+
+
 def test_text_logs_never_show_a_token(app, client, demo):
     link, token = _issued_sign_in_link(app)
     with _request_log(app, "text") as lines:
         for url in [link, *_token_urls(app)]:
             client.get(url)
-        logging.getLogger("app").warning("Unhandled error on GET %s", f"/register/{SECRET}")
+        try:
+            raise ValueError(f"no such link: /register/{SECRET}")
+        except ValueError:
+            logging.getLogger("app").exception("Unhandled error on GET %s",
+                                               f"/register/{SECRET}")
     written = "\n".join(lines)
     assert SECRET not in written and token not in written
     assert "/register/[redacted]" in written
@@ -140,15 +157,19 @@ def test_development_server_request_lines_never_show_a_token(app, live_server, d
 
 
 def test_gunicorn_access_lines_never_show_a_token(app):
-    """gunicorn's access log with its default format, which also writes the Referer: a page
-    opened from a registration link sends that link as Referer with its style sheet."""
+    """gunicorn's access log with its default format, which also writes the Referer (a page
+    opened from a registration link sends that link as Referer with its style sheet), and
+    the query string on its own."""
     from tests.servers import get, gunicorn
 
-    with gunicorn(app, "--access-logfile", "-") as (server,):
+    default = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+    with gunicorn(app, "--access-logfile", "-",
+                  "--access-logformat", default + " query=%(q)s") as (server,):
         for url in _token_urls(app):
             get(server.base + url)
         assert get(server.base + "/static/css/app.css",
                    Referer=f"{server.base}/register/{SECRET}?lang=ko") == 200
     assert "/calendar/[redacted].ics" in server.output
     assert f"{server.base}/register/[redacted]?lang=ko" in server.output
+    assert "query=token=[redacted]&lang=th" in server.output
     assert SECRET not in server.output
