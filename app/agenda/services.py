@@ -26,7 +26,7 @@ from app.agenda.models import (
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, SignInSession, User
 from app.extensions import db
-from app.forms import DomainError
+from app.forms import DomainError, Problems
 from app.i18n import TranslatedText, to_zone
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Series
 from app.models_base import utcnow
@@ -311,16 +311,20 @@ def now_and_next(items: list, levels: set[Visibility], now: datetime) -> dict[in
 # --- editing ---------------------------------------------------------------------------
 
 def _check_times(meeting, starts: datetime | None, ends: datetime | None) -> None:
+    """Every problem of the times at once: an end before the start and a day outside the
+    meeting are both reported."""
     if (starts is None) != (ends is None):
         raise AgendaError(_("Give both a start and an end time, or neither."), "end_time")
     if starts is None:
         return
+    problems = Problems(AgendaError)
     if ends <= starts:
-        raise AgendaError(_("The end time must be after the start time."), "end_time")
+        problems.add(_("The end time must be after the start time."), "end_time")
     first = to_zone(starts, meeting.timezone).date()
     last = to_zone(ends, meeting.timezone).date()
-    if first < meeting.start_date or last > meeting.end_date:
-        raise AgendaError(_("The time must fall within the meeting's dates."), "day")
+    if min(first, last) < meeting.start_date or max(first, last) > meeting.end_date:
+        problems.add(_("The time must fall within the meeting's dates."), "day")
+    problems.raise_if_any()
 
 
 def _check_title(title: dict, meeting) -> TranslatedText:
@@ -345,9 +349,11 @@ def save_session(meeting, block: AgendaSession | None, *, title: dict, day: date
                  start: time, end: time, room_id: int | None) -> AgendaSession:
     starts = local_to_utc(meeting.timezone, day, start)
     ends = local_to_utc(meeting.timezone, day, end)
-    _check_times(meeting, starts, ends)
-    clean = _check_title(title, meeting)
-    room = _room(meeting, room_id)
+    problems = Problems(AgendaError)
+    problems.check(_check_times, meeting, starts, ends)
+    clean = problems.check(_check_title, title, meeting)
+    room = problems.check(_room, meeting, room_id)
+    problems.raise_if_any()
     if block is None:
         position = db.session.scalar(select(func.coalesce(func.max(AgendaSession.position), 0))
                                      .where(AgendaSession.meeting_id == meeting.id)) + 1
@@ -380,17 +386,20 @@ def save_item(meeting, item: AgendaItem | None, *, session_id: int, parent_id: i
         raise AgendaError(_("An item with sub-items cannot become a sub-item."), "parent_id")
     starts = local_to_utc(meeting.timezone, day, start) if day and start else None
     ends = local_to_utc(meeting.timezone, day, end) if day and end else None
+    problems = Problems(AgendaError)
     if (start or end) and not day:
-        raise AgendaError(_("Choose the day of the item."), "day")
-    _check_times(meeting, starts, ends)
-    room = _room(meeting, room_id)
+        problems.add(_("Choose the day of the item."), "day")
+    problems.check(_check_times, meeting, starts, ends)
+    room = problems.check(_room, meeting, room_id)
     allowed = set(db.session.scalars(select(MeetingOrganisation.organisation_id)
                                      .where(MeetingOrganisation.meeting_id == meeting.id)))
     if not set(presenter_ids) <= allowed:
-        raise AgendaError(_("Presenters must be organisations taking part in the meeting."),
-                          "presenter_ids")
+        problems.add(_("Presenters must be organisations taking part in the meeting."),
+                     "presenter_ids")
+    clean = problems.check(_check_title, title, meeting)
+    problems.raise_if_any()
     values = {
-        "title": _check_title(title, meeting),
+        "title": clean,
         "description": TranslatedText({k: v.strip() for k, v in description.items()
                                        if v and v.strip()}),
         "starts_at": starts, "ends_at": ends, "room_id": room.id if room else None,

@@ -376,8 +376,8 @@ def _room_choices(meeting) -> list[tuple[int, str]]:
 
 
 def _apply_error(form, error: services.AgendaError) -> None:
-    field = f"title_{g.meeting.working_language}" if error.field == "title" else error.field
-    attach_error(form, error.message, field)
+    """Every problem next to its field (the title: the working language's)."""
+    attach_error(form, error, fields={"title": f"title_{g.meeting.working_language}"})
 
 
 @bp.route("/agenda/sessions/new", methods=["GET", "POST"])

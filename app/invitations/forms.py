@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import AppForm, per_language
+from app.forms import AppForm, DateWithin, per_language
 from app.i18n import LOCALES, current_locale, language_name
 
 REQUIRED = _l("This field is required.")
@@ -72,4 +72,4 @@ def letter_form(**kwargs):
 
 
 class _LetterForm(AppForm):
-    reply_by = DateField(_l("Reply by"), validators=[DataRequired(REQUIRED)])
+    reply_by = DateField(_l("Reply by"), validators=[DataRequired(REQUIRED), DateWithin()])

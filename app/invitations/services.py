@@ -26,7 +26,7 @@ from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
-from app.forms import DomainError, one_line
+from app.forms import DomainError, Problems, one_line
 from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
@@ -513,33 +513,39 @@ def parse_csv(meeting, text: str) -> ImportResult:
     already = set(db.session.scalars(select(Invitation.organisation_id).where(
         Invitation.meeting_id == meeting.id)))
     for line, row in enumerate(reader, start=2):
-        try:
-            organisation = codes.get((row.get("organisation") or "").strip())
-            if organisation is None:
-                raise InvitationError(_("Unknown organisation code “%(code)s”.",
-                                        code=(row.get("organisation") or "")[:40]))
-            if organisation.code in seen:
-                raise InvitationError(_("Organisation repeated (first on line %(line)d).",
-                                        line=seen[organisation.code]))
-            if organisation.id in already:
-                raise InvitationError(_("This organisation is already invited."))
+        problems = Problems(InvitationError)
+        code = (row.get("organisation") or "").strip()
+        organisation = codes.get(code)
+        if organisation is None:
+            problems.add(_("Unknown organisation code “%(code)s”.", code=code[:40]),
+                         "organisation")
+        elif organisation.code in seen:
+            problems.add(_("Organisation repeated (first on line %(line)d).",
+                           line=seen[organisation.code]), "organisation")
+        elif organisation.id in already:
+            problems.add(_("This organisation is already invited."), "organisation")
+        else:
             seen[organisation.code] = line
-            try:
-                category = ParticipationCategory((row.get("category") or "").strip()).value
-            except ValueError as exc:
-                raise InvitationError(_("Unknown category; use member, invited_state or "
-                                        "international_body.")) from exc
-            result.rows.append({
-                "line": line, "organisation_id": organisation.id,
-                "organisation": organisation.code, "category": category,
-                "addressee_name": clean_name(row.get("addressee_name"), "addressee_name"),
-                "addressee_title": clean_name(row.get("addressee_title"), "addressee_title",
-                                              required=False),
-                "email": clean_email(row.get("email")),
-                "language": _check_language((row.get("language") or "").strip()),
-                "quota": _check_quota(row.get("quota"))})
-        except InvitationError as error:
-            result.errors.append((line, error.message))
+        try:
+            category = ParticipationCategory((row.get("category") or "").strip()).value
+        except ValueError:
+            problems.add(_("Unknown category; use member, invited_state or "
+                           "international_body."), "category")
+        values = {
+            "addressee_name": problems.check(clean_name, row.get("addressee_name"),
+                                             "addressee_name"),
+            "addressee_title": problems.check(clean_name, row.get("addressee_title"),
+                                              "addressee_title", required=False),
+            "email": problems.check(clean_email, row.get("email")),
+            "language": problems.check(_check_language,
+                                       (row.get("language") or "").strip()),
+            "quota": problems.check(_check_quota, row.get("quota"))}
+        if problems:  # every problem of the line, in the order of the columns
+            result.errors += [(line, message) for message, _field in problems.errors]
+            continue
+        result.rows.append({"line": line, "organisation_id": organisation.id,
+                            "organisation": organisation.code, "category": category,
+                            **values})
     if not result.rows and not result.errors:
         result.errors.append((1, _("The file has no rows.")))
     return result

@@ -14,15 +14,15 @@ from wtforms import (
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import AppForm, per_language
+from app.forms import AppForm, DateWithin, per_language
 from app.i18n import LOCALES, current_locale, language_name
 
 REQUIRED = _l("This field is required.")
 
 
 class _SettingsForm(AppForm):
-    start_date = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
-    end_date = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
+    start_date = DateField(_l("First day"), validators=[DataRequired(REQUIRED), DateWithin()])
+    end_date = DateField(_l("Last day"), validators=[DataRequired(REQUIRED), DateWithin()])
     timezone = SelectField(_l("Time zone"))
     working_language = SelectField(_l("Working language"))
     official_languages = SelectMultipleField(_l("Official languages"),

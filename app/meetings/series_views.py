@@ -16,7 +16,7 @@ from app.auth import access
 from app.auth.forms import ConfirmForm
 from app.auth.models import Role
 from app.extensions import db
-from app.forms import AppForm, attach_error
+from app.forms import AppForm, DateWithin, attach_error
 from app.i18n import localized
 from app.invitations.forms import CATEGORIES, REQUIRED
 from app.meetings import series as services
@@ -31,12 +31,13 @@ bind_meeting(meeting_pages)
 class JoinForm(AppForm):
     organisation_id = SelectField(_l("Organisation"), coerce=int)
     category = SelectField(_l("Category"), choices=CATEGORIES)
-    joined_on = DateField(_l("Joined on"), validators=[DataRequired(REQUIRED)])
+    joined_on = DateField(_l("Joined on"), validators=[DataRequired(REQUIRED),
+                                                        DateWithin(before=30)])
     decided_at_id = SelectField(_l("Decided at"), coerce=int)
 
 
 class LeaveForm(AppForm):
-    left_on = DateField(_l("Left on"), validators=[DataRequired(REQUIRED)])
+    left_on = DateField(_l("Left on"), validators=[DataRequired(REQUIRED), DateWithin(before=30)])
     decided_at_id = SelectField(_l("Decided at"), coerce=int)
 
 
@@ -49,8 +50,8 @@ class CloneForm(AppForm):
         DataRequired(REQUIRED), Length(max=200)])
     venue = StringField(_l("Venue, if it changes (working language)"),
                         validators=[Length(max=300)])
-    start = DateField(_l("First day"), validators=[DataRequired(REQUIRED)])
-    end = DateField(_l("Last day"), validators=[DataRequired(REQUIRED)])
+    start = DateField(_l("First day"), validators=[DataRequired(REQUIRED), DateWithin()])
+    end = DateField(_l("Last day"), validators=[DataRequired(REQUIRED), DateWithin()])
     timezone = StringField(_l("Time zone"), validators=[Length(max=64)])
     host = SelectField(_l("Host"))
     symbol_prefix = StringField(_l("Document symbol prefix"), validators=[Optional(),

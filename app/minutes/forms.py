@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import TEXT_STATUSES, AppForm
+from app.forms import TEXT_STATUSES, AppForm, DateWithin
 from app.invitations.forms import REQUIRED
 
 
@@ -28,7 +28,7 @@ class ActionForm(AppForm):
     description = TextAreaField(_l("Action"), validators=[DataRequired(REQUIRED),
                                                           Length(max=2000)])
     owner_id = SelectField(_l("Responsible"), coerce=int)
-    due_date = DateField(_l("Due"), validators=[Optional()])
+    due_date = DateField(_l("Due"), validators=[Optional(), DateWithin()])
 
 
 class ActionStatusForm(AppForm):

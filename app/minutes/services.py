@@ -23,7 +23,7 @@ from app.agenda.services import serialize
 from app.audit.services import record
 from app.auth.models import Membership, Role
 from app.extensions import db
-from app.forms import DomainError, markdown_text
+from app.forms import DomainError, check_date, date_window, markdown_text
 from app.i18n import LOCALES, TranslatedText
 from app.minutes.models import (
     ActionPoint,
@@ -194,6 +194,7 @@ def add_action_point(meeting, item_id, *, description: str, owner_id: int | None
     _open_for_editing(minutes_of(meeting))
     if owner_id and db.session.get(Organisation, owner_id) is None:
         raise MinutesError(_("Choose an organisation."), "owner_id")
+    check_date(due_date, "due_date", *date_window(meeting), error=MinutesError)
     action = ActionPoint(meeting_id=meeting.id, item_id=_item_of(meeting, item_id),
                          description=_text(description, "description", 2000, required=True),
                          owner_id=owner_id or None, due_date=due_date)

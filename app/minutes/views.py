@@ -224,7 +224,12 @@ def add_action(item_id: int):
     form = _action_form()
     back = url_for("minutes.item", item_id=item_id)
     if not form.validate_on_submit():
-        flash(_("Describe the action first."), "error")
+        if form.description.errors or not form.errors:
+            flash(_("Describe the action first."), "error")
+        for name, messages in form.errors.items():  # every other problem too: a due date…
+            if name not in ("description", "csrf_token"):
+                for message in messages:
+                    flash(message, "error")
         return redirect(back)
     return _staff_step(lambda: services.add_action_point(
         g.meeting, item_id, description=form.description.data, owner_id=form.owner_id.data,

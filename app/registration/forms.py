@@ -76,7 +76,10 @@ class QuotaForm(AppForm):
 
 
 class CheckInForm(AppForm):
-    code = StringField(_l("Badge code"), validators=[DataRequired(REQUIRED), Length(max=300)])
+    # Focused on every page load, also without JavaScript, ready for the next scan.
+    code = StringField(_l("Badge code"), validators=[DataRequired(REQUIRED), Length(max=300)],
+                       render_kw={"autofocus": True, "autocapitalize": "characters",
+                                  "spellcheck": "false", "enterkeyhint": "go"})
     day = SelectField(_l("Day"))
 
 

@@ -201,6 +201,19 @@ def _details(form: RegistrationForm, language: str) -> services.Details:
     return services.Details(**{name: form[name].data for name in names}, language=language)
 
 
+def _other_problems(form: RegistrationForm, meeting) -> None:
+    """The form's own checks failed, so the service was not asked: ask it now, so that its
+    problems (dates, passport, e-mail…) show with the form's, all at once."""
+    if not form.is_submitted() or ("csrf_token" in form and form.csrf_token.errors):
+        return
+    try:
+        services.validate(meeting, _details(form, "en"))
+    except services.RegistrationError as error:
+        for message, name in error.errors:
+            if name in form and not form[name].errors:
+                attach_error(form, message, name)
+
+
 def _photo(form: RegistrationForm) -> bytes | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
@@ -226,12 +239,14 @@ def new(code: str):
                                              actor=current_user)
         except services.RegistrationError as error:
             db.session.rollback()
-            attach_error(form, error.message, error.field)
+            attach_error(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s is registered and awaits approval by the secretariat.",
                     name=registration.display_name), "success")
             return redirect(url_for("registration.delegation", code=code))
+    else:
+        _other_problems(form, meeting)
     return render_template("registration/form.html", meeting=meeting, form=form,
                            organisation=organisation, invitation=invitation,
                            registration=None)
@@ -297,7 +312,7 @@ def edit(registration_id: int):
                           actor=current_user)
         except services.RegistrationError as error:
             db.session.rollback()
-            attach_error(form, error.message, error.field)
+            attach_error(form, error)
         else:
             db.session.commit()
             if was != registration.status:
@@ -309,6 +324,8 @@ def edit(registration_id: int):
             else:
                 flash(_("The registration has been saved."), "success")
             return redirect(url_for("registration.detail", registration_id=registration.id))
+    else:
+        _other_problems(form, registration.meeting)
     return render_template("registration/form.html", meeting=g.meeting, form=form,
                            organisation=registration.organisation, registration=registration,
                            invitation=registration.invitation)
@@ -474,13 +491,25 @@ def check_in():
             registration, present, created = services.check_in(
                 meeting, form.code.data, date.fromisoformat(form.day.data),
                 actor=current_user)
+        except services.AdmissionRefused as error:
+            db.session.rollback()
+            result = {"kind": "refused", "r": error.registration}
         except services.RegistrationError as error:
             db.session.rollback()
-            attach_error(form, error.message, error.field)
+            if error.field == "code":
+                result = {"kind": "unknown", "code": form.code.data[:40],
+                          "message": error.message}
+            else:
+                attach_error(form, error)
         else:
             db.session.commit()
-            result = {"r": registration, "present": present, "created": created}
-            form.code.data = ""
+            result = {"kind": "checked_in" if created else "already", "r": registration,
+                      "present": present}
+    if form.is_submitted():
+        # After every scan the field is empty again: the next scan (a handheld scanner types
+        # the code and Enter) must not be appended to the last one. The result shows the code.
+        form.code.data = ""
+        form.code.raw_data = []
     return render_template("registration/check_in.html", meeting=meeting, form=form,
                            result=result)
 
@@ -523,11 +552,13 @@ def register(token: str):
                                              _details(form, current_locale()), _photo(form))
         except services.RegistrationError as error:
             db.session.rollback()
-            attach_error(form, error.message, error.field)
+            attach_error(form, error)
         else:
             db.session.commit()
             return render_template("registration/registered.html", meeting=meeting,
                                    r=registration)
+    else:
+        _other_problems(form, meeting)
     return render_template("registration/form.html", meeting=meeting, form=form,
                            organisation=invitation.organisation, invitation=invitation,
                            registration=None, self_service=True)

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import TEXT_STATUSES, AppForm
+from app.forms import TEXT_STATUSES, AppForm, DateWithin
 from app.invitations.forms import REQUIRED
 
 
@@ -48,7 +48,7 @@ class DecisionForm(AppForm):
     votes_for = IntegerField(_l("In favour"), validators=[Optional()])
     votes_against = IntegerField(_l("Against"), validators=[Optional()])
     votes_abstaining = IntegerField(_l("Abstaining"), validators=[Optional()])
-    decided_on = DateField(_l("Date"), validators=[Optional()])
+    decided_on = DateField(_l("Date"), validators=[Optional(), DateWithin()])
     record = TextAreaField(_l("Record (statements, reservations)"),
                            validators=[Length(max=2000)])
 

@@ -61,6 +61,33 @@ def test_item_outside_the_meetings_dates_is_refused(app, client, db, demo):
     assert _count(db, AgendaItem) == before
 
 
+def test_end_before_start_outside_the_dates_and_no_title_are_all_shown_at_once(
+        app, client, db, demo):
+    """One submit shows every problem, each by its field, in the reader's language."""
+    from html import unescape
+
+    from tests.registration.test_every_error_at_once import field_error
+    from tests.test_i18n import catalogue
+
+    sign_in_staff(app, client)
+    before = _count(db, AgendaItem)
+    page = client.get("/meetings/bc-2025-seoul/agenda/items/new?lang=es")
+    from tests.agenda.helpers import item_form
+    data = item_form(db, day="2025-11-13", start_time="11:00", end_time="10:00", title_en="",
+                     csrf_token=csrf_token(page.get_data(as_text=True)))
+    html = client.post("/meetings/bc-2025-seoul/agenda/items/new?lang=es",
+                       data=data).get_data(as_text=True)
+    es = catalogue("es")
+    assert field_error(html, "end_time") == es.gettext(
+        "The end time must be after the start time.")
+    assert field_error(html, "day") == es.gettext(
+        "The time must fall within the meeting's dates.")
+    assert field_error(html, "title_en") == es.gettext(
+        "Give the title in the meeting's working language.")
+    assert unescape(html).count(es.gettext("The end time must be after the start time.")) == 1
+    assert _count(db, AgendaItem) == before
+
+
 def test_unknown_room_is_refused_in_the_readers_language(app, client, db, demo):
     sign_in_staff(app, client)
     page = client.get("/meetings/bc-2025-seoul/agenda/items/new?lang=ko")

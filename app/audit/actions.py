@@ -1,0 +1,98 @@
+"""What each audit action key means, in words the secretariat reads in its own language.
+
+Every key passed to `record()` anywhere in the code has a label here;
+tests/audit/test_action_labels.py collects the keys from the code and checks it. The log page
+shows the label, with the raw key beside it for technical reference.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ACTIONS = {
+    # signing in and accounts
+    "auth.link_sent": _l("Sign-in link sent"),
+    "auth.link_not_sent": _l("Sign-in link asked for an address without a link account"),
+    "auth.sign_in_link": _l("Signed in with a link"),
+    "auth.sign_in_password": _l("Signed in with a password"),
+    "auth.sign_in_password_totp": _l("Signed in with a password and code"),
+    "auth.sign_in_failed": _l("Failed sign-in"),
+    "auth.totp_enrolled": _l("Two-step verification set up"),
+    "auth.totp_failed": _l("Wrong verification code"),
+    "auth.locked": _l("Sign-in paused after repeated failures"),
+    "auth.sign_out": _l("Signed out"),
+    "auth.sign_out_elsewhere": _l("Signed out on other browsers"),
+    "auth.sign_out_everywhere": _l("Signed out everywhere"),
+    "users.create": _l("Account created"),
+    "users.deactivated": _l("Account deactivated"),
+    # meetings and series
+    "meetings.cloned": _l("Meeting created from an earlier one"),
+    "meetings.dates_changed": _l("Meeting dates changed"),
+    "meetings.settings_changed": _l("Meeting settings changed"),
+    "meetings.translations_saved": _l("Translations saved"),
+    "series.joined": _l("Organisation joined the series"),
+    "series.left": _l("Organisation left the series"),
+    # invitations
+    "invitations.added": _l("Invitee added"),
+    "invitations.changed": _l("Invitation changed"),
+    "invitations.removed": _l("Invitation removed"),
+    "invitations.letter_saved": _l("Invitation letter saved"),
+    "invitations.sent": _l("Invitation sent"),
+    "invitations.reminded": _l("Reminder sent"),
+    "invitations.opened": _l("Invitation opened"),
+    "invitations.accepted": _l("Invitation accepted"),
+    "invitations.declined": _l("Invitation declined"),
+    # registration
+    "registration.created": _l("Registration received"),
+    "registration.changed": _l("Registration changed"),
+    "registration.back_for_approval": _l("Registration sent back for approval"),
+    "registration.approved": _l("Registration approved"),
+    "registration.rejected": _l("Registration rejected"),
+    "registration.cancelled": _l("Registration cancelled"),
+    "registration.quota_changed": _l("Delegation size changed"),
+    "registration.link_renewed": _l("Registration link renewed"),
+    "registration.checked_in": _l("Checked in at the desk"),
+    "registration.sensitive_access": _l("Passport data viewed"),
+    "privacy.purged": _l("Personal data erased after the meeting"),
+    # agenda
+    "agenda.session_saved": _l("Agenda session saved"),
+    "agenda.item_created": _l("Agenda item added"),
+    "agenda.item_changed": _l("Agenda item changed"),
+    "agenda.item_moved": _l("Agenda item moved"),
+    "agenda.item_cancelled": _l("Agenda item cancelled"),
+    "agenda.item_scheduled": _l("Agenda item reinstated"),
+    "agenda.document_added": _l("Document attached"),
+    "agenda.published": _l("Agenda published"),
+    "calendar.feed_created": _l("Calendar link created"),
+    "calendar.feed_revoked": _l("Calendar link stopped"),
+    # minutes
+    "minutes.saved": _l("Minutes saved"),
+    "minutes.circulated": _l("Minutes circulated"),
+    "minutes.approved": _l("Minutes approved"),
+    "minutes.commented": _l("Comment on the minutes"),
+    "minutes.decision_added": _l("Decision added to the minutes"),
+    "minutes.action_added": _l("Action point added"),
+    "minutes.action_status": _l("Action point status changed"),
+    "minutes.removed": _l("Decision or action point removed"),
+    # resolutions
+    "resolutions.created": _l("Resolution created"),
+    "resolutions.text_saved": _l("Resolution text saved"),
+    "resolutions.paragraph_added": _l("Paragraph added to a resolution"),
+    "resolutions.paragraph_removed": _l("Paragraph removed from a resolution"),
+    "resolutions.sponsors": _l("Sponsors of a resolution changed"),
+    "resolutions.draft": _l("Resolution returned to draft"),
+    "resolutions.tabled": _l("Resolution tabled"),
+    "resolutions.adopted": _l("Resolution adopted"),
+    "resolutions.withdrawn": _l("Resolution withdrawn"),
+    "resolutions.rejected": _l("Resolution rejected"),
+    "resolutions.amendment_proposed": _l("Amendment proposed"),
+    "resolutions.amendment_accepted": _l("Amendment accepted"),
+    "resolutions.amendment_rejected": _l("Amendment rejected"),
+    # e-mail
+    "outbox.retry": _l("E-mail queued again"),
+}
+
+
+def label(action: str) -> str:
+    """The action in the reader's language; an unknown key (an older release's) as itself."""
+    found = ACTIONS.get(action)
+    return str(found) if found is not None else action
