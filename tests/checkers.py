@@ -39,9 +39,10 @@ def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
         [java, "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
          "--exit-zero-always", *[str(folder / name) for name in files]],
         capture_output=True, text=True, timeout=600)
-    try:
-        report = json.loads(run.stderr or run.stdout)
-    except json.JSONDecodeError:
+    output = run.stderr or run.stdout  # vnu writes its JSON report to stderr
+    try:  # anything the JVM printed first (JAVA_TOOL_OPTIONS, say) is not the report
+        report = json.loads(output[output.index('{"'):])
+    except (ValueError, json.JSONDecodeError):
         pytest.fail(f"vnu did not answer in JSON (exit {run.returncode}): {run.stderr[-2000:]}")
     errors = []
     for message in report["messages"]:

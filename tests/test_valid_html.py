@@ -61,7 +61,13 @@ def _pages(app, db, demo) -> dict[str, str]:
 
 def test_main_pages_are_valid_html_for_the_nu_checker(app, db, demo, tmp_path):
     pages = _pages(app, db, demo)
+    # A page with a known error, in the same run: proves the checker really checked.
+    pages["canary"] = ('<!doctype html><html lang="en"><title>x</title>'
+                       '<p id="twice">a</p><p id="twice">b</p></html>')
     errors = vnu_errors(pages, tmp_path)
+    canary = [error for error in errors if error.startswith("canary:")]
+    assert len(canary) == 1 and "Duplicate ID" in canary[0], canary
+    errors = [error for error in errors if not error.startswith("canary:")]
     assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:60])
 
 
