@@ -180,7 +180,7 @@ def _shared_agenda() -> str | None:
     days = _days_key(reading.version, locale, levels, None if zone == reading.timezone else zone,
                      states, reading.countries)
     key = _page_key(days, reading.meeting, reading.roles)
-    page = shared_page(key, chrome(locale, signed_in=True, secretariat=reading.secretariat,
+    return shared_page(key, chrome(locale, signed_in=True, secretariat=reading.secretariat,
                                    admin=reading.admin), reading.name)
 
 
