@@ -1,8 +1,17 @@
-"""HTML to PDF with WeasyPrint; the result is cached under instance/pdf-cache by content hash."""
+"""HTML to PDF with WeasyPrint; the result is cached under instance/pdf-cache.
+
+Documents without personal data (agenda, minutes, resolutions) are cached in plain files named
+by the SHA-256 of their HTML. A document that carries a person's data (visa letter,
+confirmation, badges, list of participants, a personal invitation letter) is cached only
+encrypted under DATA_KEYS, in pdf-cache/meeting-<id>/ (which the meeting's purge deletes), under
+a name keyed by SECRET_KEY (HMAC), so neither its bytes nor its name reveal the person.
+"""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -13,6 +22,7 @@ from flask import current_app
 from weasyprint.text.fonts import FontConfiguration
 
 from app.config import ROOT
+from app.crypto import DecryptionError, decrypt_bytes, encrypt_bytes
 from app.documents.linebreak import with_break_opportunities
 
 PRINT_CSS = ROOT / "static" / "css" / "print.css"
@@ -33,31 +43,77 @@ def _font_config() -> FontConfiguration:
     return _local.fonts
 
 
-def _cache_dir() -> Path:
-    path = Path(current_app.instance_path) / "pdf-cache"
+def _cache_root() -> Path:
+    return Path(current_app.instance_path) / "pdf-cache"
+
+
+def _cache_dir(personal: int | None) -> Path:
+    path = _cache_root() if personal is None else _cache_root() / f"meeting-{int(personal)}"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def render_pdf(html: str, *, pdf_variant: str | None = None) -> bytes:
-    """Render (or fetch from the cache) the PDF of a complete HTML document."""
-    key = hashlib.sha256("\0".join((weasyprint.__version__, icu.ICU_VERSION, pdf_variant or "",
-                                    html))
-                         .encode()).hexdigest()
-    cached = _cache_dir() / f"{key}.pdf"
-    if cached.exists():
-        return cached.read_bytes()
+def _cache_name(html: str, pdf_variant: str | None, personal: int | None) -> str:
+    material = "\0".join((weasyprint.__version__, icu.ICU_VERSION, pdf_variant or "",
+                          html)).encode()
+    if personal is None:
+        return hashlib.sha256(material).hexdigest() + ".pdf"
+    # Keyed: a plain hash of the HTML would let anyone holding a guess of the person's data
+    # confirm it against the file names.
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"pdf-cache\0" + material, hashlib.sha256).hexdigest() + ".fernet"
+
+
+def _read_cached(path: Path, personal: int | None) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if personal is None:
+        return data
+    try:
+        return decrypt_bytes(data)
+    except DecryptionError:  # written under a key no longer configured: render again
+        return None
+
+
+def render_pdf(html: str, *, pdf_variant: str | None = None,
+               personal: int | None = None) -> bytes:
+    """Render (or fetch from the cache) the PDF of a complete HTML document.
+
+    personal: the id of the meeting whose delegates' personal data the document carries;
+    such a document is cached only encrypted, in that meeting's part of the cache.
+    """
+    cached = _cache_dir(personal) / _cache_name(html, pdf_variant, personal)
+    found = _read_cached(cached, personal)
+    if found is not None:
+        return found
     try:
         document = weasyprint.HTML(string=with_break_opportunities(html),
                                    base_url=str(ROOT / "static"))
         data = document.write_pdf(pdf_variant=pdf_variant, font_config=_font_config())
     except Exception as exc:  # noqa: BLE001 - any rendering failure becomes one clear error
         raise RenderError(str(exc)) from exc
-    handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, cached)  # atomic: concurrent workers never read half a file
+    stored = data if personal is None else encrypt_bytes(data)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(stored)
+        os.replace(temporary, cached)  # atomic: concurrent workers never read half a file
+    except FileNotFoundError:  # the meeting's cache was purged meanwhile: keep nothing
+        pass
     return data
+
+
+def forget_personal_documents(meeting_id: int | None = None) -> None:
+    """Delete the cached documents with personal data: of one meeting (its purge), or of every
+    meeting (after a key rotation: they are rendered again under the newest key)."""
+    root = _cache_root()
+    if meeting_id is not None:
+        shutil.rmtree(root / f"meeting-{int(meeting_id)}", ignore_errors=True)
+        return
+    for path in root.glob("meeting-*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def pdf_response(data: bytes, filename: str, *, attachment: bool = False):

@@ -209,7 +209,8 @@ def letter_pdf():
                            lang=html_lang(lang), dir=text_direction(lang),
                            css=PRINT_CSS.read_text(), invitation=invitation)
     try:
-        data = render_pdf(html)
+        # Addressed to a named person: cached encrypted, removed by the meeting's purge.
+        data = render_pdf(html, personal=g.meeting.id)
     except RenderError:
         abort(500)
     return pdf_response(data, f"invitation-{lang}.pdf")

@@ -1,4 +1,9 @@
-"""The transactional outbox: messages written with the change that causes them."""
+"""The transactional outbox: messages written with the change that causes them.
+
+The bodies carry sign-in and invitation links, which are credentials: they are stored
+encrypted under DATA_KEYS, and once a message is sent its stored copy keeps the links without
+their tokens (mail.services.without_links).
+"""
 from __future__ import annotations
 
 import enum
@@ -7,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.crypto import EncryptedBody
 from app.extensions import db
 from app.models_base import enum_column, utcnow
 
@@ -24,9 +30,11 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(10))
     subject: Mapped[str] = mapped_column(String(998))
-    body_text: Mapped[str] = mapped_column(Text)
-    body_html: Mapped[str] = mapped_column(Text, default="")
-    calendar: Mapped[str] = mapped_column(Text, default="")  # an iCalendar part, if any
+    # Encrypted at rest; deferred, so lists of messages never decrypt them.
+    body_text: Mapped[str] = mapped_column(EncryptedBody, deferred=True)
+    body_html: Mapped[str] = mapped_column(EncryptedBody, default="", deferred=True)
+    calendar: Mapped[str] = mapped_column(EncryptedBody, default="",  # iCalendar part, if any
+                                          deferred=True)
     calendar_method: Mapped[str] = mapped_column(String(16), default="")
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"),
                                                    index=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import smtplib
 from datetime import UTC, timedelta
 from email.message import EmailMessage
@@ -76,8 +77,53 @@ def build_email(message) -> EmailMessage:
     return email
 
 
+@functools.lru_cache(maxsize=8)
+def _token_routes(url_map) -> tuple[re.Pattern, ...]:
+    """One pattern per route that takes a token (sign-in, invitation answer, self-registration,
+    calendar feed), built from the URL map so a new route of that kind is covered too."""
+    patterns = []
+    for rule in url_map.iter_rules():
+        if "token" not in rule.arguments:
+            continue
+        parts = []
+        for static, converter in re.findall(r"([^<]*)(?:<([^>]+)>)?", rule.rule):
+            parts.append(re.escape(static))
+            if converter:
+                name = converter.rsplit(":", 1)[-1]
+                segment = r"[^/?#\s\"'<>&]+"
+                parts.append(f"(?P<token>{segment})" if name == "token" else segment)
+        patterns.append(re.compile("".join(parts)))
+    return tuple(patterns)
+
+
+def without_links(text: str) -> str:
+    """The text with the token of every link that works as a credential replaced by "…"."""
+    for pattern in _token_routes(current_app.url_map):
+        text = pattern.sub(lambda m: m.group(0)[:m.start("token") - m.start()] + "…"
+                           + m.group(0)[m.end("token") - m.start():], text)
+    return text
+
+
+def _unfold(calendar: str) -> str:
+    return re.sub(r"\r?\n[ \t]", "", calendar)
+
+
+def sent_copy(message) -> dict:
+    """The parts of a sent message to keep instead of the ones that went out: its links no
+    longer work (the recipient has them; the stored copy needs none). Only changed parts."""
+    values = {"body_text": without_links(message.body_text),
+              "body_html": without_links(message.body_html or "")}
+    if message.calendar:  # a token may be folded across lines: unfold before looking
+        values["calendar"] = without_links(_unfold(message.calendar))
+        if values["calendar"] == _unfold(message.calendar):
+            del values["calendar"]
+    return {name: value for name, value in values.items()
+            if value != (getattr(message, name) or "")}
+
+
 class _EmlTransport:
-    """Development transport: one .eml file per message under instance/outbox/."""
+    """Development only: one .eml file per message under instance/outbox/, in plain text with
+    working links. Production sets MAIL_URL and nothing is written to disk."""
 
     def __init__(self, directory: str):
         self.directory = Path(directory)
@@ -224,7 +270,8 @@ def deliver_due(limit: int = 10_000, progress=None) -> tuple[int, int]:
                 outcome = (message.id, {**values, "last_error": _reason(exc)})
                 failed += 1
             else:
-                outcome = (message.id, {"status": OutboxStatus.SENT, "sent_at": utcnow()})
+                outcome = (message.id, {"status": OutboxStatus.SENT, "sent_at": utcnow(),
+                                        **sent_copy(message)})
                 sent += 1
             if progress is not None:
                 progress(1)

@@ -53,29 +53,30 @@ def photo_data_uri(registration: Registration) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(registration.photo.data).decode()
 
 
-def _render(template: str, lang: str, **context) -> bytes:
+def _render(template: str, lang: str, meeting, **context) -> bytes:
+    """Every registration document carries delegates' personal data: cached only encrypted,
+    in the meeting's part of the cache that its purge deletes."""
     with force_locale(lang):
         html = render_template(template, lang=html_lang(lang), dir=text_direction(lang),
                                css=PRINT_CSS.read_text(), script_lang=script_lang,
-                               **context)
-    return render_pdf(html)
+                               meeting=meeting, **context)
+    return render_pdf(html, personal=meeting.id)
 
 
 def badges_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
     badges = [{"r": r, "qr": qr_data_uri(check_in_url(r)), "photo": photo_data_uri(r),
                "colour": ROLE_COLOURS[r.role]} for r in rows]
-    return _render("pdf/badges.html", lang, meeting=meeting, badges=badges)
+    return _render("pdf/badges.html", lang, meeting, badges=badges)
 
 
 def participants_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
-    return _render("pdf/participants.html", lang, meeting=meeting, rows=rows,
-                   reader=lang)
+    return _render("pdf/participants.html", lang, meeting, rows=rows, reader=lang)
 
 
 def confirmation_pdf(registration: Registration) -> bytes:
     lang = registration.language
-    return _render("pdf/registration_confirmation.html", lang,
-                   meeting=registration.meeting, r=registration,
+    return _render("pdf/registration_confirmation.html", lang, registration.meeting,
+                   r=registration,
                    qr=qr_data_uri(check_in_url(registration)))
 
 
@@ -93,7 +94,7 @@ def visa_letter_pdf(registration: Registration, lang: str = "en",
                 dir=text_direction(language), meeting=registration.meeting, r=registration,
                 translation=number > 0, today=today or date_type.today(),
                 birth=date_type.fromisoformat(registration.birth_date)))
-    return _render("pdf/visa_letter.html", "en", meeting=registration.meeting,
+    return _render("pdf/visa_letter.html", "en", registration.meeting,
                    r=registration, sections=sections)
 
 

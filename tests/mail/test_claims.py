@@ -82,7 +82,8 @@ def test_two_workers_at_once_send_every_message_exactly_once(app, db, smtp_serve
     ids = _queue(app, db, 60)
     smtp_server.delay = 0.02
     env = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               SECRET_KEY=app.config["SECRET_KEY"], MAIL_URL=app.config["MAIL_URL"])
+               SECRET_KEY=app.config["SECRET_KEY"], DATA_KEYS=app.config["DATA_KEYS"],
+               MAIL_URL=app.config["MAIL_URL"])
     workers = [subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "outbox",
                                  "deliver"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]

@@ -22,7 +22,8 @@ def test_killed_worker_loses_and_duplicates_nothing(app, db, smtp_server):
         db.session.commit()
     smtp_server.delay = 0.05
     env = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               SECRET_KEY=app.config["SECRET_KEY"], MAIL_URL=app.config["MAIL_URL"])
+               SECRET_KEY=app.config["SECRET_KEY"], DATA_KEYS=app.config["DATA_KEYS"],
+               MAIL_URL=app.config["MAIL_URL"])
     worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "outbox",
                                "deliver"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
