@@ -11,7 +11,7 @@ import enum
 import io
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
 from flask_babel import force_locale
@@ -24,8 +24,8 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
 from app.extensions import db
-from app.forms import DomainError, one_line, paragraphs
-from app.i18n import LOCALES, TranslatedText, country_name, to_zone
+from app.forms import DomainError, Problems, check_date, one_line, paragraphs
+from app.i18n import LOCALES, TranslatedText, country_name, normalise_locale, to_zone
 from app.images import ImageRefused, open_image
 from app.invitations.models import Invitation, InvitationStatus
 from app.invitations.services import InvitationError, clean_email
@@ -125,52 +125,93 @@ def _country(value: str, field: str) -> str:
     return code
 
 
-def validate(meeting, details: Details) -> dict:
-    """Every rule of the form, for every way in (web, self-registration, tests, CLI)."""
-    values = {
-        "family_name": _latin(_line(details.family_name, "family_name", 100, True),
-                              "family_name"),
-        "given_names": _latin(_line(details.given_names, "given_names", 100), "given_names"),
-        "native_name": _line(details.native_name, "native_name", 200),
-        "title": _line(details.title, "title", 100),
-        "position": _line(details.position, "position", 200),
-        "phone": _phone(details.phone),
-        "dietary": _paragraph(details.dietary, "dietary"),
-        "accessibility": _paragraph(details.accessibility, "accessibility"),
-        "arrival_flight": _flight(details.arrival_flight, "arrival_flight"),
-        "departure_flight": _flight(details.departure_flight, "departure_flight"),
-        "hotel": _line(details.hotel, "hotel", 200),
-        "arrival_date": details.arrival_date, "departure_date": details.departure_date,
-        "visa_needed": bool(details.visa_needed),
-        "nationality": _country(details.nationality, "nationality"),
-    }
+def _travel_date(meeting, value: date | None, field: str) -> date | None:
+    """Arrival and departure: within a year either side of the meeting."""
+    if value is None:
+        return None
+    return check_date(value, field, meeting.start_date - timedelta(days=366),
+                      meeting.end_date + timedelta(days=366), error=RegistrationError)
+
+
+def _birth_date(value: date | None) -> date:
+    """A delegate is at least 15 and at most 100 years old (29 February falls back a day)."""
+    if value is None:
+        raise RegistrationError(_("Enter the date of birth."), "birth_date")
+    today = date.today()
+    first, last = date(today.year - 100, 1, 1), date(today.year - 15, today.month,
+                                                     min(today.day, 28))
+    if not first <= value <= last:
+        raise RegistrationError(_("Enter a real date of birth."), "birth_date")
+    return value
+
+
+def _passport(value: str) -> str:
+    number = "".join((value or "").split()).upper()
+    if not (5 <= len(number) <= 20 and number.isalnum() and number.isascii()):
+        raise RegistrationError(
+            _("Enter the passport number as printed in the passport (5 to 20 letters "
+              "and digits)."), "passport_number")
+    return number
+
+
+def _role(value: str) -> DelegationRole:
     try:
-        values["role"] = DelegationRole(details.role)
+        return DelegationRole(value)
     except ValueError as exc:
         raise RegistrationError(_("Choose a role in the delegation."), "role") from exc
-    if details.interpretation and details.interpretation not in LOCALES:
+
+
+def _interpretation(value: str) -> str:
+    if value and value not in LOCALES:
         raise RegistrationError(_("Choose one of the languages of the application."),
                                 "interpretation")
-    values["interpretation"] = details.interpretation or ""
-    values["language"] = details.language if details.language in LOCALES else "en"
-    if details.arrival_date and details.departure_date \
-            and details.departure_date < details.arrival_date:
-        raise RegistrationError(_("The departure cannot be before the arrival."),
-                                "departure_date")
+    return value or ""
+
+
+def validate(meeting, details: Details) -> dict:
+    """Every rule of the form, for every way in (web, self-registration, tests, CLI).
+
+    All the problems are found before any is reported: one RegistrationError carries every
+    (message, field), so that the form shows them all at once."""
+    problems = Problems(RegistrationError)
+    check = problems.check
+
+    def name(value: str, field: str) -> str:
+        text = check(_line, value, field, 100, field == "family_name", default="")
+        return check(_latin, text, field, default="")
+
+    values = {
+        "family_name": name(details.family_name, "family_name"),
+        "given_names": name(details.given_names, "given_names"),
+        "native_name": check(_line, details.native_name, "native_name", 200),
+        "title": check(_line, details.title, "title", 100),
+        "position": check(_line, details.position, "position", 200),
+        "phone": check(_phone, details.phone),
+        "dietary": check(_paragraph, details.dietary, "dietary"),
+        "accessibility": check(_paragraph, details.accessibility, "accessibility"),
+        "arrival_flight": check(_flight, details.arrival_flight, "arrival_flight"),
+        "departure_flight": check(_flight, details.departure_flight, "departure_flight"),
+        "hotel": check(_line, details.hotel, "hotel", 200),
+        "arrival_date": check(_travel_date, meeting, details.arrival_date, "arrival_date"),
+        "departure_date": check(_travel_date, meeting, details.departure_date,
+                                "departure_date"),
+        "visa_needed": bool(details.visa_needed),
+        "nationality": check(_country, details.nationality, "nationality"),
+        "role": check(_role, details.role),
+        "interpretation": check(_interpretation, details.interpretation),
+        "language": details.language if details.language in LOCALES else "en",
+    }
+    check(_email, details.email)  # checked with the rest; register() keeps the clean form
+    arrival, departure = values["arrival_date"], values["departure_date"]
+    if arrival and departure and departure < arrival:
+        problems.add(_("The departure cannot be before the arrival."), "departure_date")
     if details.visa_needed:
-        number = "".join((details.passport_number or "").split()).upper()
-        if not (5 <= len(number) <= 20 and number.isalnum() and number.isascii()):
-            raise RegistrationError(
-                _("Enter the passport number as printed in the passport (5 to 20 letters "
-                  "and digits)."), "passport_number")
-        born = details.birth_date
-        if born is None:
-            raise RegistrationError(_("Enter the date of birth."), "birth_date")
-        if not date(1900, 1, 1) <= born <= date.today():
-            raise RegistrationError(_("Enter a real date of birth."), "birth_date")
-        values["passport_number"], values["birth_date"] = number, born.isoformat()
+        values["passport_number"] = check(_passport, details.passport_number)
+        born = check(_birth_date, details.birth_date)
+        values["birth_date"] = born.isoformat() if born else None
     else:
         values["passport_number"] = values["birth_date"] = None
+    problems.raise_if_any()
     return values
 
 
@@ -474,7 +515,10 @@ def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
 def _notify(registration: Registration, event: str) -> None:
     from app.auth.services import issue_login_link
 
-    meeting, lang = registration.meeting, registration.language
+    # The person's saved language (their own choice) if they have one, else the registration's.
+    meeting = registration.meeting
+    lang = normalise_locale(registration.user.locale if registration.user else None) \
+        or registration.language
     with force_locale(lang):
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         agency = TranslatedText(registration.organisation.name).resolve(
@@ -550,9 +594,19 @@ def today_at(meeting, now: datetime | None = None) -> date:
     return to_zone(now or utcnow(), meeting.timezone).date()
 
 
+class AdmissionRefused(RegistrationError):
+    """A badge of the meeting whose registration is not approved: the desk must not admit.
+    Carries the registration, so that the desk sees who it is (name, photo, reason)."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(_("This registration is not approved: do not admit."), "code")
+        self.registration = registration
+
+
 def check_in(meeting, code: str, day: date, *, actor=None) -> tuple[Registration, Attendance,
                                                                       bool]:
-    """Mark the badge holder present on the day; a second scan the same day changes nothing."""
+    """Mark the badge holder present on the day; a second scan the same day changes nothing.
+    An unknown code is a RegistrationError on "code"; a badge not approved, AdmissionRefused."""
     if day not in meeting_days(meeting):
         raise RegistrationError(_("Choose one of the days of the meeting."), "day")
     registration = db.session.scalar(select(Registration).where(
@@ -561,7 +615,7 @@ def check_in(meeting, code: str, day: date, *, actor=None) -> tuple[Registration
     if registration is None:
         raise RegistrationError(_("No badge of this meeting has this code."), "code")
     if registration.status != RegistrationStatus.APPROVED:
-        raise RegistrationError(_("This registration is not approved: do not admit."), "code")
+        raise AdmissionRefused(registration)
     present = db.session.scalar(select(Attendance).where(
         Attendance.registration_id == registration.id, Attendance.day == day))
     if present is not None:
