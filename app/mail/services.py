@@ -78,10 +78,11 @@ def build_email(message) -> EmailMessage:
 
 
 @functools.lru_cache(maxsize=8)
-def _token_routes(url_map) -> tuple[re.Pattern, ...]:
-    """One pattern per route that takes a token (sign-in, invitation answer, self-registration,
-    calendar feed), built from the URL map so a new route of that kind is covered too."""
-    patterns = []
+def _token_routes(url_map) -> re.Pattern:
+    """One pattern for every route that takes a token (sign-in, invitation answer,
+    self-registration, calendar feed), built from the URL map so that a new route of that
+    kind is covered too; the token of route n is group t<n>."""
+    routes = []
     for rule in url_map.iter_rules():
         if "token" not in rule.arguments:
             continue
@@ -91,17 +92,20 @@ def _token_routes(url_map) -> tuple[re.Pattern, ...]:
             if converter:
                 name = converter.rsplit(":", 1)[-1]
                 segment = r"[^/?#\s\"'<>&]+"
-                parts.append(f"(?P<token>{segment})" if name == "token" else segment)
-        patterns.append(re.compile("".join(parts)))
-    return tuple(patterns)
+                parts.append(f"(?P<t{len(routes)}>{segment})" if name == "token" else segment)
+        routes.append("".join(parts))
+    return re.compile("|".join(f"(?:{route})" for route in routes) or r"(?!)")
+
+
+def _without_token(match: re.Match) -> str:
+    group = next(name for name, value in match.groupdict().items() if value is not None)
+    start, end = match.span(group)
+    return match.string[match.start():start] + "…" + match.string[end:match.end()]
 
 
 def without_links(text: str) -> str:
     """The text with the token of every link that works as a credential replaced by "…"."""
-    for pattern in _token_routes(current_app.url_map):
-        text = pattern.sub(lambda m: m.group(0)[:m.start("token") - m.start()] + "…"
-                           + m.group(0)[m.end("token") - m.start():], text)
-    return text
+    return _token_routes(current_app.url_map).sub(_without_token, text)
 
 
 def _unfold(calendar: str) -> str:

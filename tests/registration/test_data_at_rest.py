@@ -105,7 +105,8 @@ def test_purge_deletes_every_cached_document_of_the_meeting(app, db, demo, vn_he
     shutil.rmtree(_cache(app), ignore_errors=True)
     staff = staff_client(app)
     base = f"/meetings/{demo}/registration"
-    urls = [f"{base}/{registration.id}/visa-letter.pdf", f"{base}/participants.pdf",
+    letter = f"/meetings/{demo}/invitations/letter.pdf?invitation={registration.invitation_id}"
+    urls = [f"{base}/{registration.id}/visa-letter.pdf", f"{base}/participants.pdf", letter,
             f"/meetings/{demo}/agenda.pdf"]
     for url in urls:
         assert staff.get(url).status_code == 200, url
@@ -117,7 +118,8 @@ def test_purge_deletes_every_cached_document_of_the_meeting(app, db, demo, vn_he
         badges_pdf(meeting, [row], "en")
         confirmation_pdf(row)
     meeting_dir = _cache(app) / f"meeting-{registration.meeting_id}"
-    assert len(list(meeting_dir.iterdir())) >= 4  # visa letter, list, badges, confirmation
+    # visa letter, list, invitation letter to a named person, badges, confirmation
+    assert len(list(meeting_dir.iterdir())) >= 5
 
     result = app.test_cli_runner().invoke(args=["privacy", "purge", demo])
     assert result.exit_code == 0, result.output
