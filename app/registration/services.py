@@ -767,6 +767,7 @@ def personal_data(registration: Registration, *, all_meetings: bool = False) -> 
         created_at=registration.created_at.isoformat() + "Z",
         purged_at=registration.purged_at.isoformat() + "Z" if registration.purged_at else None,
         photo_held=registration.photo is not None,
+        changed_since_approval=registration.review_changes,
         attendance=[a.day.isoformat() for a in registration.attendance],
         roles=_roles(registration, all_meetings))
     return data

@@ -96,24 +96,31 @@ def test_the_person_is_told_and_the_audit_log_keeps_no_passport_data(app, db, de
     registration, staff, url = _approved(app, db, demo, vn_head)
     page = _edit(vn_head, url, passport_number="X9999999", birth_date="1981-06-02",
                  nationality="KH").get_data(as_text=True)
-    assert "goes back to the secretariat for approval" in page
+    # the head and the person read Vietnamese: "goes back to the secretariat for approval"
+    back = "được chuyển lại cho Ban Thư ký để phê duyệt"
+    assert back in page
     mail = db.session.scalars(select(OutboxMessage).where(
         OutboxMessage.recipient == registration.email).order_by(OutboxMessage.id.desc())
     ).first()
-    assert "Registration changed, awaiting approval again" in mail.subject
-    assert "goes back to the secretariat for approval" in mail.body_text
+    assert "Đăng ký đã thay đổi, đang chờ phê duyệt lại" in mail.subject
+    assert back in mail.body_text
     assert "X9999999" not in mail.body_text + mail.body_html
     entries = db.session.scalars(select(AuditEntry).where(
         AuditEntry.object_type == "registration",
         AuditEntry.object_id == str(registration.id))).all()
-    back = [e for e in entries if e.action == "registration.back_for_approval"]
-    assert len(back) == 1 and back[0].details["fields"] == ["sensitive"]
+    sent_back = [e for e in entries if e.action == "registration.back_for_approval"]
+    assert len(sent_back) == 1 and sent_back[0].details["fields"] == ["sensitive"]
     logged = json.dumps([e.details for e in entries])
     for secret in ("X9999999", "C1234567", "1981-06-02", "1980-05-01", "KH"):
         assert secret not in logged
     # staff see which fields changed, never the values of passport data
     staff_page = staff.get(url).get_data(as_text=True)
     assert "Changed since approval" in staff_page
+    export = vn_head.get(f"{url}/my-data.json").get_data(as_text=True)
+    notes = json.loads(export)["changed_since_approval"]
+    assert {note["field"]: note["before"] for note in notes} == {
+        "passport_number": None, "birth_date": None, "nationality": None}
+    assert "C1234567" not in export  # the earlier passport number is kept nowhere
     for label in ("Passport number", "Date of birth", "Nationality"):
         assert label in staff_page
     assert "X9999999" not in staff_page and "1981-06-02" not in staff_page
@@ -132,7 +139,7 @@ def test_a_new_photo_after_approval_waits_and_staff_list_marks_it(app, db, demo,
     # the head sees the marker on the delegation page too
     head_page = vn_head.get(f"/meetings/{demo}/registration/delegations/mps-vn"
                             ).get_data(as_text=True)
-    assert "Changed since approval" in head_page
+    assert "Đã thay đổi sau khi được phê duyệt" in head_page  # "Changed since approval"
     # a bulk approval does not pass it without that look
     assert staff.post(f"/meetings/{demo}/registration/approve", data={
         "csrf_token": csrf_token(listing), "ids": [str(registration.id)]}).status_code == 302
