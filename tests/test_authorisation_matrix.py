@@ -103,6 +103,7 @@ MATRIX = {
            ("registration.renew_link", "POST", "/delegations/rtp/renew-link", 302),
            ("registration.new", "GET", "/delegations/rtp/new", 200),
            ("registration.badges", "GET", "/badges.pdf?organisation=rtp", 200),
+           ("registration.selected_badges", "POST", "/badges.pdf", 302),
            ("registration.check_in", "GET", "/check-in", 200),
            ("registration.attendance", "GET", "/attendance", 200))},
     "resolutions.index": ("GET", "/meetings/{slug}/resolutions/", {"anonymous": LOGIN, "*": 200}),

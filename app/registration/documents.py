@@ -42,9 +42,21 @@ def check_in_url(registration: Registration) -> str:
         "registration.check_in", slug=registration.meeting.slug, code=registration.badge_code)
 
 
+QUIET_ZONE = 4  # modules of light margin around a QR symbol (ISO/IEC 18004)
+NAME_SIZES = ((60, "name-longest"), (36, "name-longer"), (22, "name-long"))
+
+
 @lru_cache(maxsize=4096)
 def qr_data_uri(text: str) -> str:
-    return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
+    """The symbol with the quiet zone ISO/IEC 18004 asks for (4 modules), scalable to the box
+    the print CSS gives it (a viewBox, no fixed size)."""
+    return segno.make(text, error="m").svg_data_uri(scale=4, border=QUIET_ZONE, omitsize=True)
+
+
+def name_size(name: str | None) -> str:
+    """A class that shrinks a name on a badge as it grows, so that a long name fits a line or
+    two of its box instead of running off the card."""
+    return next((size for limit, size in NAME_SIZES if len(name or "") > limit), "")
 
 
 def photo_data_uri(registration: Registration) -> str:
@@ -65,7 +77,10 @@ def _render(template: str, lang: str, meeting, **context) -> bytes:
 
 def badges_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
     badges = [{"r": r, "qr": qr_data_uri(check_in_url(r)), "photo": photo_data_uri(r),
-               "colour": ROLE_COLOURS[r.role]} for r in rows]
+               "colour": ROLE_COLOURS[r.role],
+               "size": {field: name_size(getattr(r, field))
+                        for field in ("given_names", "family_name", "native_name")}}
+               for r in rows]
     return _render("pdf/badges.html", lang, meeting, badges=badges)
 
 

@@ -424,18 +424,35 @@ def personal_data(registration_id: int):
 @bp.route("/badges.pdf")
 @login_required
 def badges():
+    """Badges of the approved participants: everyone, or those of one organisation, of one
+    role, or with the given ids (?id=1&id=2), which may be combined."""
+    access.require_secretariat(g.meeting)
+    return _badges(request.args.get("organisation", ""), request.args.get("role", ""),
+                   request.args.getlist("id"))
+
+
+@bp.route("/badges.pdf", methods=["POST"], endpoint="selected_badges")
+@login_required
+def selected_badges():
+    """Badges of the registrations ticked in the secretariat's list (its form, with CSRF)."""
+    access.require_secretariat(g.meeting)
+    return _badges("", "", request.form.getlist("ids"), selection=True)
+
+
+def _badges(code: str, role: str, ids: list[str], selection: bool = False) -> Response:
     meeting = g.meeting
-    access.require_secretariat(meeting)
     rows = services.participants(meeting, _lang())
-    code = request.args.get("organisation", "")
     if code:
         rows = [r for r in rows if r.organisation.code == code]
-    ids = {int(v) for v in request.args.getlist("id") if v.isdigit()}
-    if ids:
-        rows = [r for r in rows if r.id in ids]
+    if role:
+        rows = [r for r in rows if r.role.value == role]
+    if ids or selection:
+        chosen = {int(v) for v in ids[:1000] if v.isdigit()}
+        rows = [r for r in rows if r.id in chosen]
     if not rows:
         flash(_("No approved registration to print a badge for."), "error")
-        return redirect(url_for("registration.index"))
+        return redirect(request.referrer if _same_site(request.referrer)
+                        else url_for("registration.index"))
     try:
         data = documents.badges_pdf(meeting, rows, _lang())
     except RenderError:
