@@ -1,4 +1,4 @@
-"""Independent checkers the tests run: the Nu HTML Checker (vnu.jar) and Mozilla's ical.js.
+"""Independent checkers the tests run: the Nu HTML Checker (vnu.jar); ical.js and node-ical.
 
 Both come from tests/tools/package.json (pinned, with its package-lock.json), installed by
 `make test-tools` (`npm ci --prefix tests/tools`), which `make test` runs; Java and Node come
@@ -15,7 +15,7 @@ import pytest
 
 TOOLS = Path(__file__).parent / "tools"
 VNU_JAR = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ICAL_JS = TOOLS / "node_modules" / "ical.js"
+JS_PARSERS = (TOOLS / "node_modules" / "ical.js", TOOLS / "node_modules" / "node-ical")
 INSTALL = "run 'make test-tools' (make test does), which installs it from tests/tools/package.json"
 
 
@@ -55,13 +55,15 @@ def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
     return errors
 
 
-def ical_js_parse(calendars: dict[str, bytes], folder: Path) -> dict[str, dict]:
-    """Each calendar as Mozilla's ical.js reads it (tests/tools/ical_summary.mjs)."""
+def js_parsers_read(calendars: dict[str, bytes], folder: Path) -> dict[str, dict]:
+    """Each calendar as Mozilla's ical.js and as node-ical read it (tests/tools/ical_summary.mjs):
+    {name: {"ical.js": summary, "node-ical": summary}}."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is missing: run 'make test' (scripts/system-deps.sh installs it)")
-    if not ICAL_JS.is_dir():
-        pytest.fail(f"ical.js is missing: {INSTALL}")
+    for parser in JS_PARSERS:
+        if not parser.is_dir():
+            pytest.fail(f"{parser.name} is missing: {INSTALL}")
     paths = {}
     for number, (name, data) in enumerate(calendars.items()):
         path = folder / f"calendar-{number:03d}.ics"
@@ -69,5 +71,5 @@ def ical_js_parse(calendars: dict[str, bytes], folder: Path) -> dict[str, dict]:
         paths[str(path)] = name
     run = subprocess.run([node, str(TOOLS / "ical_summary.mjs"), *paths], capture_output=True,
                          text=True, timeout=120)
-    assert run.returncode == 0, f"ical.js could not read a calendar: {run.stderr[-2000:]}"
+    assert run.returncode == 0, f"a parser could not read a calendar: {run.stderr[-2000:]}"
     return {paths[path]: summary for path, summary in json.loads(run.stdout).items()}

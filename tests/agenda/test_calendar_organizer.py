@@ -2,8 +2,8 @@
 
 RFC 5546 §3.2.1 requires ORGANIZER in each VEVENT of a METHOD:PUBLISH calendar (§3.2.2: REQUEST
 too). Checked on every kind of .ics a person gets: the agenda, one item, the personal feed, the
-agenda update e-mail and the invitation, with three parsers: icalendar, vobject, and Mozilla's
-ical.js (the parser of Thunderbird), run by Node from tests/tools.
+agenda update e-mail and the invitation, with four parsers: icalendar and vobject in Python,
+Mozilla's ical.js (the parser of Thunderbird) and node-ical, run by Node from tests/tools.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import vobject
 from icalendar import Calendar
 
 from tests.agenda.helpers import item_titled
-from tests.checkers import ical_js_parse
+from tests.checkers import js_parsers_read
 from tests.conftest import csrf_token, sign_in, sign_in_staff
 from tests.invitations.conftest import invitation_of, upcoming  # noqa: F401 - a fixture
 
@@ -73,22 +73,25 @@ def test_every_calendar_names_the_secretariat_as_organizer_for_icalendar_and_vob
             assert event.organizer.params["CN"] == [name], label
 
 
-def test_mozilla_ical_js_reads_every_calendar_with_its_organizer(
+def test_ical_js_and_node_ical_read_every_calendar_with_its_organizer(
         app, client, db, upcoming, smtp_server, tmp_path):  # noqa: F811
     name, address = parseaddr(app.config["MAIL_FROM"])
     calendars = _calendars(app, client, db, smtp_server)
-    read = ical_js_parse({label: data for label, (_method, data) in calendars.items()}, tmp_path)
+    read = js_parsers_read({label: data for label, (_method, data) in calendars.items()},
+                           tmp_path)
     for label, (method, data) in calendars.items():
-        summary = read[label]
-        assert summary["method"] == method, label
         ours = Calendar.from_ical(data).walk("VEVENT")
-        assert [e["uid"] for e in summary["events"]] == [str(e["UID"]) for e in ours], label
-        for event, mine in zip(summary["events"], ours, strict=True):
-            assert event["organizer"].lower() == f"mailto:{address}", label
-            assert event["organizer_cn"] == name, label
-            assert event["summary"] == str(mine["SUMMARY"]), label
-            assert event["tzid"] == "Asia/Seoul", label
-            start = mine.decoded("DTSTART").astimezone(UTC)
-            assert event["start_utc"] == start.strftime("%Y-%m-%dT%H:%M:%SZ"), label
-    khmer = read["personal feed (km)"]["events"]
-    assert any("ការអនុម័តរបៀបវារៈ" in e["summary"] for e in khmer)
+        for parser, summary in read[label].items():
+            where = f"{parser}: {label}"
+            assert summary["method"] == method, where
+            assert [e["uid"] for e in summary["events"]] == [str(e["UID"]) for e in ours], where
+            for event, mine in zip(summary["events"], ours, strict=True):
+                assert event["organizer"].lower() == f"mailto:{address}", where
+                assert event["organizer_cn"] == name, where
+                assert event["summary"] == str(mine["SUMMARY"]), where
+                assert event["tzid"] == "Asia/Seoul", where
+                start = mine.decoded("DTSTART").astimezone(UTC)
+                assert event["start_utc"] == start.strftime("%Y-%m-%dT%H:%M:%SZ"), where
+    for parser in ("ical.js", "node-ical"):
+        khmer = read["personal feed (km)"][parser]["events"]
+        assert any("ការអនុម័តរបៀបវារៈ" in e["summary"] for e in khmer), parser
