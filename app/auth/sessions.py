@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import SignInSession, User
@@ -41,10 +41,15 @@ def browser_summary(user_agent: str | None) -> str:
     return " · ".join(part for part in (browser, system) if part)[:120]
 
 
-def start(user: User, method: str, user_agent: str | None, now: datetime | None = None) -> str:
-    """A new live session for the user; returns the token for the cookie (caller commits)."""
+def start(user: User, method: str, user_agent: str | None, lifetime: timedelta,
+          now: datetime | None = None) -> str:
+    """A new live session for the user; returns the token for the cookie (caller commits).
+    The person's sessions that have ended or outlived `lifetime` are removed on the way."""
     token = secrets.token_urlsafe(32)
     now = now or utcnow()
+    db.session.execute(delete(SignInSession).where(
+        SignInSession.user_id == user.id,
+        or_(SignInSession.ended_at.is_not(None), SignInSession.created_at <= now - lifetime)))
     db.session.add(SignInSession(user_id=user.id, digest=digest(token), method=method[:32],
                                  browser=browser_summary(user_agent), created_at=now,
                                  last_seen_at=now))

@@ -65,7 +65,8 @@ def _complete_sign_in(user: User, method: str):
     if lang:
         session["lang"] = lang
     login_user(user)
-    session[sessions.TOKEN_KEY] = sessions.start(user, method, request.user_agent.string)
+    session[sessions.TOKEN_KEY] = sessions.start(
+        user, method, request.user_agent.string, current_app.config["PERMANENT_SESSION_LIFETIME"])
     session.permanent = True
     user.last_sign_in_at = utcnow()
     clear_failures(user)
@@ -237,6 +238,7 @@ def end_all_sessions():
     ended = sessions.end_all(current_user.id)
     record("auth.sign_out_everywhere", current_user, actor=current_user, sessions=ended)
     db.session.commit()
-    _forget_sign_in()
+    logout_user()  # the session ended in the database: the cookie only forgets the person
+    session.pop(sessions.TOKEN_KEY, None)
     flash(_("You are signed out everywhere, on this browser too."), "info")
     return redirect(url_for("main.index"))

@@ -194,3 +194,12 @@ def test_the_kept_agenda_page_notes_the_last_use_too(app, db, demo):
     db.session.expire_all()
     assert utcnow() - db.session.scalar(select(SignInSession)).last_seen_at < timedelta(
         minutes=1)
+
+
+def test_ended_sessions_are_cleared_away_at_the_next_sign_in(app, db, demo):
+    reader = _client(app)
+    sign_in(app, reader, THAI)
+    _post(reader, "/auth/sign-out")
+    sign_in(app, reader, THAI)
+    [row] = db.session.scalars(select(SignInSession)).all()
+    assert row.ended_at is None and reader.get(DELEGATION).status_code == 200
