@@ -26,7 +26,7 @@ from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
-from app.forms import DomainError, Problems, one_line
+from app.forms import DomainError, Problems, check_date, date_window, one_line
 from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
@@ -149,6 +149,7 @@ def check_template(text: str, field_name: str) -> str:
 
 
 def save_letter(meeting, *, reply_by: date, subject: dict, body: dict) -> InvitationLetter:
+    check_date(reply_by, "reply_by", *date_window(meeting), error=InvitationError)
     if reply_by > meeting.start_date:
         raise InvitationError(_("The reply-by date must be before the meeting starts."),
                               "reply_by")
@@ -449,8 +450,13 @@ def _remove_head(invitation: Invitation, keep: User | None = None) -> None:
 
 def change_meeting_dates(meeting, start: date, end: date) -> None:
     """New dates: the calendar entry sent with invitations gets a higher SEQUENCE."""
+    problems = Problems(InvitationError)
+    first, last = date_window(meeting)
+    problems.check(check_date, start, "start_date", first, last)
+    problems.check(check_date, end, "end_date", first, last)
     if end < start:
-        raise InvitationError(_("The meeting cannot end before it starts."), "end_date")
+        problems.add(_("The meeting cannot end before it starts."), "end_date")
+    problems.raise_if_any()
     if (meeting.start_date, meeting.end_date) != (start, end):
         meeting.start_date, meeting.end_date = start, end
         meeting.sequence += 1

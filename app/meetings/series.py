@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.agenda.models import AgendaItem, AgendaSession, Visibility
 from app.audit.services import record
 from app.extensions import db
-from app.forms import DomainError, one_line
+from app.forms import DomainError, check_date, date_window, one_line
 from app.i18n import LOCALES, TranslatedText
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.meetings.models import (
@@ -73,6 +73,7 @@ def join(series: Series, organisation_id: int, category: str, joined_on: date,
         category_value = ParticipationCategory(category)
     except ValueError as exc:
         raise SeriesError(_("Choose a category."), "category") from exc
+    check_date(joined_on, "joined_on", *date_window(before=30), error=SeriesError)
     if any(m.organisation_id == organisation.id for m in roster(series, joined_on)) or \
             any(m.organisation_id == organisation.id and m.left_on is None
                 for m in history(series)):
@@ -91,6 +92,7 @@ def leave(series: Series, member_id: int, left_on: date, decided_at_id=None) -> 
     member = db.session.get(SeriesMember, member_id)
     if member is None or member.series_id != series.id or member.left_on is not None:
         raise SeriesError(_("This organisation is not on the roster."))
+    check_date(left_on, "left_on", *date_window(before=30), error=SeriesError)
     if left_on < member.joined_on:
         raise SeriesError(_("An organisation cannot leave before it joined."), "left_on")
     member.left_on, member.left_at_id = left_on, _decided_at(series, decided_at_id)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.extensions import db
-from app.forms import DomainError, one_line
+from app.forms import DomainError, check_date, date_window, one_line
 from app.i18n import LOCALES, TranslatedText
 from app.meetings.models import Organisation
 from app.models_base import utcnow
@@ -226,6 +226,7 @@ def adopt(resolution: Resolution, *, method: str, votes_for=None, votes_against=
         raise ResolutionError(_("Decide on every proposed amendment first."))
     resolution.adoption_method = method_value
     resolution.record = _clean(record_text, "record", 2000)
+    check_date(on, "decided_on", *date_window(resolution.meeting), error=ResolutionError)
     resolution.decided_on = on or date.today()
     _set_state(resolution, ResolutionState.ADOPTED)
 
