@@ -72,12 +72,13 @@ def _approved_vietnamese(app, db, vn_head, demo, **names):  # noqa: F811 - the f
     return db.session.scalar(vietnam())
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])  # the QR code on the right, then on the left
 def test_badge_code_and_qr_code_are_clear_of_the_role_band_and_of_everything_else(
-        app, db, demo, vn_head):  # noqa: F811 - the fixture
+        app, db, demo, vn_head, lang):  # noqa: F811 - the fixture
     from app.registration.documents import check_in_url, qr_data_uri
 
     _approved_vietnamese(app, db, vn_head, demo)
-    response = staff_client(app).get(f"/meetings/{demo}/registration/badges.pdf?lang=en")
+    response = staff_client(app).get(f"/meetings/{demo}/registration/badges.pdf?lang={lang}")
     assert response.status_code == 200
     codes = {f"{r.badge_code[:5]}-{r.badge_code[5:]}"
              for r in db.session.scalars(select(Registration).where(
