@@ -247,7 +247,29 @@ USERS = [
     ("delegate.kh@cnp.example.com", "Sok Dara", Role.DELEGATE, "cnp-kh", "km"),
     ("head.ae@moi.example.com", "Khalid Al Mansoori", Role.HEAD, "moi-ae", "ar"),
     ("observer@interpol.example.com", "Claire Dubois", Role.OBSERVER, "interpol", "fr"),
+    # The host takes part in its own meeting: its delegation is headed like any other.
+    ("head.kr@knpa.example.com", "Park Ji-hoon", Role.HEAD, "knpa", "ko"),
 ]
+
+# The head of delegation named in each accepted answer (e-mail, name, locale): the demo people
+# above where the agency has one, otherwise an account made for the head.
+HEADS = {
+    "knpa": ("head.kr@knpa.example.com", "Park Ji-hoon", "ko"),
+    "rtp": ("head.th@rtp.example.com", "Somchai Wongsakul", "th"),
+    "moi-ae": ("head.ae@moi.example.com", "Khalid Al Mansoori", "ar"),
+    "cnp-kh": ("head.kh@cnp.example.com", "Chea Sokha", "km"),
+    "mps-la": ("head.la@mps-la.example.com", "Khamphone Sihavong", "lo"),
+    "spf": ("head.sg@spf.example.com", "Tan Wei Ming", "en"),
+    "pnp": ("head.ph@pnp.example.com", "Maria Santos Reyes", "fil"),
+    "mps-cn": ("head.cn@mps-cn.example.com", "Liu Yang", "zh_Hans"),
+    "npa-jp": ("head.jp@npa-jp.example.com", "Sato Kenji", "ja"),
+    "mps-vn": ("head.vn@mps-vn.example.com", "Nguyễn Văn Hùng", "vi"),
+    "polri": ("head.id@polri.example.com", "Budi Santoso", "id"),
+    "pdrm": ("head.my@pdrm.example.com", "Ahmad Faizal bin Hassan", "ms"),
+    "interpol": ("head@interpol.example.com", "Marc Lefebvre", "fr"),
+    "aseanapol": ("head@aseanapol.example.com", "Rizal Hamzah", "en"),
+    "afripol": ("head@afripol.example.com", "Amina Okafor", "en"),
+}
 
 
 def _seoul(day: int, hhmm: str) -> datetime:
@@ -284,6 +306,7 @@ def load_demo_data() -> Meeting:
         publish(meeting, VersionKind.PROVISIONAL, actor=None)
     _create_invitations(meeting, orgs)
     db.session.flush()
+    _name_heads(meeting, orgs)
     _create_registrations(meeting, orgs)
     _create_resolution(meeting, orgs)
     _create_minutes(meeting, orgs)
@@ -465,6 +488,8 @@ REGISTRATIONS = (
      "AE", None, "approved"),
     ("observer@interpol.example.com", "Dubois", "Claire", "", "", "observer", "FR", None,
      "approved"),
+    ("head.kr@knpa.example.com", "Park", "Ji-hoon", "박지훈", "Supt. Gen.", "head", "KR", None,
+     "approved"),
     ("souksavanh.p@mps-la.example.com", "Phommachanh", "Souksavanh", "ສຸກສະຫວັນ ພົມມະຈັນ",
      "Pol. Col.", "delegate", "LA", "P9876543", "pending"),
 )
@@ -518,6 +543,8 @@ ADDRESSEES = {
     "interpol": ("Executive Director of Police Services", "accepted"),
     "aseanapol": ("Executive Director", "accepted"), "ameripol": ("Secretaría Ejecutiva", None),
     "afripol": ("Director", "accepted"),
+    # The host's own delegation: accepted from the start, so its people can register.
+    "knpa": ("Director General for International Cooperation", "accepted"),
 }
 
 
@@ -532,7 +559,7 @@ def _create_invitations(meeting: Meeting, orgs: dict) -> None:
                                         subject=SUBJECT, body=BODY))
     sent = datetime(2025, 10, 24, 1, 0)
     for code, _acronym, _country, language, category, _names in ORGANISATIONS:
-        if code == "knpa" or db.session.scalar(select(Invitation).where(
+        if db.session.scalar(select(Invitation).where(
                 Invitation.meeting_id == meeting.id,
                 Invitation.organisation_id == orgs[code].id)) is not None:
             continue
@@ -549,6 +576,25 @@ def _create_invitations(meeting: Meeting, orgs: dict) -> None:
             decline_reason="Scheduling conflict with a national operation." if answer ==
             "declined" else ""))
 
+
+
+def _name_heads(meeting: Meeting, orgs: dict) -> None:
+    """Every accepted invitation names its head, who holds the head role for that agency
+    (as answering the invitation does); a demo loaded before gets its missing heads."""
+    from app.invitations.models import Invitation, InvitationStatus
+
+    for invitation in db.session.scalars(select(Invitation).where(
+            Invitation.meeting_id == meeting.id,
+            Invitation.status == InvitationStatus.ACCEPTED)):
+        code = invitation.organisation.code
+        if code not in HEADS or invitation.head_email:
+            continue
+        email, name, locale = HEADS[code]
+        user = _get_or_create(User, {"email": email}, name=name, locale=locale,
+                              organisation_id=orgs[code].id)
+        _get_or_create(Membership, {"user_id": user.id, "meeting_id": meeting.id,
+                                    "role": Role.HEAD}, organisation_id=orgs[code].id)
+        invitation.head_name, invitation.head_email = name, email
 
 
 def _create_meeting(series: Series, orgs: dict) -> Meeting:

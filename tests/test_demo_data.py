@@ -41,3 +41,43 @@ def test_demo_agenda_has_timed_items_in_several_languages(db, demo):
     items = db.session.scalars(select(AgendaItem).where(AgendaItem.starts_at.is_not(None))).all()
     assert len(items) >= 8
     assert all({"en", "ko", "th", "ar"} <= set(item.title) for item in items)
+
+
+def test_every_accepted_invitation_names_a_head_who_holds_the_head_role(app, client, db, demo):
+    """The invitations list shows "Head of delegation: <name>" on every accepted row, and the
+    named person signs in as head of that agency's delegation."""
+    import re
+
+    from app.auth.models import Role
+    from app.invitations.models import Invitation, InvitationStatus
+    from tests.conftest import sign_in_staff
+
+    sign_in_staff(app, client)
+    page = client.get(f"/meetings/{demo}/invitations/").get_data(as_text=True)
+    named = re.findall(r"Head of delegation: ([^<]*)</small>", page)
+    accepted = db.session.scalars(select(Invitation).where(
+        Invitation.meeting.has(slug=demo), Invitation.status == InvitationStatus.ACCEPTED)).all()
+    assert len(named) == len(accepted) == 15 and all(name.strip() for name in named)
+    for invitation in accepted:
+        head = db.session.scalar(select(User).where(User.email == invitation.head_email))
+        assert head is not None and head.name == invitation.head_name
+        assert db.session.scalar(select(Membership).where(
+            Membership.user_id == head.id, Membership.meeting_id == invitation.meeting_id,
+            Membership.role == Role.HEAD,
+            Membership.organisation_id == invitation.organisation_id)) is not None
+
+
+def test_the_host_agency_takes_part_in_its_own_meeting(app, client, db, demo):
+    """The KNPA hosts the Seoul meeting and sends a delegation to it: its head opens the
+    delegation, may register people, and the secretariat prints its badges."""
+    from tests.conftest import pdf_text, sign_in, staff_client
+
+    sign_in(app, client, "head.kr@knpa.example.com")
+    base = f"/meetings/{demo}/registration/delegations/knpa"
+    page = client.get(base)
+    assert page.status_code == 200 and "Park Ji-hoon" in page.get_data(as_text=True)
+    form = client.get(base + "/new")
+    assert form.status_code == 200 and 'name="family_name"' in form.get_data(as_text=True)
+    badges = staff_client(app).get(f"/meetings/{demo}/registration/badges.pdf",
+                                   query_string={"organisation": "knpa", "lang": "en"})
+    assert badges.status_code == 200 and "PARK" in pdf_text(badges.data).upper()
