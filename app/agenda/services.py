@@ -133,10 +133,21 @@ class Reading:
 
 
 def meeting_texts(meeting_id, slug, number, symbol_prefix, timezone, working_language,
-                  series_slug, title) -> tuple:
-    """The values of a meeting that the agenda page shows (title, symbol, menu, zone)."""
+                  series_slug, title, minutes_status=None) -> tuple:
+    """The values of a meeting that the agenda page shows (title, symbol, menu, zone); the
+    minutes' status decides whether the menu offers Minutes to delegates."""
     return (meeting_id, slug, number, symbol_prefix, timezone, working_language, series_slug,
-            tuple(sorted(title.items())))
+            tuple(sorted(title.items())), str(minutes_status or ""))
+
+
+def _minutes_table():
+    # The minutes sit above the agenda (they import it): their table is read by name.
+    return db.metadata.tables["minutes"]
+
+
+def minutes_status(meeting_id: int) -> str | None:
+    table = _minutes_table()
+    return db.session.scalar(select(table.c.status).where(table.c.meeting_id == meeting_id))
 
 
 @cache  # built once: the same statement serves every request
@@ -147,9 +158,12 @@ def _reading_statement():
     newest = (select(func.max(other.c.number)).where(other.c.meeting_id == meeting.c.id)
               .scalar_subquery())
     countries = _countries_statement(meeting.c.id).scalar_subquery()
+    minutes = _minutes_table()
+    minutes_state = (select(minutes.c.status).where(minutes.c.meeting_id == meeting.c.id)
+                     .scalar_subquery())
     return (select(meeting.c.id, meeting.c.slug, meeting.c.number, meeting.c.symbol_prefix,
                    meeting.c.timezone, meeting.c.working_language, meeting.c.title,
-                   countries.label("countries"),
+                   countries.label("countries"), minutes_state.label("minutes_status"),
                    series.c.slug.label("series_slug"), user.c.name, user.c.locale,
                    user.c.active, version.c.id.label("version_id"),
                    version.c.number.label("version_number"), version.c.published_at,
@@ -199,7 +213,8 @@ def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Re
     held = [(r.member_of, r.role) for r in rows if r.role is not None]
     return Reading(
         meeting=meeting_texts(row.id, row.slug, row.number, row.symbol_prefix, row.timezone,
-                              row.working_language, row.series_slug, row.title),
+                              row.working_language, row.series_slug, row.title,
+                              row.minutes_status),
         countries=_country_codes(row.countries),
         timezone=row.timezone, working_language=row.working_language,
         version=(row.version_id, row.id, row.version_number, row.published_at)

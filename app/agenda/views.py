@@ -214,7 +214,8 @@ def _read():
         return page()
     texts = services.meeting_texts(meeting.id, meeting.slug, meeting.number,
                                    meeting.symbol_prefix, meeting.timezone,
-                                   meeting.working_language, meeting.series.slug, meeting.title)
+                                   meeting.working_language, meeting.series.slug, meeting.title,
+                                   services.minutes_status(meeting.id))
     return render_shared(_page_key(key, texts, access.roles(meeting)), page)
 
 

@@ -12,15 +12,18 @@ from app.minutes import services
 from app.minutes.models import Minutes
 
 
-def minutes_html(meeting, minutes: Minutes, lang: str) -> str:
+def minutes_html(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> str:
+    """`levels`: the reader's agenda visibility levels (None: every item, the secretariat)."""
+    items = services.items(meeting, minutes, levels)
     with force_locale(lang):
         kind, attendance = services.attendance(meeting)
         return render_template(
             "pdf/minutes.html", meeting=meeting, minutes=minutes, code=lang,
             lang=html_lang(lang), dir=text_direction(lang), css=PRINT_CSS.read_text(),
-            page_rule=page_number_rule(), items=services.items(meeting, minutes),
+            page_rule=page_number_rule(), items=items,
             attendance=attendance, attendance_kind=kind, markdown=services.render_markdown,
-            actions=services.action_points(meeting), address=_address(meeting, lang))
+            actions=services.action_points(meeting, None if levels is None else items),
+            address=_address(meeting, lang))
 
 
 def _address(meeting, lang: str) -> str:
@@ -30,5 +33,5 @@ def _address(meeting, lang: str) -> str:
     return address_line(text(meeting.venue), text(meeting.city), *(meeting.city or {}).values())
 
 
-def minutes_pdf(meeting, minutes: Minutes, lang: str) -> bytes:
-    return render_pdf(minutes_html(meeting, minutes, lang))
+def minutes_pdf(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> bytes:
+    return render_pdf(minutes_html(meeting, minutes, lang, levels))

@@ -90,13 +90,20 @@ class Item:
     comments: list = field(default_factory=list)
 
 
-def items(meeting, minutes: Minutes | None = None) -> list[Item]:
-    """The agenda's items in order, numbered as on the agenda, with what the minutes hold."""
+def items(meeting, minutes: Minutes | None = None, levels: set | None = None) -> list[Item]:
+    """The agenda's items in order, numbered as on the agenda, with what the minutes hold.
+
+    `levels`: the agenda visibility levels of the reader (None: the secretariat, all items);
+    an item the reader may not see on the agenda is not in their minutes either."""
+    allowed = None if levels is None else {str(level) for level in levels}
     found = []
     for block in serialize(meeting)["sessions"]:
         for data in block["items"]:
+            if allowed is not None and data["visibility"] not in allowed:
+                continue
             found.append(Item(data["id"], data["number"], data["title"], 0))
-            found += [Item(c["id"], c["number"], c["title"], 1) for c in data["children"]]
+            found += [Item(c["id"], c["number"], c["title"], 1) for c in data["children"]
+                      if allowed is None or c["visibility"] in allowed]
     by_id = {item.id: item for item in found}
     if minutes is not None:
         for entry in minutes.entries:
@@ -115,10 +122,20 @@ def items(meeting, minutes: Minutes | None = None) -> list[Item]:
     return found
 
 
-def action_points(meeting) -> list[ActionPoint]:
-    return list(db.session.scalars(select(ActionPoint).where(
+def action_points(meeting, visible: list[Item] | None = None) -> list[ActionPoint]:
+    """The meeting's action points; with `visible`, only those on these items."""
+    rows = list(db.session.scalars(select(ActionPoint).where(
         ActionPoint.meeting_id == meeting.id).options(selectinload(ActionPoint.owner))
         .order_by(ActionPoint.due_date, ActionPoint.id)))
+    if visible is None:
+        return rows
+    ids = {item.id for item in visible}
+    return [action for action in rows if action.item_id in ids]
+
+
+def is_approved(meeting) -> bool:
+    return db.session.scalar(select(Minutes.status).where(
+        Minutes.meeting_id == meeting.id)) == MinutesStatus.APPROVED
 
 
 def _item_of(meeting, item_id) -> int:

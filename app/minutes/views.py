@@ -68,8 +68,20 @@ def _lang(minutes) -> str:
     return reader if reader in services.languages(minutes) else minutes.original_language
 
 
+def _levels() -> set | None:
+    """The agenda visibility levels of the reader; None for the secretariat (every item)."""
+    return None if access.is_secretariat(g.meeting) else access.visible_levels(g.meeting)
+
+
+@bp.app_context_processor
+def _menu():
+    # The meeting menu offers Minutes to delegates and observers once they are approved.
+    return {"minutes_approved": services.is_approved}
+
+
 def _item(minutes, item_id: int):
-    item = next((i for i in services.items(g.meeting, minutes) if i.id == item_id), None)
+    item = next((i for i in services.items(g.meeting, minutes, _levels())
+                 if i.id == item_id), None)
     if item is None:
         abort(404)
     return item
@@ -80,13 +92,14 @@ def _item(minutes, item_id: int):
 def index():
     minutes, role = _readable()
     db.session.commit()  # the minutes row, created on first visit
-    items = services.items(g.meeting, minutes)
+    items = services.items(g.meeting, minutes, _levels())
     head_org = _head_organisation()
     return render_template(
         "minutes/index.html", meeting=g.meeting, minutes=minutes, role=role, items=items,
         text_languages=services.languages(minutes), confirm=ConfirmForm(),
         classification=ClassificationForm(classification=minutes.classification),
-        actions=services.action_points(g.meeting), status_form=ActionStatusForm(),
+        actions=services.action_points(g.meeting, None if role == "staff" else items),
+        status_form=ActionStatusForm(),
         can_update=lambda a: role == "staff" or (head_org and a.owner_id == head_org))
 
 
@@ -172,6 +185,7 @@ def history(item_id: int):
 @login_required
 def comment(item_id: int):
     minutes, role = _readable()
+    _item(minutes, item_id)  # 404 for an item the reader may not see
     form = CommentForm()
     if form.validate_on_submit():
         try:
@@ -297,7 +311,7 @@ def pdf():
     if lang not in services.languages(minutes):
         abort(404)
     try:
-        data = documents.minutes_pdf(g.meeting, minutes, lang)
+        data = documents.minutes_pdf(g.meeting, minutes, lang, _levels())
     except RenderError:
         abort(500)
     return pdf_response(data, f"{minutes.symbol.replace('/', '-')}-{lang}.pdf")

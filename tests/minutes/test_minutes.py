@@ -151,3 +151,42 @@ def test_export_cli_writes_the_minutes(app, demo, tmp_path):
                                                 "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "BC/1/MIN" in pdf_text(out.read_bytes())
+
+
+def test_once_approved_delegates_and_observers_have_a_minutes_tab_without_heads_only_items(
+        app, db, demo):
+    """Before approval the menu of a delegate has no Minutes; after it, delegates and
+    observers find the tab on the agenda and overview pages (also when the agenda page comes
+    from the shared pages) and read the minutes of the items they may see: the closed
+    session's items (heads only) stay with heads, in the page and in the PDF."""
+    staff = staff_client(app)
+    readers = {}
+    for email in ("delegate.th@rtp.example.com", "observer@interpol.example.com",
+                  "head.th@rtp.example.com"):
+        readers[email] = app.test_client()
+        sign_in(app, readers[email], email)
+    delegate, observer, head = readers.values()
+    tab = f'<a href="{BASE}/"'
+    pages = ("/meetings/bc-2025-seoul/agenda", "/meetings/bc-2025-seoul/")
+    for _ in range(2):  # the second agenda request is served from the shared pages
+        for page in pages:
+            assert tab not in delegate.get(page).get_data(as_text=True), page
+    token = csrf_token(staff.get(f"{BASE}/").get_data(as_text=True))
+    staff.post(f"{BASE}/circulate", data={"csrf_token": token})
+    staff.post(f"{BASE}/approve", data={"csrf_token": token})
+    closed = item_titled(db, "Channels for sharing intelligence on scam syndicates")
+    for reader in (delegate, observer):
+        for page in pages:
+            assert tab in reader.get(page).get_data(as_text=True), page
+        index = reader.get(f"{BASE}/?lang=en").get_data(as_text=True)
+        assert "Adoption of the agenda" in index
+        assert "Channels for sharing intelligence" not in index
+        assert "Name the national contact point" not in index
+        assert reader.get(f"{BASE}/items/{closed.id}").status_code == 404
+        text = pdf_text(reader.get(f"{BASE}/minutes.pdf?lang=en").data)
+        assert "Adoption of the agenda" in text
+        assert "Channels for sharing" not in text and "national contact point" not in text
+    index = head.get(f"{BASE}/?lang=en").get_data(as_text=True)
+    assert tab in index and "Channels for sharing intelligence" in index
+    assert "heads of delegation discussed secure channels" in head.get(
+        f"{BASE}/items/{closed.id}").get_data(as_text=True).lower()
