@@ -11,6 +11,7 @@ from app.audit.models import AuditEntry
 from app.auth import services
 from app.auth.models import User
 from app.models_base import utcnow
+from tests.audit.test_log import _sign_in_admin
 from tests.conftest import csrf_token, sign_in_staff, staff_credentials
 
 STAFF = "staff@knpa.example.com"
@@ -57,6 +58,10 @@ def test_ten_wrong_passwords_from_ten_addresses_lock_the_account(app, db, demo):
     assert owner.get(AGENDA).status_code == 302  # not signed in
     assert _audit(db, "auth.locked") == 1
     assert _user(db, STAFF).locked_until > utcnow() + timedelta(minutes=14)
+    admin = _client(app, 201)
+    _sign_in_admin(app, admin)
+    log = admin.get("/audit/?lang=en").get_data(as_text=True)
+    assert "Sign-in paused after repeated failures" in log and "minutes: 15" in log
 
 
 def test_a_locked_account_answers_as_an_unknown_address_does(app, db, demo):
