@@ -315,3 +315,13 @@ def test_invitation_e_mail_gives_the_reply_by_date_once_and_the_city_once(
         [event] = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
         assert str(event["LOCATION"]) == ("Korean National Police Agency, 97 Tongil-ro, "
                                           "Seodaemun-gu, Seoul"), lang
+
+
+def test_letter_may_name_the_host_with_the_host_placeholder(app, client, db, demo):
+    sign_in_staff(app, client)
+    response = _post(client, f"{BASE}/letter?lang=en", {
+        "reply_by": "2025-11-05", "subject_en": "Invitation to the {meeting}",
+        "body_en": "Dear {addressee},\n\nOn behalf of the {host}, I invite {agency}."})
+    assert "Unknown placeholder" not in response.get_data(as_text=True)
+    preview = client.get(f"{BASE}/letter/preview?letter_lang=en").get_data(as_text=True)
+    assert "On behalf of the Korean National Police Agency, I invite" in preview
