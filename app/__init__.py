@@ -190,6 +190,8 @@ def _register_templates(app: Flask) -> None:
         format_date_long=i18n.format_date_long, format_date_range=i18n.format_date_range,
         zone_name=i18n.zone_name, format_utc=i18n.format_utc, html_lang_of=i18n.html_lang,
         dir_of=i18n.text_direction, personal=pages.personal)
+    app.jinja_env.filters["isolate"] = i18n.isolate
+    app.jinja_env.globals["two_values"] = i18n.two_values
 
 
 def _error_page(status: int, title: str, message: str):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from flask import g, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -191,6 +191,24 @@ def render_localized(value: TranslatedText | dict | None, fallback: str | None =
                   '<small class="fallback-note">({note})</small>').format(
         lang=html_lang(resolved.lang), dir=text_direction(resolved.lang),
         text=resolved.text, note=note)
+
+
+def isolate(text) -> Markup:
+    """A value typed by someone (a name, a rank, a venue) set apart from the text around it,
+    so that its own direction holds: a Latin "Maj. Gen." on an Arabic page keeps its full stop
+    at the end. First-strong isolate marks (Unicode FSI, PDI) work in browsers and in
+    WeasyPrint, which ignores CSS unicode-bidi; an empty value stays empty."""
+    text = str(text or "")
+    return Markup("\u2068{}\u2069").format(text) if text else Markup("")
+
+
+def two_values(first, second) -> Markup:
+    """Two typed values on one line (a rank and a position), each set apart, separated as the
+    reader's language separates them (Arabic "،", Chinese "，", Japanese "、")."""
+    if not (first and second):
+        return isolate(first or second)
+    pattern = escape(pgettext("two typed values on one line", "%(first)s, %(second)s"))
+    return pattern % {"first": isolate(first), "second": isolate(second)}
 
 
 def to_zone(moment: datetime, zone: str) -> datetime:

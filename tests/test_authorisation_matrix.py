@@ -19,6 +19,7 @@ MATRIX = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "main.index": ("GET", "/", {"*": 200}),
     "main.healthz": ("GET", "/healthz", {"*": 200}),
+    "main.language": ("POST", "/language", {"*": 400}),  # anyone may choose; no choice is 400
     "auth.sign_in": ("GET", "/auth/sign-in", {"*": 200}),
     "auth.link": ("GET", "/auth/link/forged-token", {"*": 400}),
     "auth.staff_sign_in": ("GET", "/auth/staff", {"*": 200}),
