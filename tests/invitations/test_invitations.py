@@ -237,7 +237,7 @@ def test_dashboard_shows_the_funnel_and_exports_csv(app, client, db, demo):
     assert "<svg" in html and "Who has answered" in html
     total_row = html.split('class="total"')[1].split("</tr>")[0]
     cells = re.findall(r"<td>(\d+)</td>", total_row)
-    assert cells == ["18", "18", "15", "14", "1", "3"]
+    assert cells == ["19", "19", "16", "15", "1", "3"]  # the host's own delegation included
     export = client.get(BASE + "/invitations.csv")
     assert export.mimetype == "text/csv" and "rbpf" in export.get_data(as_text=True)
 
