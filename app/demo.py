@@ -263,7 +263,7 @@ HEADS = {
     "pnp": ("head.ph@pnp.example.com", "Maria Santos Reyes", "fil"),
     "mps-cn": ("head.cn@mps-cn.example.com", "Liu Yang", "zh_Hans"),
     "npa-jp": ("head.jp@npa-jp.example.com", "Sato Kenji", "ja"),
-    "mps-vn": ("head.vn@mps-vn.example.com", "Nguyễn Văn Hùng", "vi"),
+    "mps-vn": ("head.vn@mps-vn.example.com", "Trần Quốc Bảo", "vi"),
     "polri": ("head.id@polri.example.com", "Budi Santoso", "id"),
     "pdrm": ("head.my@pdrm.example.com", "Ahmad Faizal bin Hassan", "ms"),
     "interpol": ("head@interpol.example.com", "Marc Lefebvre", "fr"),
