@@ -50,7 +50,9 @@ def test_three_scans_in_a_row_at_the_desk_on_a_phone(app, db, live_server, brows
 
     # On a phone the code field comes first: before the title, the menus and the day.
     assert page.locator("main").inner_text().strip().startswith("Badge code")
-    field_top = page.locator("input[name=code]").bounding_box()["y"]
+    box = page.locator("input[name=code]").bounding_box()
+    field_top = box["y"]
+    assert box["y"] + box["height"] <= 844  # on the first screen, without scrolling
     for other in ("main h1", "#day"):
         assert field_top < page.locator(other).bounding_box()["y"]
     assert page.evaluate("document.activeElement.name") == "code"
