@@ -546,8 +546,10 @@ def parse_csv(meeting, text: str) -> ImportResult:
             "language": problems.check(_check_language,
                                        (row.get("language") or "").strip()),
             "quota": problems.check(_check_quota, row.get("quota"))}
-        if problems:  # every problem of the line, in the order of the columns
-            result.errors += [(line, message) for message, _field in problems.errors]
+        if problems:  # every problem of the line, in the order of the columns, each named
+            result.errors += [(line, _("Column %(column)s: %(message)s", column=column,
+                                       message=message))
+                              for message, column in problems.errors]
             continue
         result.rows.append({"line": line, "organisation_id": organisation.id,
                             "organisation": organisation.code, "category": category,

@@ -35,17 +35,20 @@ def test_bad_rows_on_lines_2_and_4_are_listed_with_every_problem_in_french(app, 
         r"<li>(.*?)</li>", report.split('class="errors"')[1].split("</ul>")[0])]
     fr = catalogue("fr")
 
-    def line(number: int, message: str, **values) -> str:
-        return fr.gettext("Line %(line)d: %(message)s") % {
-            "line": number, "message": fr.gettext(message) % values}
+    def line(number: int, column: str, message: str, **values) -> str:
+        named = fr.gettext("Column %(column)s: %(message)s") % {
+            "column": column, "message": fr.gettext(message) % values}
+        return fr.gettext("Line %(line)d: %(message)s") % {"line": number, "message": named}
 
     assert listed == [
-        line(2, "Unknown organisation code “%(code)s”.", code="nowhere"),
-        line(2, "Enter a valid e-mail address, for example name@agency.gov."),
-        line(2, "The delegation size is a number from 1 to 50."),
-        line(4, "Organisation repeated (first on line %(line)d).", line=3),
-        line(4, "Unknown category; use member, invited_state or international_body."),
-        line(4, "This field is required."),
-        line(4, "Choose one of the languages of the application."),
+        line(2, "organisation", "Unknown organisation code “%(code)s”.", code="nowhere"),
+        line(2, "email", "Enter a valid e-mail address, for example name@agency.gov."),
+        line(2, "quota", "The delegation size is a number from 1 to 50."),
+        line(4, "organisation", "Organisation repeated (first on line %(line)d).", line=3),
+        line(4, "category",
+             "Unknown category; use member, invited_state or international_body."),
+        line(4, "addressee_name", "This field is required."),
+        line(4, "language", "Choose one of the languages of the application."),
     ]
+    assert "Colonne addressee_name" in listed[5]  # says which column is empty
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == before
