@@ -75,5 +75,6 @@ class MailPolicy(EmailPolicy):
         return super().fold_binary(name, value) if folded is None else folded.encode("ascii")
 
 
-# Other headers (and quoted-printable body lines) are folded at 76 characters too.
-MAIL_POLICY = MailPolicy(max_line_length=MAX_LINE)
+# Other headers keep the default of 78 (RFC 5322 §2.1.1): at 76, a Message-ID of our length
+# went to a continuation line, and some readers then keep the folding space in its value.
+MAIL_POLICY = MailPolicy()
