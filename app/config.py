@@ -198,7 +198,7 @@ class Config:
     LOG_FORMAT = "text"  # "json" for a log collector (the production default)
     LOG_REQUESTS = False  # one structured line per request
     PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a badge photo as uploaded
-    PHOTO_MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
+    PHOTO_MAX_PIXELS = 25_000_000  # refused from the header, before decoding (app/images.py)
     SELF_REGISTRATION_MAX_AGE = 30 * 24 * 3600  # seconds a head's registration link is valid
 
     @classmethod
