@@ -56,7 +56,7 @@ def _pages(app, db, demo) -> dict[str, str]:
             f"{base}/registration/delegations/rtp/new", f"{base}/registration/{registration}",
             f"{base}/minutes/", f"{base}/minutes/items/{minuted}", f"{base}/resolutions/",
             f"{base}/resolutions/1")),
-        "admin": (app.test_client(), ("/audit/", "/outbox/", "/auth/sessions")),
+        "admin": (app.test_client(), ("/audit/", "/outbox/", "/auth/sessions", "/auth/profile")),
         "invited agency": (app.test_client(), _token_pages(app, db)),
     }
     sign_in(app, readers["delegate"][0], "delegate.th@rtp.example.com")

@@ -124,6 +124,7 @@ class Reading:
     version: tuple | None  # version_identity of the newest published version
     name: str
     locale: str | None
+    reader_zone: str | None  # the person's own time zone, if they chose one
     active: bool
     roles: frozenset[Role]  # at this meeting
     secretariat: bool  # anywhere, as User.is_secretariat
@@ -165,7 +166,8 @@ def _reading_statement():
                    meeting.c.timezone, meeting.c.working_language, meeting.c.title,
                    countries.label("countries"), minutes_state.label("minutes_status"),
                    series.c.slug.label("series_slug"), user.c.name, user.c.locale,
-                   user.c.active, version.c.id.label("version_id"),
+                   user.c.timezone.label("reader_zone"), user.c.active,
+                   version.c.id.label("version_id"),
                    version.c.number.label("version_number"), version.c.published_at,
                    member.c.meeting_id.label("member_of"), member.c.role,
                    signed_in.c.id.label("session_id"),
@@ -219,7 +221,8 @@ def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Re
         timezone=row.timezone, working_language=row.working_language,
         version=(row.version_id, row.id, row.version_number, row.published_at)
         if row.version_id is not None else None,
-        name=row.name, locale=row.locale, active=bool(row.active),
+        name=row.name, locale=row.locale, reader_zone=row.reader_zone,
+        active=bool(row.active),
         session_id=row.session_id, session_seen_at=row.session_seen_at,
         roles=frozenset(role for meeting_id, role in held if meeting_id == row.id),
         secretariat=any(role in SECRETARIAT_ROLES for _, role in held),

@@ -98,7 +98,8 @@ def _reader_zone() -> str | None:
     asked = request.args.get("tz")
     if asked is not None:
         session["tz"] = asked if asked in zone_choices() else ""
-    zone = session.get("tz") or None
+    # A zone chosen on the page (for this browser session), else the person's own.
+    zone = session.get("tz") or getattr(current_user, "timezone", None)
     return zone if zone != g.meeting.timezone else None
 
 
@@ -175,7 +176,7 @@ def _shared_agenda() -> str | None:
     if timeline is None:
         return None
     levels = access.levels_for(reading.roles)
-    zone = session.get("tz") or None
+    zone = session.get("tz") or reading.reader_zone
     states = services.now_and_next(timeline[0], levels, services.utcnow())
     days = _days_key(reading.version, locale, levels, None if zone == reading.timezone else zone,
                      states, reading.countries)

@@ -22,6 +22,9 @@ ACTIONS = {
     "auth.sign_out": _l("Signed out"),
     "auth.sign_out_elsewhere": _l("Signed out on other browsers"),
     "auth.sign_out_everywhere": _l("Signed out everywhere"),
+    "auth.profile_changed": _l("Profile changed"),
+    "auth.email_change_requested": _l("New e-mail address asked for"),
+    "auth.email_changed": _l("E-mail address changed"),
     "users.create": _l("Account created"),
     "users.deactivated": _l("Account deactivated"),
     # meetings and series

@@ -1,6 +1,6 @@
 """Sign-in forms; every message is translated."""
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from app.forms import AppForm as FlaskForm
@@ -29,3 +29,16 @@ class TotpForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token: confirms an action such as using a sign-in link."""
+
+
+class ProfileForm(FlaskForm):
+    """The person's own settings; choices are filled in by the view, in the reader's language.
+    The service checks every field (all problems at once), so the fields carry no validators."""
+    name = StringField(_l("Name"), render_kw={"maxlength": 200, "autocomplete": "name"})
+    locale = SelectField(_l("Language of pages and e-mails"), validate_choice=False)
+    timezone = SelectField(_l("Time zone for reading times"), validate_choice=False)
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=[
+        DataRequired(REQUIRED), Length(max=254), Email(EMAIL_INVALID)])

@@ -36,6 +36,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    #: The person's own time zone (IANA name), for reading times; None: the meeting's.
+    timezone: Mapped[str | None] = mapped_column(String(64))
     # Per account, in the database: they hold across workers and addresses.
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     totp_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -16,13 +16,21 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app import i18n
 from app.audit.services import record
-from app.auth import sessions
-from app.auth.forms import ConfirmForm, LinkRequestForm, PasswordSignInForm, TotpForm
+from app.auth import profile, sessions
+from app.auth.forms import (
+    ConfirmForm,
+    EmailChangeForm,
+    LinkRequestForm,
+    PasswordSignInForm,
+    ProfileForm,
+    TotpForm,
+)
 from app.auth.models import User
 from app.auth.services import (
     SignInError,
@@ -40,6 +48,7 @@ from app.auth.services import (
     verify_totp,
 )
 from app.extensions import db, limiter
+from app.forms import attach_error
 from app.models_base import utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -242,3 +251,80 @@ def end_all_sessions():
     session.pop(sessions.TOKEN_KEY, None)
     flash(_("You are signed out everywhere, on this browser too."), "info")
     return redirect(url_for("main.index"))
+
+
+# --- the person's own profile -----------------------------------------------------------------
+
+def _profile_forms(profile_form=None, email_form=None):
+    form = profile_form or ProfileForm(obj=current_user)
+    form.locale.choices = [(code, i18n.language_name(code)) for code in i18n.LOCALES]
+    form.timezone.choices = [("", _("The meeting's time zone"))] + profile.zone_choices(
+        i18n.current_locale())
+    return form, email_form or EmailChangeForm(formdata=None)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile_page():
+    """Name, language (which e-mails follow) and time zone, each the person's own choice."""
+    form, email_form = _profile_forms()
+    if request.method == "GET":
+        form.timezone.data = current_user.timezone or ""
+    if form.validate_on_submit():
+        try:
+            profile.update_profile(current_user, name=form.name.data or "",
+                                   locale=form.locale.data or "",
+                                   timezone=form.timezone.data or "")
+        except profile.ProfileError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            db.session.commit()
+            session["lang"] = current_user.locale  # the page answers in the chosen language
+            with force_locale(current_user.locale):
+                flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("auth.profile_page"))
+    return render_template("auth/profile.html", form=form, email_form=email_form)
+
+
+@bp.route("/profile/email", methods=["POST"])
+@login_required
+@limiter.limit(_sign_in_limit)
+def change_email():
+    """A new sign-in address: a confirmation link goes to it; nothing changes until then."""
+    form, email_form = _profile_forms(email_form=EmailChangeForm())
+    if email_form.validate_on_submit():
+        try:
+            profile.request_email_change(
+                current_user, email_form.email.data,
+                lambda token: current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
+                    "auth.confirm_email", token=token))
+        except profile.ProfileError as error:
+            db.session.rollback()
+            attach_error(email_form, error)
+        else:
+            db.session.commit()
+            flash(_("A link has been sent to the new address. Your address changes when "
+                    "you open it (within an hour)."), "success")
+            return redirect(url_for("auth.profile_page"))
+    form.timezone.data = current_user.timezone or ""
+    return render_template("auth/profile.html", form=form, email_form=email_form), 400
+
+
+@bp.route("/email/<token>", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def confirm_email(token: str):
+    """GET only shows a button, so mail scanners that open links do not use them up."""
+    form = ConfirmForm()
+    try:
+        user, email = profile.check_email_change(token)
+        if request.method == "POST" and form.validate_on_submit():
+            profile.confirm_email_change(token)
+            db.session.commit()
+            flash(_("Your e-mail address is now %(email)s.", email=email), "success")
+            return redirect(url_for("auth.profile_page") if current_user.is_authenticated
+                            else url_for("main.index"))
+    except profile.ProfileError as error:
+        db.session.rollback()
+        return render_template("auth/email_invalid.html", message=error.message), 400
+    return render_template("auth/email_confirm.html", form=form, email=email)
