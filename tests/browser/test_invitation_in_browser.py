@@ -38,7 +38,7 @@ def test_addressee_accepts_in_their_language(app, db, live_server, browser, upco
     assert accept_label in page.locator("label[for=answer-0]").inner_text()
     page.locator("#head_name").fill("Special Agent Jane Doe")
     page.locator("#head_email").fill("jane.doe@fbi.example.com")
-    page.locator("button[type=submit]").click()
+    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("[role=status]").is_visible()
     db.session.expire_all()
