@@ -406,7 +406,18 @@ def _bench_organisations(app, count: int) -> list[str]:
 def bench_registration(app, config) -> dict:
     """Registrations per second through the whole form post (CSRF, validation, seat, audit,
     e-mail queued) on one gunicorn worker; then badges for 300 delegates, with photos."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.meetings.models import Meeting
+
     codes = _bench_organisations(app, 8)
+    with app.app_context():  # travel must fall near the meeting, whose dates earlier steps move
+        meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+        arrival = (meeting.start_date - timedelta(days=1)).isoformat()
+        departure = (meeting.end_date + timedelta(days=1)).isoformat()
     with _gunicorn(config.SQLALCHEMY_DATABASE_URI, config, "-w", "1") as base:
         opener = _staff_opener(base, config)
         url = f"{base}/meetings/bc-2025-seoul/registration/delegations/{{}}/new"
@@ -418,7 +429,7 @@ def bench_registration(app, config) -> dict:
                 "csrf_token": token, "family_name": "Nguyen", "given_names": f"Van {index}",
                 "native_name": f"Nguyễn Văn {index}", "email": f"d{index}@bench.example.com",
                 "role": "delegate", "nationality": "VN", "interpretation": "vi",
-                "arrival_date": "2025-11-10", "departure_date": "2025-11-13",
+                "arrival_date": arrival, "departure_date": departure,
                 "visa_needed": "y", "passport_number": f"C{index:07d}",
                 "birth_date": "1980-01-01"}).encode()
             with opener.open(url.format(codes[index // 50]), data=body) as response:
