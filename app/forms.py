@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import flask_babel
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _nl
 from flask_wtf import FlaskForm
@@ -186,6 +187,18 @@ def markdown_text(value: str | None, field: str | None, *, limit: int = 100_000,
     text = "\n".join(line.rstrip() for line in
                      _printable(value or "", "\n\t").splitlines()).strip()
     return _checked(text, field, limit, required, error)
+
+
+def email_address(value: str | None, field: str | None, *,
+                  error: type[DomainError] = DomainError) -> str:
+    """An e-mail address as stored everywhere: checked for form (not deliverability),
+    normalised and in lower case."""
+    try:
+        return validate_email((value or "").strip(), check_deliverability=False) \
+            .normalized.lower()
+    except EmailNotValidError as exc:
+        raise error(flask_babel.gettext(
+            "Enter a valid e-mail address, for example name@agency.gov."), field) from exc
 
 
 def _strip_nul(value):

@@ -10,7 +10,6 @@ import icu
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -19,7 +18,7 @@ from sqlalchemy import select, update
 from app.audit.services import record
 from app.auth.models import User
 from app.extensions import db
-from app.forms import DomainError, Problems, one_line
+from app.forms import DomainError, Problems, email_address, one_line
 from app.i18n import LOCALES
 from app.mail.services import queue_templated
 
@@ -83,20 +82,11 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="e-mail-change")
 
 
-def normalise_new_email(value: str) -> str:
-    try:
-        return validate_email((value or "").strip(), check_deliverability=False) \
-            .normalized.lower()
-    except EmailNotValidError as exc:
-        raise ProfileError(_("Enter a valid e-mail address, for example name@agency.gov."),
-                           "email") from exc
-
-
 def request_email_change(user: User, new_email: str, link: Callable[[str], str]) -> None:
     """Write to the new address a link that makes it the person's sign-in address. The
     answer is the same whether or not another account holds the address (that is only
     said to whoever opens the link, who owns the mailbox). The caller commits."""
-    email = normalise_new_email(new_email)
+    email = email_address(new_email, "email", error=ProfileError)
     if email == user.email:
         raise ProfileError(_("This is already your e-mail address."), "email")
     token = _serializer().dumps({"u": user.id, "from": user.email, "to": email})

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -26,7 +25,7 @@ from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.extensions import db
-from app.forms import DomainError, Problems, check_date, date_window, one_line
+from app.forms import DomainError, Problems, check_date, date_window, email_address, one_line
 from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
@@ -46,11 +45,7 @@ class InvitationError(DomainError):
 
 
 def clean_email(value: str, field_name: str = "email") -> str:
-    try:
-        return validate_email((value or "").strip(), check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise InvitationError(_("Enter a valid e-mail address, for example name@agency.gov."),
-                              field_name) from exc
+    return email_address(value, field_name, error=InvitationError)
 
 
 def clean_name(value: str, field_name: str, required: bool = True) -> str:
