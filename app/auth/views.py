@@ -268,8 +268,6 @@ def _profile_forms(profile_form=None, email_form=None):
 def profile_page():
     """Name, language (which e-mails follow) and time zone, each the person's own choice."""
     form, email_form = _profile_forms()
-    if request.method == "GET":
-        form.timezone.data = current_user.timezone or ""
     if form.validate_on_submit():
         try:
             profile.update_profile(current_user, name=form.name.data or "",
@@ -292,7 +290,8 @@ def profile_page():
 @limiter.limit(_sign_in_limit)
 def change_email():
     """A new sign-in address: a confirmation link goes to it; nothing changes until then."""
-    form, email_form = _profile_forms(email_form=EmailChangeForm())
+    form, email_form = _profile_forms(ProfileForm(formdata=None, obj=current_user),
+                                      EmailChangeForm())
     if email_form.validate_on_submit():
         try:
             profile.request_email_change(
@@ -307,7 +306,6 @@ def change_email():
             flash(_("A link has been sent to the new address. Your address changes when "
                     "you open it (within an hour)."), "success")
             return redirect(url_for("auth.profile_page"))
-    form.timezone.data = current_user.timezone or ""
     return render_template("auth/profile.html", form=form, email_form=email_form), 400
 
 
