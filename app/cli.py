@@ -357,8 +357,8 @@ def meetings_clone(source_slug, slug, start, end, title, city, venue, timezone, 
     """Create the next meeting from SOURCE_SLUG; the source meeting is not changed."""
     from datetime import date
 
-    from app.meetings import series
     from app.meetings.models import Meeting
+    from app.series import services as series
 
     source = db.session.scalar(select(Meeting).where(Meeting.slug == source_slug))
     if source is None:

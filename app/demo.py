@@ -362,7 +362,7 @@ def _create_next_meeting(seoul: Meeting) -> None:
     from datetime import timedelta
 
     from app.auth.models import Membership, Role, User
-    from app.meetings import series
+    from app.series import services as series
 
     if db.session.scalar(select(Meeting.id).where(Meeting.series_id == seoul.series_id,
                                                   Meeting.number == 2)):

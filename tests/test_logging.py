@@ -15,7 +15,8 @@ from tests.conftest import sign_in, statements_of
 def _request_log(app, kind: str = "json", every_logger: bool = False):
     """Request logging switched on, as in production; yields the parsed request lines (or
     those of every logger; the raw lines of every logger for kind="text")."""
-    from app import _log_request, _start_timer, configure_logging
+    from app import configure_logging
+    from app.web import _log_request, _start_timer
 
     stream = io.StringIO()
     root = logging.getLogger()

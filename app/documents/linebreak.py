@@ -21,6 +21,10 @@ _TEXT = re.compile(r">([^<]+)")
 # Signs that belong to the word before them: the repetition marks (Khmer ៗ, Lao ໆ) and the
 # Khmer sentence and clause signs (។ ៕ ៖ …), which ICU returns as words of their own.
 _NO_BREAK_BEFORE = frozenset("\u0ec6\u17d4\u17d5\u17d6\u17d7\u17d8\u17d9\u17da")
+# Words that ICU's Khmer dictionary cuts apart in some contexts, found in our own texts: after
+# "ជា" it reads "ជាស|មា|ជិ|ក" for "ជា|សមាជិក" (member), and a line broke inside the word on the
+# visa letter. A break inside one of these is dropped, and one is allowed on each side of it.
+KEEP_WHOLE = ("សមាជិក", "កិច្ចប្រជុំ", "របៀបវារៈ")
 _local = threading.local()
 
 
@@ -32,12 +36,27 @@ def _words() -> icu.BreakIterator:
     return _local.words
 
 
+def _whole_words(run: str) -> tuple[set[int], set[int]]:
+    """Offsets inside the KEEP_WHOLE words of the run (no break there), and their edges."""
+    inside, edges = set(), set()
+    for word in KEEP_WHOLE:
+        start = run.find(word)
+        while start >= 0:
+            end = start + len(word)
+            inside.update(range(start + 1, end))
+            edges.update((start, end))
+            start = run.find(word, end)
+    return inside, edges - inside
+
+
 def segment(run: str) -> str:
     """The run with a zero-width space at every word boundary inside it."""
     words = _words()
     words.setText(run)
+    inside, edges = _whole_words(run)
+    cuts = ({0, *words} | edges) - inside
     pieces, start = [], 0
-    for end in words:
+    for end in sorted(cuts - {0}) + ([len(run)] if len(run) not in cuts else []):
         if start and run[start] not in _NO_BREAK_BEFORE:
             pieces.append(ZWSP)
         pieces.append(run[start:end])

@@ -77,7 +77,7 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
     meeting.official_languages = languages
     meeting.is_public = bool(is_public)
     if host_id is not None:
-        from app.meetings.series import roster
+        from app.series.services import roster
 
         members = {m.organisation_id for m in roster(meeting.series, meeting.start_date)}
         if host_id and host_id not in members and host_id != meeting.host_organisation_id:

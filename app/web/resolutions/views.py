@@ -16,15 +16,16 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
 from app.forms import attach_error
 from app.i18n import LOCALES, current_locale
-from app.invitations.forms import language_choices
-from app.meetings.views import bind_meeting, participant_choices
 from app.resolutions import documents, services
-from app.resolutions.forms import (
+from app.resolutions.models import Resolution, ResolutionState
+from app.web.auth.forms import ConfirmForm
+from app.web.invitations.forms import language_choices
+from app.web.meetings.views import bind_meeting, participant_choices
+from app.web.resolutions.forms import (
     AmendmentForm,
     DecisionForm,
     EditionForm,
@@ -32,7 +33,6 @@ from app.resolutions.forms import (
     ParagraphForm,
     SponsorsForm,
 )
-from app.resolutions.models import Resolution, ResolutionState
 
 bp = Blueprint("resolutions", __name__, url_prefix="/meetings/<slug>/resolutions")
 bind_meeting(bp)

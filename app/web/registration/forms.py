@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import AppForm
 from app.i18n import current_locale
-from app.invitations.forms import REQUIRED, language_choices
+from app.web.invitations.forms import REQUIRED, language_choices
 
 ROLE_CHOICES = [("head", _l("Head of delegation")), ("delegate", _l("Delegate")),
                 ("adviser", _l("Adviser")), ("interpreter", _l("Interpreter")),

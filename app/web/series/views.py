@@ -13,15 +13,15 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.auth.models import Role
 from app.extensions import db
 from app.forms import AppForm, DateWithin, attach_error
 from app.i18n import localized
-from app.invitations.forms import CATEGORIES, REQUIRED
-from app.meetings import series as services
 from app.meetings.models import Organisation, Series
-from app.meetings.views import bind_meeting
+from app.series import services
+from app.web.auth.forms import ConfirmForm
+from app.web.invitations.forms import CATEGORIES, REQUIRED
+from app.web.meetings.views import bind_meeting
 
 bp = Blueprint("series", __name__, url_prefix="/series/<series_slug>")
 meeting_pages = Blueprint("series_meeting", __name__, url_prefix="/meetings/<slug>")

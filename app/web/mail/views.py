@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.audit.services import record
-from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.services import retry
+from app.web.auth.forms import ConfirmForm
 
 bp = Blueprint("outbox", __name__, url_prefix="/outbox")
 PAGE_SIZE = 100

@@ -22,7 +22,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.auth.labels import delegation_role_label
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
@@ -30,17 +29,18 @@ from app.forms import attach_error
 from app.i18n import LOCALES, country_name, current_locale, format_date_long, localized
 from app.invitations.models import Invitation
 from app.meetings.models import Organisation
-from app.meetings.views import bind_meeting, of_meeting_or_404
 from app.registration import documents, services
 from app.registration.crypto import mask
-from app.registration.forms import (
+from app.registration.models import Registration, RegistrationStatus
+from app.web.auth.forms import ConfirmForm
+from app.web.meetings.views import bind_meeting, of_meeting_or_404
+from app.web.registration.forms import (
     BulkForm,
     CheckInForm,
     QuotaForm,
     ReasonForm,
     RegistrationForm,
 )
-from app.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("registration", __name__, url_prefix="/meetings/<slug>/registration")
 bind_meeting(bp)

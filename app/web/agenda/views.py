@@ -26,7 +26,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from app.agenda import services
-from app.agenda.forms import DocumentForm, PublishForm, item_form, session_form
 from app.agenda.models import (
     AgendaDocument,
     AgendaItem,
@@ -40,7 +39,6 @@ from app.agenda.render import agenda_html
 from app.agenda.uploads import DocumentRefused, check_document
 from app.audit.services import record
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.calendar.services import (
     active_feed,
     build_calendar,
@@ -60,8 +58,17 @@ from app.i18n import (
     unasked_locale,
 )
 from app.meetings.models import MeetingOrganisation
-from app.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
-from app.pages import BoundedCache, chrome, note_seen, render_shared, session_sign_in, shared_page
+from app.web.agenda.forms import DocumentForm, PublishForm, item_form, session_form
+from app.web.auth.forms import ConfirmForm
+from app.web.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
+from app.web.pages import (
+    BoundedCache,
+    chrome,
+    note_seen,
+    render_shared,
+    session_sign_in,
+    shared_page,
+)
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp, deferred=frozenset({"agenda.read"}))

@@ -23,14 +23,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app import i18n
 from app.audit.services import record
 from app.auth import profile, sessions
-from app.auth.forms import (
-    ConfirmForm,
-    EmailChangeForm,
-    LinkRequestForm,
-    PasswordSignInForm,
-    ProfileForm,
-    TotpForm,
-)
 from app.auth.models import User
 from app.auth.services import (
     SignInError,
@@ -50,6 +42,14 @@ from app.auth.services import (
 from app.extensions import db, limiter
 from app.forms import attach_error
 from app.models_base import utcnow
+from app.web.auth.forms import (
+    ConfirmForm,
+    EmailChangeForm,
+    LinkRequestForm,
+    PasswordSignInForm,
+    ProfileForm,
+    TotpForm,
+)
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

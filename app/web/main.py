@@ -8,11 +8,11 @@ from flask_login import current_user
 from sqlalchemy import or_, select, text
 
 from app import i18n
-from app.auth.forms import ConfirmForm
 from app.auth.models import Membership
-from app.auth.views import safe_next
 from app.extensions import db
 from app.meetings.models import Meeting
+from app.web.auth.forms import ConfirmForm
+from app.web.auth.views import safe_next
 
 bp = Blueprint("main", __name__)
 

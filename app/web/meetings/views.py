@@ -108,8 +108,8 @@ def settings():
 
     from app.auth.models import Role
     from app.forms import attach_error, fill_language_values, language_values
-    from app.meetings.forms import settings_form
     from app.meetings.services import TEXT_FIELDS, MeetingError, update_settings
+    from app.web.meetings.forms import settings_form
 
     meeting = g.meeting
     if Role.ADMIN not in access.roles(meeting):
@@ -160,9 +160,9 @@ def translations():
     from flask import flash
     from flask_babel import ngettext
 
-    from app.auth.forms import ConfirmForm
     from app.i18n import LOCALES
-    from app.meetings.translation import TranslationError, coverage, pieces, save_translations
+    from app.series.translation import TranslationError, coverage, pieces, save_translations
+    from app.web.auth.forms import ConfirmForm
 
     meeting = g.meeting
     access.require_secretariat(meeting)

@@ -17,15 +17,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.auth.models import SECRETARIAT_ROLES, Role
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
 from app.forms import attach_error
 from app.i18n import LOCALES, current_locale
-from app.meetings.views import bind_meeting, of_meeting_or_404, participant_choices
 from app.minutes import documents, services
-from app.minutes.forms import (
+from app.minutes.models import ActionPoint, Decision, MinutesStatus
+from app.web.auth.forms import ConfirmForm
+from app.web.meetings.views import bind_meeting, of_meeting_or_404, participant_choices
+from app.web.minutes.forms import (
     ActionForm,
     ActionStatusForm,
     ClassificationForm,
@@ -33,7 +34,6 @@ from app.minutes.forms import (
     DecisionForm,
     EntryForm,
 )
-from app.minutes.models import ActionPoint, Decision, MinutesStatus
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings/<slug>/minutes")
 bind_meeting(bp)

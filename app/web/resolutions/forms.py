@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import TEXT_STATUSES, AppForm, DateWithin
-from app.invitations.forms import REQUIRED
+from app.web.invitations.forms import REQUIRED
 
 
 class NewResolutionForm(AppForm):

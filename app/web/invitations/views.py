@@ -19,13 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth import access
-from app.auth.forms import ConfirmForm
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db, limiter
 from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import html_lang, localized, text_direction
 from app.invitations import services
-from app.invitations.forms import (
+from app.invitations.models import Invitation, InvitationStatus
+from app.meetings.models import Organisation
+from app.web.auth.forms import ConfirmForm
+from app.web.invitations.forms import (
     AnswerForm,
     ConfirmImportForm,
     ImportForm,
@@ -33,9 +35,7 @@ from app.invitations.forms import (
     language_choices,
     letter_form,
 )
-from app.invitations.models import Invitation, InvitationStatus
-from app.meetings.models import Organisation
-from app.meetings.views import bind_meeting, of_meeting_or_404
+from app.web.meetings.views import bind_meeting, of_meeting_or_404
 
 bp = Blueprint("invitations", __name__, url_prefix="/meetings/<slug>/invitations")
 bind_meeting(bp)
