@@ -23,9 +23,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 from app.config import ROOT
 from app.crypto import DecryptionError, decrypt_bytes, encrypt_bytes
+from app.documents import tagging
 from app.documents.linebreak import with_break_opportunities
 
 PRINT_CSS = ROOT / "static" / "css" / "print.css"
+tagging.install()  # /Lang on the structure elements of parts in another language
 
 
 class RenderError(RuntimeError):
@@ -53,9 +55,10 @@ def _cache_dir(personal: int | None) -> Path:
     return path
 
 
-def _cache_name(html: str, pdf_variant: str | None, personal: int | None) -> str:
+def _cache_name(html: str, pdf_variant: str | None, personal: int | None,
+                tagged: bool = True) -> str:
     material = "\0".join((weasyprint.__version__, icu.ICU_VERSION, pdf_variant or "",
-                          html)).encode()
+                          "tagged" if tagged else "untagged", html)).encode()
     if personal is None:
         return hashlib.sha256(material).hexdigest() + ".pdf"
     # Keyed: a plain hash of the HTML would let anyone holding a guess of the person's data
@@ -78,20 +81,26 @@ def _read_cached(path: Path, personal: int | None) -> bytes | None:
 
 
 def render_pdf(html: str, *, pdf_variant: str | None = None,
-               personal: int | None = None) -> bytes:
+               personal: int | None = None, tagged: bool = True) -> bytes:
     """Render (or fetch from the cache) the PDF of a complete HTML document.
+
+    Every document is a tagged PDF (a structure tree: headings, paragraphs, lists, tables and
+    their header cells, figures with their alternative text, the language of the document and
+    of each part in another language), for screen readers, reflow and PDF/A level A.
+    `tagged=False` exists only to measure what the tags cost (bench/run.py).
 
     personal: the id of the meeting whose delegates' personal data the document carries;
     such a document is cached only encrypted, in that meeting's part of the cache.
     """
-    cached = _cache_dir(personal) / _cache_name(html, pdf_variant, personal)
+    cached = _cache_dir(personal) / _cache_name(html, pdf_variant, personal, tagged)
     found = _read_cached(cached, personal)
     if found is not None:
         return found
     try:
         document = weasyprint.HTML(string=with_break_opportunities(html),
                                    base_url=str(ROOT / "static"))
-        data = document.write_pdf(pdf_variant=pdf_variant, font_config=_font_config())
+        data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged,
+                                  font_config=_font_config())
     except Exception as exc:  # noqa: BLE001 - any rendering failure becomes one clear error
         raise RenderError(str(exc)) from exc
     stored = data if personal is None else encrypt_bytes(data)

@@ -1,6 +1,6 @@
 """Resolution PDFs: one language, or two side by side with the paragraphs aligned.
 
-Adopted texts are rendered as PDF/A-3u (archival, Unicode text); all PDFs are cached by the
+Adopted texts are rendered as PDF/A-3a (archival, tagged, Unicode text); all PDFs are cached by the
 HTML they come from, so an unchanged resolution is never rendered twice.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from app.resolutions.services import numbered, opening, paragraph_html
 
 
 def _variant(resolution: Resolution) -> str | None:
-    return "pdf/a-3u" if resolution.state == ResolutionState.ADOPTED else None
+    return "pdf/a-3a" if resolution.state == ResolutionState.ADOPTED else None
 
 
 def resolution_html(resolution: Resolution, lang: str) -> str:
