@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.agenda.models import AgendaItem, AgendaSession, VersionKind, Visibility
-from app.agenda.services import latest_version, publish
+from app.agenda.publication import publish
+from app.agenda.services import latest_version
 from app.auth.models import Membership, Role, User
 from app.auth.services import hash_password, new_totp_secret
 from app.extensions import db

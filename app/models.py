@@ -5,10 +5,10 @@ from app.agenda.models import (
     AgendaItem,
     AgendaSession,
     AgendaVersion,
-    CalendarFeed,
 )
 from app.audit.models import AuditEntry
 from app.auth.models import LoginToken, Membership, User
+from app.calendar.models import CalendarFeed
 from app.invitations.models import Invitation, InvitationLetter
 from app.mail.models import OutboxMessage
 from app.meetings.models import (

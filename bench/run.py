@@ -55,7 +55,7 @@ def _prepare(instance: Path):
     app = create_app(config)
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
-        from app.agenda import services
+        from app.agenda import publication, services
         from app.agenda.models import AgendaItem, VersionKind, Visibility
         from app.demo import load_demo_data
         from app.extensions import db
@@ -73,7 +73,7 @@ def _prepare(instance: Path):
                     description={"ko": "각 대표단의 보고와 토의."}, day=None, start=None,
                     end=None, room_id=None, visibility=Visibility.DELEGATES, presenter_ids=[],
                     presenter_names="")
-        services.publish(meeting, VersionKind.ADOPTED, actor=None)
+        publication.publish(meeting, VersionKind.ADOPTED, actor=None)
         db.session.commit()
     return app, config
 

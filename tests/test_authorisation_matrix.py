@@ -177,7 +177,7 @@ def _client_as(app, role: str):
 def _document_on_closed_item(app, db) -> tuple[int, int, int]:
     """A document attached to a heads-only item, published."""
     from app.agenda.models import AgendaDocument, VersionKind
-    from app.agenda.services import publish
+    from app.agenda.publication import publish
     from app.meetings.models import Meeting
 
     closed = item_titled(db, "Joint operations and coordinated cross-border raids")

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.auth.models import SECRETARIAT_ROLES, Role
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
 from app.models_base import enum_column, utcnow
@@ -26,6 +27,16 @@ class Visibility(enum.StrEnum):
     PUBLIC = "public"
     DELEGATES = "delegates"
     HEADS = "heads"
+
+
+def levels_for(found: set[Role] | frozenset[Role]) -> set[Visibility]:
+    """Agenda visibility levels open to someone with these roles at a meeting."""
+    levels = {Visibility.PUBLIC}
+    if found:
+        levels.add(Visibility.DELEGATES)
+    if found & (SECRETARIAT_ROLES | {Role.HEAD}):
+        levels.add(Visibility.HEADS)
+    return levels
 
 
 class ItemStatus(enum.StrEnum):
@@ -133,15 +144,3 @@ class AgendaVersion(db.Model):
     snapshot: Mapped[dict] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("meeting_id", "number"),)
-
-
-class CalendarFeed(db.Model):
-    """A person's secret calendar subscription URL; only its SHA-256 is stored."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
-                                            index=True)
-    digest: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked_at: Mapped[datetime | None]

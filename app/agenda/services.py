@@ -554,26 +554,3 @@ def changes_between(old: dict | None, new: dict) -> list[Change]:
         if item_id not in after:
             changes.append(Change("removed", item["number"], item["title"]))
     return changes
-
-
-def publish(meeting, kind: VersionKind, actor) -> tuple[AgendaVersion, list[Change]]:
-    """Freeze the live agenda as a new version and tell every delegate what changed."""
-    previous = latest_version(meeting)
-    if previous is not None and previous.kind == VersionKind.ADOPTED:
-        raise AgendaError(_("The agenda has been adopted; it cannot be published again."))
-    snapshot = serialize(meeting)
-    if not any(block["items"] for block in snapshot["sessions"]):
-        raise AgendaError(_("The agenda has no items to publish."))
-    changes = changes_between(previous.snapshot if previous else None, snapshot)
-    if previous is not None and not changes and kind == previous.kind:
-        raise AgendaError(_("Nothing has changed since the last published version."))
-    version = AgendaVersion(meeting_id=meeting.id, number=(previous.number + 1) if previous else 1,
-                            kind=kind, published_by_id=getattr(actor, "id", None),
-                            snapshot=snapshot)
-    db.session.add(version)
-    db.session.flush()
-    record("agenda.published", version, meeting=meeting, kind=kind.value, changes=len(changes))
-    from app.agenda.notify import notify_members
-
-    notify_members(meeting, version, changes if previous else [])
-    return version, changes

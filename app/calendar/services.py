@@ -12,7 +12,7 @@ from flask import current_app
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDDDTypes, vInt, vText, vUri
 from sqlalchemy import select, update
 
-from app.agenda.models import CalendarFeed
+from app.calendar.models import CalendarFeed
 from app.extensions import db
 from app.i18n import TranslatedText
 from app.models_base import utcnow

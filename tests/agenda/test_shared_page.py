@@ -118,7 +118,7 @@ def test_a_deactivated_account_is_sent_to_sign_in_though_the_page_is_kept(app, d
 
 
 def test_a_newly_published_version_replaces_the_kept_page_at_once(app, db, demo):
-    from app.agenda import services
+    from app.agenda import publication as services
     from app.agenda.models import VersionKind
 
     reader = app.test_client()

@@ -235,7 +235,7 @@ def test_cloned_sessions_keep_their_wall_clock_time_in_the_new_meetings_zone(app
     local time too (not 07:30 and 08:30), on the agenda page, in its PDF and in its .ics
     (read in French, whose times are on the 24-hour clock)."""
     from app.agenda.models import VersionKind
-    from app.agenda.services import publish
+    from app.agenda.publication import publish
     from app.auth.models import Membership, Role, User
 
     staff = db.session.scalar(select(User).where(User.email == "staff@knpa.example.com"))

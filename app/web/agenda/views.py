@@ -25,7 +25,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.agenda import services
+from app.agenda import publication, services
 from app.agenda.models import (
     AgendaDocument,
     AgendaItem,
@@ -38,7 +38,6 @@ from app.agenda.models import (
 from app.agenda.render import agenda_html
 from app.agenda.uploads import DocumentRefused, check_document
 from app.audit.services import record
-from app.auth import access
 from app.calendar.services import (
     active_feed,
     build_calendar,
@@ -58,6 +57,7 @@ from app.i18n import (
     unasked_locale,
 )
 from app.meetings.models import MeetingOrganisation
+from app.web import access
 from app.web.agenda.forms import DocumentForm, PublishForm, item_form, session_form
 from app.web.auth.forms import ConfirmForm
 from app.web.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
@@ -554,7 +554,7 @@ def publish():
     changes = services.changes_between(version.snapshot if version else None, snapshot)
     if form.validate_on_submit():
         try:
-            published, _changes = services.publish(meeting, VersionKind(form.kind.data),
+            published, _changes = publication.publish(meeting, VersionKind(form.kind.data),
                                                    current_user)
         except services.AgendaError as error:
             db.session.rollback()
@@ -602,7 +602,7 @@ def _visible_change(change) -> bool:
     meeting = g.get("meeting")
     if meeting is None or access.is_secretariat(meeting):
         return True
-    from app.agenda.notify import _visible_change as visible
+    from app.agenda.publication import _visible_change as visible
 
     version = services.latest_version(meeting)
     return visible(change, services.visible_items(version.snapshot, _reader_levels()))
@@ -614,7 +614,7 @@ def _agenda_helpers() -> dict:
 
     from babel.numbers import format_decimal
 
-    from app.agenda.notify import describe_change
+    from app.agenda.publication import describe_change
     from app.i18n import TranslatedText, to_zone
 
     labels = {Visibility.PUBLIC.value: _("Public"),

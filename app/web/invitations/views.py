@@ -18,7 +18,6 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.auth import access
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db, limiter
 from app.forms import attach_error, fill_language_values, language_values
@@ -26,6 +25,7 @@ from app.i18n import html_lang, localized, text_direction
 from app.invitations import services
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
+from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.invitations.forms import (
     AnswerForm,

@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.auth import access
 from app.auth.models import Membership, User
 from app.extensions import db
 from app.i18n import country_name, localized
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation
+from app.web import access
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
 
@@ -108,7 +108,7 @@ def settings():
 
     from app.auth.models import Role
     from app.forms import attach_error, fill_language_values, language_values
-    from app.meetings.services import TEXT_FIELDS, MeetingError, update_settings
+    from app.series.settings import TEXT_FIELDS, MeetingError, update_settings
     from app.web.meetings.forms import settings_form
 
     meeting = g.meeting

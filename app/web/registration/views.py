@@ -21,7 +21,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.auth import access
 from app.auth.labels import delegation_role_label
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
@@ -32,6 +31,7 @@ from app.meetings.models import Organisation
 from app.registration import documents, services
 from app.registration.crypto import mask
 from app.registration.models import Registration, RegistrationStatus
+from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.registration.forms import (

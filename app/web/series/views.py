@@ -12,13 +12,13 @@ from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.auth import access
 from app.auth.models import Role
 from app.extensions import db
 from app.forms import AppForm, DateWithin, attach_error
 from app.i18n import localized
 from app.meetings.models import Organisation, Series
 from app.series import services
+from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.invitations.forms import CATEGORIES, REQUIRED
 from app.web.meetings.views import bind_meeting

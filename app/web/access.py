@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from app.agenda.models import Visibility
+from app.agenda.models import Visibility, levels_for
 from app.auth.models import SECRETARIAT_ROLES, Role
 
 
@@ -41,16 +41,6 @@ def can_view_delegation(meeting, organisation_id: int) -> bool:
 def visible_levels(meeting) -> set[Visibility]:
     """Agenda visibility levels open to the current user at this meeting."""
     return levels_for(roles(meeting))
-
-
-def levels_for(found: set[Role] | frozenset[Role]) -> set[Visibility]:
-    """Agenda visibility levels open to someone with these roles at a meeting."""
-    levels = {Visibility.PUBLIC}
-    if found:
-        levels.add(Visibility.DELEGATES)
-    if found & (SECRETARIAT_ROLES | {Role.HEAD}):
-        levels.add(Visibility.HEADS)
-    return levels
 
 
 def headed(meeting) -> list:

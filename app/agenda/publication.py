@@ -1,4 +1,5 @@
-"""Telling delegates about a published agenda, in their language, with their calendar."""
+"""Publishing the agenda: freezing a version, and telling delegates what changed, in their
+language, with their calendar."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,8 +10,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.agenda.models import VersionKind
-from app.auth.access import levels_for
+from app.agenda.models import AgendaVersion, VersionKind, levels_for
+from app.agenda.services import (
+    AgendaError,
+    Change,
+    changes_between,
+    latest_version,
+    serialize,
+    version_symbol,
+    visible_items,
+)
+from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role
 from app.calendar.services import build_calendar
 from app.extensions import db
@@ -44,8 +54,6 @@ def describe_change(change, meeting, lang: str) -> str:
 
 def notify_members(meeting, version, changes) -> int:
     """Queue one e-mail per delegate, head and observer; returns how many were queued."""
-    from app.agenda.services import version_symbol, visible_items
-
     memberships = db.session.scalars(
         select(Membership).where(Membership.meeting_id == meeting.id)
         .options(selectinload(Membership.user))).all()
@@ -89,3 +97,24 @@ def _visible_change(change, items) -> bool:
     numbers = {item["number"] for item in items} | {
         child["number"] for item in items for child in item["children"]}
     return change.kind == "removed" or change.number in numbers
+
+
+def publish(meeting, kind: VersionKind, actor) -> tuple[AgendaVersion, list[Change]]:
+    """Freeze the live agenda as a new version and tell every delegate what changed."""
+    previous = latest_version(meeting)
+    if previous is not None and previous.kind == VersionKind.ADOPTED:
+        raise AgendaError(_("The agenda has been adopted; it cannot be published again."))
+    snapshot = serialize(meeting)
+    if not any(block["items"] for block in snapshot["sessions"]):
+        raise AgendaError(_("The agenda has no items to publish."))
+    changes = changes_between(previous.snapshot if previous else None, snapshot)
+    if previous is not None and not changes and kind == previous.kind:
+        raise AgendaError(_("Nothing has changed since the last published version."))
+    version = AgendaVersion(meeting_id=meeting.id, number=(previous.number + 1) if previous else 1,
+                            kind=kind, published_by_id=getattr(actor, "id", None),
+                            snapshot=snapshot)
+    db.session.add(version)
+    db.session.flush()
+    record("agenda.published", version, meeting=meeting, kind=kind.value, changes=len(changes))
+    notify_members(meeting, version, changes if previous else [])
+    return version, changes

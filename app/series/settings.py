@@ -1,0 +1,70 @@
+"""Changing a meeting's settings, with the same rules for every way in. It sits on the roof:
+new dates move the invitations' deadlines, and the host must be a member of the series."""
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+
+from flask_babel import gettext as _
+
+from app.audit.services import record
+from app.forms import DomainError, one_line, paragraphs
+from app.i18n import LOCALES, TranslatedText
+from app.invitations.services import InvitationError, change_meeting_dates
+from app.series.services import roster
+
+TEXT_FIELDS = ("title", "city", "venue", "public_summary", "signature")
+# (limit, kept over several lines) per text, as the settings form has them
+TEXT_RULES = {"title": (300, False), "city": (120, False), "venue": (300, False),
+              "public_summary": (3000, True), "signature": (500, True)}
+
+
+class MeetingError(DomainError):
+    """Bad meeting settings; `field` names the form field."""
+
+
+def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, zone: str,
+                    working_language: str, official_languages: list[str],
+                    is_public: bool, host_id: int | None = None,
+                    secretariat_id: int | None = None) -> None:
+    """Apply new settings; new dates raise the meeting's iCalendar SEQUENCE."""
+    if zone not in zoneinfo.available_timezones():
+        raise MeetingError(_("Choose a time zone from the list."), "timezone")
+    if working_language not in LOCALES:
+        raise MeetingError(_("Choose one of the languages of the application."),
+                           "working_language")
+    languages = [code for code in LOCALES if code in set(official_languages)]
+    if working_language not in languages:
+        raise MeetingError(_("The working language must be one of the official languages."),
+                           "official_languages")
+    cleaned = {}
+    for name in TEXT_FIELDS:
+        limit, multiline = TEXT_RULES[name]
+        clean = paragraphs if multiline else one_line
+        typed = {code: clean(value, f"{name}_{code}", limit=limit, error=MeetingError)
+                 for code, value in texts[name].items() if code in LOCALES}
+        values = TranslatedText({code: text for code, text in typed.items() if text})
+        if name not in ("public_summary", "signature") and not values.get(working_language):
+            raise MeetingError(_("Give this in the working language."),
+                               f"{name}_{working_language}")
+        cleaned[name] = values
+    try:
+        change_meeting_dates(meeting, start, end)
+    except InvitationError as error:
+        raise MeetingError(error.message, "end_date") from error
+    if meeting.timezone != zone:
+        meeting.sequence += 1  # the same wall-clock times are now other instants
+    meeting.timezone = zone
+    meeting.working_language = working_language
+    meeting.official_languages = languages
+    meeting.is_public = bool(is_public)
+    if host_id is not None:
+        members = {m.organisation_id for m in roster(meeting.series, meeting.start_date)}
+        if host_id and host_id not in members and host_id != meeting.host_organisation_id:
+            raise MeetingError(_("The host must be a member of the series."), "host_id")
+        meeting.host_organisation_id = host_id or None
+    if secretariat_id is not None:
+        meeting.secretariat_id = secretariat_id or None
+    for name, values in cleaned.items():
+        setattr(meeting, name, values)
+    record("meetings.settings_changed", meeting, meeting=meeting)
