@@ -99,6 +99,13 @@ def visa_letter_pdf(registration: Registration, lang: str = "en",
                     today: date | None = None) -> bytes:
     """On the host's letterhead, in English (what consulates read), followed by a translation
     in the delegate's language on a second page."""
+    return render_pdf(visa_letter_html(registration, lang, today),
+                      personal=registration.meeting.id)
+
+
+def visa_letter_html(registration: Registration, lang: str = "en",
+                     today: date | None = None) -> str:
+    """The letter's HTML: each section carries its own lang, which the tagged PDF keeps."""
     from datetime import date as date_type
 
     sections = []
@@ -109,8 +116,11 @@ def visa_letter_pdf(registration: Registration, lang: str = "en",
                 dir=text_direction(language), meeting=registration.meeting, r=registration,
                 translation=number > 0, today=today or date_type.today(),
                 birth=date_type.fromisoformat(registration.birth_date)))
-    return _render("pdf/visa_letter.html", "en", registration.meeting,
-                   r=registration, sections=sections)
+    with force_locale("en"):
+        return render_template("pdf/visa_letter.html", lang=html_lang("en"),
+                               dir=text_direction("en"), css=PRINT_CSS.read_text(),
+                               script_lang=script_lang, meeting=registration.meeting,
+                               r=registration, sections=sections)
 
 
 PARTICIPANT_COLUMNS = ("country_or_body", "organisation", "family_name", "given_names",
