@@ -23,11 +23,12 @@ from weasyprint.text.fonts import FontConfiguration
 
 from app.config import ROOT
 from app.crypto import DecryptionError, decrypt_bytes, encrypt_bytes
-from app.documents import tagging
+from app.documents import tagging, text_layer
 from app.documents.linebreak import with_break_opportunities
 
 PRINT_CSS = ROOT / "static" / "css" / "print.css"
 tagging.install()  # /Lang on the structure elements of parts in another language
+text_layer.install()  # a Unicode value for every glyph, extraction in reading order
 
 
 class RenderError(RuntimeError):
@@ -57,7 +58,8 @@ def _cache_dir(personal: int | None) -> Path:
 
 def _cache_name(html: str, pdf_variant: str | None, personal: int | None,
                 tagged: bool = True) -> str:
-    material = "\0".join((weasyprint.__version__, icu.ICU_VERSION, pdf_variant or "",
+    material = "\0".join((weasyprint.__version__, text_layer.VERSION, icu.ICU_VERSION,
+                          pdf_variant or "",
                           "tagged" if tagged else "untagged", html)).encode()
     if personal is None:
         return hashlib.sha256(material).hexdigest() + ".pdf"

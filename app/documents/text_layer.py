@@ -1,0 +1,381 @@
+"""A true text layer for WeasyPrint's PDFs: every drawn glyph has a Unicode value, and text
+extraction gives back the source text in logical order in every script.
+
+Why (WeasyPrint 70.0, weasyprint/draw/text.py `draw_first_line` and weasyprint/pdf/fonts.py
+`build_fonts_dictionary`): the text of a PDF is known only through each font's ToUnicode map,
+keyed by glyph, and WeasyPrint fills that map the first time a glyph is drawn, with the UTF-8
+slice between the glyph's cluster start and the next glyph's cluster start. Two faults follow:
+
+- when HarfBuzz shapes one cluster into several glyphs (Thai ำ into nikhahit and sara aa, a
+  Khmer consonant with a subscript or a pre-base vowel, Arabic marks), every glyph but the last
+  gets the empty string, so it has no Unicode value (PDF/A level U is broken), and the last
+  glyph gets the whole cluster;
+- a glyph keeps the text of its first cluster for the whole document, whatever it stands for
+  later: after "ក្រ" the glyph of ក reads "ក្រ" everywhere, after "ำ" sara aa reads "ำ", so
+  "สำนักงาน" is copied as "สำนักงำน".
+And the glyphs are written in visual order, which is not the reading order of a Khmer cluster
+with a pre-base vowel or subscript, nor of a right-to-left line.
+
+What this module does, without touching WeasyPrint's layout or drawing (so the page renders
+identically, glyph for glyph and position for position):
+
+1. It wraps `draw_first_line`: the function draws into a recording stand-in of the stream; then
+   every glyph of the line gets the text it stands for *in this place*, from Pango's clusters:
+   a glyph alone in its cluster gets the cluster's text; the glyphs of a cluster that map one
+   to one, in order, to its characters (by the font's own cmap) get their characters; otherwise
+   the first glyph of the cluster (in drawing order) gets the cluster's text and the others
+   U+2060 WORD JOINER (invisible, default-ignorable: a Unicode value that adds no letter), and
+   the cluster is wrapped in a `/Span <</ActualText ...>> BDC ... EMC` marked-content sequence
+   holding its text, which extractors that know ActualText (Acrobat, poppler, PDFium) use in
+   place of the glyphs'. In a right-to-left run the glyphs are in visual order, so the cluster
+   pieces are laid out from the end (extractors reverse right-to-left runs back).
+   A glyph whose text here differs from the text it has elsewhere is drawn with a character
+   code of its own (allocated from the top of the 2-byte code space, above the font's glyph ids).
+2. It wraps `build_fonts_dictionary`: for a font that got such codes, the font's Encoding
+   becomes a CMap mapping each code to its glyph (CID = glyph id, as WeasyPrint's CIDFonts
+   are), and the ToUnicode map gets the codes' texts.
+
+Pinned to WeasyPrint 70.0 (`install()` refuses another version). Remove this module when
+WeasyPrint assigns ToUnicode per drawn cluster (the upstream report is in the closing note of
+issue 18); app/documents/pdf.py calls `install()` once.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import io
+import re
+import threading
+import unicodedata
+
+import pydyf
+import weasyprint
+import weasyprint.draw.text as wp_text
+import weasyprint.pdf as wp_pdf
+from fontTools.ttLib import TTFont
+from weasyprint.text.ffi import ffi, pango
+
+SUPPORTED = "70.0"
+VERSION = "1"  # in the PDF cache key: a change here renders cached documents again
+FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
+_TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
+_lock = threading.Lock()
+_cmaps: dict[tuple[str, int, int], dict[int, str]] = {}
+_installed = False
+
+
+class _Recorder:
+    """Stands in for the stream while WeasyPrint draws one line: records what it writes."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.calls: list[tuple[str, tuple]] = []
+
+    def add_font(self, pango_font):
+        return self._stream.add_font(pango_font)
+
+    def __getattr__(self, name):
+        attribute = getattr(self._stream, name)
+        if not inspect.ismethod(attribute):  # e.g. the Pango rectangles it lends
+            return attribute
+
+        def record(*args):
+            self.calls.append((name, args))
+        return record
+
+
+def _natural(font) -> dict[int, str]:
+    """glyph id -> the character the font's cmap maps to it (the lowest one)."""
+    key = (font.hash, len(font.file_content), font.index)
+    with _lock:
+        found = _cmaps.get(key)
+    if found is not None:
+        return found
+    mapping: dict[int, str] = {}
+    try:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        order = {name: gid for gid, name in enumerate(ttfont.getGlyphOrder())}
+        for codepoint, name in sorted(ttfont.getBestCmap().items(), reverse=True):
+            if name in order:
+                mapping[order[name]] = chr(codepoint)
+    except Exception:  # noqa: BLE001 - an unreadable cmap only costs the natural mapping
+        mapping = {}
+    with _lock:
+        _cmaps[key] = mapping
+    return mapping
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _has_rtl_letter(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def _span(members: list[dict], text: str) -> None:
+    """Wrap these glyphs (consecutive in drawing order) in one ActualText span."""
+    for glyph in members:
+        glyph.pop("span", None)
+        glyph.pop("span_end", None)
+    members[0]["span"] = text
+    members[-1]["span_end"] = True
+
+
+def _glyphs(stream, textbox) -> list[dict]:
+    """The line's glyphs as WeasyPrint writes them (empty glyphs left out), each with the
+    text it stands for here, and the ActualText spans the line needs."""
+    first_line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    glyphs: list[dict] = []
+    runs: list[dict] = []
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        item, run = run.data, run.next
+        glyph_string = item.glyphs
+        count = glyph_string.num_glyphs
+        infos = glyph_string.glyphs
+        clusters = [glyph_string.log_clusters[i] for i in range(count)]
+        offset, length = item.item.offset, item.item.length
+        level = item.item.analysis.level
+        rtl = bool(level % 2)
+        font, _ = stream.add_font(item.item.analysis.font)
+        starts = sorted(set(clusters)) + [length]
+        ends = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+        run_glyphs: list[dict] = []
+        groups: list[tuple[str, list[dict]]] = []  # a letter and the marks on it
+        i = 0
+        while i < count:
+            j = i
+            while j < count and clusters[j] == clusters[i]:
+                j += 1
+            text = utf8[offset + clusters[i]:offset + ends[clusters[i]]].decode(
+                "utf-8", "replace")
+            members = [{"gid": infos[k].glyph, "font": font, "rtl": rtl}
+                       for k in range(i, j) if infos[k].glyph != pango.PANGO_GLYPH_EMPTY]
+            _assign(members, text, font, rtl)
+            run_glyphs.extend(members)
+            if groups and not rtl and text and _is_mark(text[0]):
+                groups[-1] = (groups[-1][0] + text, groups[-1][1] + members)
+            else:
+                groups.append((text, members))
+            i = j
+        # A letter drawn with several glyphs (a cluster, or a letter and the marks of the
+        # next clusters): extractors place marks by their position and reorder stacked or
+        # pre-base ones, so the span tells them the text. Not in a right-to-left run, whose
+        # spans poppler reverses with the run.
+        for text, members in groups:
+            if len(members) > 1 and not rtl:
+                _span(members, text)
+        glyphs.extend(run_glyphs)
+        runs.append({"glyphs": run_glyphs, "offset": offset, "level": level,
+                     "text": utf8[offset:offset + length].decode("utf-8", "replace")})
+    # In a right-to-left line, numbers and Latin are drawn in visual order around the
+    # right-to-left neutrals between them ("11–12" shows as 12–11): a run of such runs
+    # gets one span with its text in reading order.
+    if any(r["level"] % 2 for r in runs):
+        k = 0
+        while k < len(runs):
+            m = k
+            while m < len(runs) and not _has_rtl_letter(runs[m]["text"]):
+                m += 1
+            chosen = runs[k:m]
+            members = [glyph for r in chosen for glyph in r["glyphs"]]
+            if (m - k > 1 and members and any(r["level"] % 2 == 0 for r in chosen)
+                    and any(r["level"] % 2 for r in chosen)):
+                _span(members, "".join(r["text"] for r in
+                                       sorted(chosen, key=lambda r: r["offset"])).strip())
+            k = max(m, k + 1)
+    return glyphs
+
+
+def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
+    """Give each glyph of one cluster its text (see the module's docstring)."""
+    if not members:
+        return
+    if len(members) == 1:
+        members[0]["text"] = text
+        return
+    natural = _natural(font)
+    pieces = [natural.get(glyph["gid"]) for glyph in members]
+    in_order = pieces[::-1] if rtl else pieces
+    if None not in pieces and "".join(in_order) == text:
+        for glyph, piece in zip(members, pieces, strict=True):
+            glyph["text"] = piece
+        return
+    for k, glyph in enumerate(members):
+        glyph["text"] = text if k == 0 else FILLER
+
+
+def _code(font, gid: int, text: str) -> int:
+    """The character code that draws glyph `gid` of `font` with Unicode value `text`."""
+    if gid & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+        return -1  # a .notdef: WeasyPrint's own code and value are kept
+    state = font.__dict__.setdefault("_text_layer", {"codes": {}, "canonical": {}})
+    if not text:
+        text = FILLER
+    canonical = state["canonical"]
+    if gid not in canonical:
+        # The glyph's own value: its character in the font's cmap, else its first text.
+        canonical[gid] = font.to_unicode[gid] = _natural(font).get(gid) or text
+    if canonical[gid] == text:
+        return gid
+    key = (gid, text)
+    if key in state["codes"]:
+        return state["codes"][key]
+    # A code of its own, mapped to the glyph by the CIDFont's CIDToGIDMap: only TrueType
+    # CIDFonts have one (a CFF font keeps the glyph's code). The codes start 4096 above the
+    # font's glyph ids: WeasyPrint gives glyphs missing from the font the codes just above.
+    code = font.glyph_count + 4096 + len(state["codes"])
+    if font.type != "ttf" or code > 0xFFFF:
+        return gid
+    state["codes"][key] = code
+    return code
+
+
+def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict) -> None:
+    """Write the recorded line to the real stream with the new codes and the spans."""
+    index = 0
+    in_span = False
+    bitmap = False
+    for name, args in recorder.calls:
+        if name == "set_font_size":
+            font = fonts_by_hash.get(args[0])
+            bitmap = bool(font is None or font.bitmap)
+        if name != "show_text" or bitmap:
+            if name == "show_text":
+                index += sum(len(h) // 2 for h in re.findall(r"<([0-9a-fA-F]*)>", args[0]))
+            getattr(stream, name)(*args)
+            continue
+        parts: list[str] = []
+        flush = functools.partial(_flush, stream, parts)
+
+        for match in _TOKEN.finditer(args[0]):
+            hexa, number = match.groups()
+            if number is not None:
+                parts.append(" " + number + " ")
+                continue
+            for k in range(0, len(hexa), 4):
+                written = int(hexa[k:k + 4], 16)
+                glyph = glyphs[index] if index < len(glyphs) else None
+                index += 1
+                if glyph is None:
+                    parts.append(f"<{written:04x}>")
+                    continue
+                if "span" in glyph and not in_span:
+                    flush()
+                    _begin_span(stream, glyph["span"])
+                    in_span = True
+                code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""))
+                parts.append(f"<{(written if code < 0 else code):04x}>")
+                if glyph.get("span_end") and in_span:
+                    flush()
+                    stream.end_marked_content()
+                    in_span = False
+        flush()
+    if in_span:
+        stream.end_marked_content()
+
+
+def _flush(stream, parts: list[str]) -> None:
+    if parts:
+        stream.show_text("".join(parts))
+        parts.clear()
+
+
+def _begin_span(stream, text: str) -> None:
+    stream.begin_marked_content(
+        "Span", "<</ActualText <feff" + text.encode("utf-16-be").hex() + ">>>")
+
+
+def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+    recorder = _Recorder(stream)
+    emojis = _original_draw_first_line(recorder, textbox, text_overflow, block_ellipsis,
+                                       matrix)
+    if not recorder.calls:
+        return emojis
+    glyphs = _glyphs(stream, textbox)
+    fonts_by_hash = {glyph["font"].hash: glyph["font"] for glyph in glyphs}
+    written = sum(len(h) // 4 for name, args in recorder.calls if name == "show_text"
+                  for h in re.findall(r"<([0-9a-fA-F]*)>", args[0]))
+    if written != len(glyphs) or any(font.bitmap for font in fonts_by_hash.values()):
+        # Not the drawing this wrapper knows (another WeasyPrint, or a bitmap font): keep it.
+        for name, args in recorder.calls:
+            getattr(stream, name)(*args)
+        return emojis
+    _replay(stream, recorder, glyphs, fonts_by_hash)
+    return emojis
+
+
+def _cmap_blocks(entries: list[tuple[int, str]], keyword: str) -> list[bytes]:
+    lines: list[bytes] = []
+    for start in range(0, len(entries), 100):
+        batch = entries[start:start + 100]
+        lines.append(f"{len(batch)} begin{keyword}".encode())
+        lines.extend(f"<{code:04x}> {value}".encode() for code, value in batch)
+        lines.append(f"end{keyword}".encode())
+    return lines
+
+
+def _insert_before_endcmap(stream: pydyf.Stream, lines: list[bytes]) -> None:
+    body = stream.stream
+    at = next(i for i, line in enumerate(body)
+              if (line if isinstance(line, bytes) else str(line).encode()) == b"endcmap")
+    body[at:at] = lines
+
+
+def _build_fonts_dictionary(pdf, fonts, compress, subset, options):
+    pdf_fonts = _original_build_fonts_dictionary(pdf, fonts, compress, subset, options)
+    for font in fonts.values():
+        state = font.__dict__.get("_text_layer")
+        if not state or not state["codes"] or font.hash not in pdf_fonts:
+            continue
+        dictionary = pdf.objects[int(pdf_fonts[font.hash].split()[0])]
+        if dictionary.get("Subtype") != "/Type0":
+            continue
+        extra = sorted((code, gid_text) for gid_text, code in state["codes"].items())
+        # ToUnicode: the codes' texts.
+        to_unicode = pdf.objects[int(dictionary["ToUnicode"].split()[0])]
+        _insert_before_endcmap(to_unicode, _cmap_blocks(
+            [(code, "<" + text.encode("utf-16-be").hex() + ">")
+             for code, (_gid, text) in extra], "bfchar"))
+        encoding = dictionary.get("Encoding")
+        if encoding != "/Identity-H":  # WeasyPrint's CMap for missing glyphs: code = CID
+            _insert_before_endcmap(pdf.objects[int(encoding.split()[0])], _cmap_blocks(
+                [(code, str(code)) for code, _ in extra], "cidchar"))
+        # The CIDFont: each code is a CID drawn with its glyph, as wide as the glyph.
+        cid_font = pdf.objects[int(dictionary["DescendantFonts"][0].split()[0])]
+        gids = list(range(extra[-1][0] + 1))
+        for code in range(font.glyph_count, len(gids)):
+            gids[code] = 0
+        for code, (gid, _text) in extra:
+            gids[code] = gid
+        cid_to_gid = pydyf.Stream(
+            [b"".join(gid.to_bytes(2, "big") for gid in gids)], compress=compress)
+        pdf.add_object(cid_to_gid)
+        cid_font["CIDToGIDMap"] = cid_to_gid.reference
+        widths = font.widths if subset and not font.used_in_forms else None
+        for code, (gid, _text) in extra:
+            width = (widths or {}).get(gid)
+            if width is not None:
+                cid_font["W"].extend([code, pydyf.Array([width])])
+    return pdf_fonts
+
+
+_original_draw_first_line = wp_text.draw_first_line
+_original_build_fonts_dictionary = wp_pdf.build_fonts_dictionary
+
+
+def install() -> None:
+    """Put the two wrappers in place (once); refuses a WeasyPrint it was not written for."""
+    global _installed
+    if _installed:
+        return
+    if weasyprint.__version__ != SUPPORTED:
+        raise RuntimeError(
+            f"app/documents/text_layer.py is written for WeasyPrint {SUPPORTED}, "
+            f"not {weasyprint.__version__}: check whether upstream fixed the ToUnicode of "
+            "glyph clusters, then remove or adapt the module")
+    wp_text.draw_first_line = _draw_first_line
+    wp_pdf.build_fonts_dictionary = _build_fonts_dictionary
+    _installed = True

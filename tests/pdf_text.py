@@ -1,0 +1,220 @@
+"""Measures of a PDF's text layer, shared by the tests and the bench (bench/run.py).
+
+- `script_shares(source, extracted)`: for each script of the source, the share of its
+  characters that the extracted text keeps, in order: the length of the longest common
+  subsequence of the source's characters of that script and the extracted text's characters
+  of that script, divided by the number of the source's. Both sides are normalised to NFC;
+  white space and default-ignorable characters (zero-width spaces, joiners, the combining
+  grapheme joiner) are left out. A combining mark of script Inherited counts with the script
+  of the letter it sits on; Common characters (digits, punctuation) are measured as a script
+  of their own, "Zyyy", so reordered digits in a right-to-left line count too.
+- `unmapped_glyphs(pdf)`: the number of glyphs drawn (every show-text operator of every page
+  and of the forms it paints) whose character code has no Unicode value in its font's
+  ToUnicode map (no map, no entry, or an empty value, U+0000, U+FEFF or U+FFFE).
+- `pdftotext_text(pdf)` and `pypdf_text(pdf)`: the text two independent extractors read.
+"""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import unicodedata
+from collections import defaultdict
+from html.parser import HTMLParser
+
+import icu
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f"
+                        "\ufeff\uffa0]")
+
+
+def pdftotext_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                          capture_output=True, check=True).stdout.decode()
+
+
+def pypdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+class _Text(HTMLParser):
+    """The text of an HTML document's body as a reader sees it (no head, style, script)."""
+
+    SKIP = {"head", "style", "script", "template", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+        elif tag in {"br", "p", "div", "td", "th", "li", "tr", "h1", "h2", "h3"}:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def _script(char: str) -> str:
+    return icu.Script.getScript(ord(char)).getShortName()
+
+
+def by_script(text: str) -> dict[str, str]:
+    """The text's characters grouped by script, in order (marks with their base letter)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    current = "Zyyy"
+    for char in _IGNORABLE.sub("", unicodedata.normalize("NFC", text)):
+        if char.isspace():
+            continue
+        script = _script(char)
+        if script == "Zinh":  # a mark: the script of the letter before it
+            script = current
+        elif script in ("Zzzz",):
+            continue
+        current = script
+        groups[script].append(char)
+    return {script: "".join(chars) for script, chars in groups.items()}
+
+
+def lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence (bit-parallel, Hyyrö 2004: O(|a||b|/w))."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for i, char in enumerate(a):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    row = full
+    for char in b:
+        matches = row & masks.get(char, 0)
+        row = ((row + matches) | (row - matches)) & full
+    return len(a) - bin(row).count("1")
+
+
+def script_shares(source: str, extracted: str) -> dict[str, float]:
+    """Per script of the source: the share of its characters kept in order by `extracted`."""
+    wanted, got = by_script(source), by_script(extracted)
+    return {script: lcs_length(chars, got.get(script, "")) / len(chars)
+            for script, chars in wanted.items()}
+
+
+# --- glyphs without a Unicode value -------------------------------------------------------
+
+_HEX = re.compile(rb"<([0-9a-fA-F]+)>")
+
+
+def _tounicode(font) -> tuple[dict[int, str], int] | None:
+    """A font's ToUnicode map (code -> text) and its code width in bytes, or None."""
+    if "/ToUnicode" not in font:
+        return None
+    data = font["/ToUnicode"].get_object().get_data()
+    mapping: dict[int, str] = {}
+    width = 1
+    for block in re.findall(rb"begincodespacerange(.*?)endcodespacerange", data, re.S):
+        width = max(len(h) // 2 for h in _HEX.findall(block))
+
+    def text(hexa: bytes) -> str:
+        return bytes.fromhex(hexa.decode()).decode("utf-16-be", "replace") if hexa else ""
+
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, value in re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            mapping[int(code, 16)] = text(value)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, rest in re.findall(
+                rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]*>)", block):
+            low, high = int(low, 16), int(high, 16)
+            if rest.startswith(b"["):
+                for offset, value in enumerate(_HEX.findall(rest)):
+                    mapping[low + offset] = text(value)
+            else:
+                start = bytes.fromhex(rest[1:-1].decode())
+                for offset in range(high - low + 1):
+                    last = int.from_bytes(start[-2:], "big") + offset
+                    mapping[low + offset] = (start[:-2] + last.to_bytes(2, "big")).decode(
+                        "utf-16-be", "replace")
+    return mapping, width
+
+
+def _has_value(text: str | None) -> bool:
+    return bool(text) and not any(c in "\x00\ufeff\ufffe" for c in text)
+
+
+def _count(content, resources, seen_forms: set) -> tuple[int, int]:
+    """(glyphs drawn, glyphs without a Unicode value) in one content stream and its forms."""
+    fonts = resources.get("/Font", {}) if resources else {}
+    fonts = fonts.get_object() if hasattr(fonts, "get_object") else fonts
+    maps: dict[str, tuple[dict[int, str], int] | None] = {}
+    drawn = unmapped = 0
+    current = None
+    for operands, operator in content.operations:
+        if operator == b"Tf":
+            name = operands[0]
+            if name not in maps:
+                maps[name] = _tounicode(fonts[name].get_object()) if name in fonts else None
+            current = maps[name]
+        elif operator in (b"Tj", b"'", b'"', b"TJ"):
+            strings = operands[0] if operator == b"TJ" else operands[-1:]
+            for item in strings:
+                if not isinstance(item, (bytes, str)) and not hasattr(item, "original_bytes"):
+                    continue
+                raw = item.original_bytes if hasattr(item, "original_bytes") else item
+                width = current[1] if current else 1
+                for i in range(0, len(raw) - width + 1, width):
+                    drawn += 1
+                    code = int.from_bytes(raw[i:i + width], "big")
+                    if current is None or not _has_value(current[0].get(code)):
+                        unmapped += 1
+        elif operator == b"Do" and resources and "/XObject" in resources:
+            xobject = resources["/XObject"].get_object().get(operands[0])
+            if xobject is None:
+                continue
+            form = xobject.get_object()
+            if form.get("/Subtype") != "/Form" or id(form) in seen_forms:
+                continue
+            seen_forms.add(id(form))
+            inner = form.get("/Resources")
+            d, u = _count(ContentStream(form, None), inner.get_object() if inner else None,
+                          seen_forms)
+            drawn, unmapped = drawn + d, unmapped + u
+    return drawn, unmapped
+
+
+def glyph_counts(pdf: bytes) -> tuple[int, int]:
+    """(glyphs drawn, glyphs drawn without a Unicode value) in the whole document."""
+    reader = PdfReader(io.BytesIO(pdf))
+    drawn = unmapped = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is None:
+            continue
+        resources = page.get("/Resources")
+        d, u = _count(ContentStream(contents, reader),
+                      resources.get_object() if resources else None, set())
+        drawn, unmapped = drawn + d, unmapped + u
+    return drawn, unmapped
+
+
+def unmapped_glyphs(pdf: bytes) -> int:
+    return glyph_counts(pdf)[1]
+
+
+def roundtrip(pdf: bytes, source: str) -> dict[str, dict[str, float]]:
+    """{"pdftotext": {script: share}, "pypdf": {script: share}} for a PDF of `source`."""
+    return {"pdftotext": script_shares(source, pdftotext_text(pdf)),
+            "pypdf": script_shares(source, pypdf_text(pdf))}
