@@ -58,9 +58,9 @@ def demo_access():
     """Print how to sign in as each demo role, with fresh one-time links for delegates."""
     from app.auth.models import User
     from app.auth.services import issue_login_link
-    from app.demo import USERS, _read_credentials
+    from app.demo import USERS, read_credentials
 
-    credentials = _read_credentials()
+    credentials = read_credentials()
     base = current_app.config["PUBLIC_URL"].rstrip("/")
     click.echo(f"\nBreaking Chains Meetings: {base}/meetings/bc-2025-seoul/\n")
     with current_app.test_request_context(base_url=base):

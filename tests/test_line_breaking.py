@@ -14,8 +14,8 @@ import weasyprint
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
-from app import demo_resolution
 from app.config import ROOT
+from app.demo import resolution as demo_resolution
 from app.documents.linebreak import ZWSP, with_break_opportunities
 from app.documents.pdf import render_pdf
 

@@ -89,7 +89,7 @@ def test_sign_in_e_mail_comes_in_the_readers_language(app, client, db, demo, loc
 @pytest.mark.parametrize("locale", LOCALES)
 def test_resolution_one_prints_in_each_locales_script_with_its_font(app, demo, locale,
                                                                      tmp_path):
-    from app import demo_resolution
+    from app.demo import resolution as demo_resolution
     from tests.agenda.test_pdf import _covers, _fonts
 
     client = app.test_client()

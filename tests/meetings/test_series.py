@@ -77,7 +77,7 @@ def test_cloning_refuses_bad_input_and_creates_nothing(app, db, demo):
 
 def test_search_finds_resolution_one_by_a_khmer_phrase_by_symbol_and_by_sponsor(app, db,
                                                                                  demo):
-    from app import demo_resolution
+    from app.demo import resolution as demo_resolution
 
     client = staff_client(app)
     khmer = demo_resolution.PREAMBLE[0]["km"].replace("*", "")[4:24]

@@ -17,7 +17,7 @@ BASE = "/meetings/bc-2025-seoul/resolutions"
 
 @pytest.mark.parametrize("lang", ["en", "km", "ar", "ja"])
 def test_adopted_resolution_prints_as_pdf_a_in_its_language(app, demo, lang):
-    from app import demo_resolution
+    from app.demo import resolution as demo_resolution
 
     client = app.test_client()
     sign_in(app, client, "delegate.th@rtp.example.com")
@@ -178,7 +178,7 @@ def test_the_web_page_opens_with_the_meeting_and_hangs_the_numbers_as_the_pdf_do
     from flask_babel import force_locale
     from flask_babel import gettext as _
 
-    from app import demo_resolution
+    from app.demo import resolution as demo_resolution
 
     client = app.test_client()
     sign_in(app, client, "delegate.th@rtp.example.com")

@@ -1,4 +1,23 @@
-"""Resolution 1 of the Seoul meeting, in the 15 languages of the application (demo data)."""
+"""Resolution 1 of the Seoul meeting: its text in the 15 languages of the application, and the
+step that adds it, adopted, to the demo meeting."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.meetings.models import Meeting
+from app.resolutions.models import (
+    AdoptionMethod,
+    Paragraph,
+    ParagraphKind,
+    Resolution,
+    ResolutionSponsor,
+    ResolutionState,
+    ResolutionText,
+    TextStatus,
+)
 
 LANGUAGES = ("en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo",
              "id", "ms", "fil", "ar", "fr", "es", "pt")
@@ -390,3 +409,30 @@ OPERATIVE = [
         [],
     ),
 ]
+
+
+def create_resolution(meeting: Meeting, orgs: dict) -> None:
+    """Resolution 1, adopted by consensus on the second day, verified in all 15 languages."""
+    if db.session.scalar(select(Resolution.id).where(Resolution.meeting_id == meeting.id)):
+        return
+    resolution = Resolution(
+        meeting_id=meeting.id, number=1, original_language="en",
+        state=ResolutionState.ADOPTED, adoption_method=AdoptionMethod.CONSENSUS,
+        decided_on=date(2025, 11, 12),
+        record="The delegation of INTERPOL joined the consensus as an observer.")
+    for code in LANGUAGES:
+        resolution.texts.append(ResolutionText(language=code, title=TITLE[code],
+                                               status=TextStatus.VERIFIED))
+    for position, paragraph in enumerate(PREAMBLE, start=1):
+        resolution.paragraphs.append(Paragraph(kind=ParagraphKind.PREAMBULAR,
+                                               position=position, text=paragraph))
+    for position, (paragraph, subs) in enumerate(OPERATIVE, start=1):
+        parent = Paragraph(kind=ParagraphKind.OPERATIVE, position=position, text=paragraph)
+        resolution.paragraphs.append(parent)
+        for sub_position, sub in enumerate(subs, start=1):
+            child = Paragraph(kind=ParagraphKind.OPERATIVE, position=sub_position, text=sub)
+            parent.children.append(child)
+            resolution.paragraphs.append(child)
+    for code in ("knpa", "rtp", "cnp-kh", "pnp"):
+        resolution.sponsors.append(ResolutionSponsor(organisation_id=orgs[code].id))
+    db.session.add(resolution)
