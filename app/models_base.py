@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Enum
 
 
@@ -19,8 +20,28 @@ def enum_column(kind: type[enum.Enum], name: str) -> Enum:
                 validate_strings=True)
 
 
-class TextStatus(enum.StrEnum):
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members have a translated name for pages, e-mails and documents.
+
+    A subclass maps each value to its lazy_gettext name in `__labels__` (a dunder name, so the
+    mapping is no member); `member.label` is the name in the current locale, and `label_of`
+    takes a member or its string value, as templates hold either."""
+
+    __labels__: dict = {}
+
+    @property
+    def label(self) -> str:
+        return str(type(self).__labels__[self.value])
+
+    @classmethod
+    def label_of(cls, value) -> str:
+        return str(cls.__labels__[getattr(value, "value", value)])
+
+
+class TextStatus(LabelledEnum):
     """The status of one language version of a long text (resolutions, minutes)."""
 
     DRAFT = "draft"  # a draft translation
     VERIFIED = "verified"
+
+    __labels__ = {DRAFT: _l("Draft translation"), VERIFIED: _l("Verified")}

@@ -1,23 +1,31 @@
 """People who use the application, their roles per meeting, and one-time sign-in links."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.models_base import LabelledEnum, enum_column, utcnow
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     ADMIN = "admin"
     STAFF = "staff"
     HEAD = "head"
     DELEGATE = "delegate"
     OBSERVER = "observer"
+
+    __labels__ = {
+        ADMIN: _l("Secretariat administrator"),
+        STAFF: _l("Secretariat staff"),
+        HEAD: _l("Head of delegation"),
+        DELEGATE: _l("Delegate"),
+        OBSERVER: _l("Observer"),
+    }
 
 
 SECRETARIAT_ROLES = frozenset({Role.ADMIN, Role.STAFF})

@@ -1,23 +1,30 @@
 """Invitations to a meeting and the multilingual invitation letter."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
 from app.meetings.models import ParticipationCategory
-from app.models_base import enum_column, utcnow
+from app.models_base import LabelledEnum, enum_column, utcnow
 
 
-class InvitationStatus(enum.StrEnum):
+class InvitationStatus(LabelledEnum):
     DRAFT = "draft"
     SENT = "sent"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+    __labels__ = {
+        DRAFT: _l("Not sent"),
+        SENT: _l("Sent, no answer"),
+        ACCEPTED: _l("Accepted"),
+        DECLINED: _l("Declined"),
+    }
 
 
 class Invitation(db.Model):

@@ -6,22 +6,29 @@ their tokens (mail.services.without_links).
 """
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.crypto import EncryptedBody
 from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.models_base import LabelledEnum, enum_column, utcnow
 
 
-class OutboxStatus(enum.StrEnum):
+class OutboxStatus(LabelledEnum):
     QUEUED = "queued"
     SENDING = "sending"  # claimed by a worker; if it dies here the message is not resent
     SENT = "sent"
     FAILED = "failed"
+
+    __labels__ = {
+        QUEUED: _l("Queued"),
+        SENDING: _l("Being sent"),
+        SENT: _l("Sent"),
+        FAILED: _l("Failed"),
+    }
 
 
 class OutboxMessage(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
-from app.models_base import enum_column, utcnow
+from app.models_base import LabelledEnum, enum_column, utcnow
 
 
 class OrganisationKind(enum.StrEnum):
@@ -26,10 +27,17 @@ class OrganisationKind(enum.StrEnum):
     INTERNATIONAL_BODY = "international_body"
 
 
-class ParticipationCategory(enum.StrEnum):
+class ParticipationCategory(LabelledEnum):
     MEMBER = "member"
     INVITED_STATE = "invited_state"
     INTERNATIONAL_BODY = "international_body"
+
+    __labels__ = {
+        MEMBER: _l("Members"),
+        INVITED_STATE: _l("Invited states"),
+        INTERNATIONAL_BODY: _l("International organisations"),
+        "total": _l("Total"),  # no category: the total row of the invitation funnel
+    }
 
 
 class Series(db.Model):

@@ -2,26 +2,38 @@
 action points, and the comments of heads of delegation while the draft is circulated."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import TextStatus, enum_column, utcnow
+from app.models_base import LabelledEnum, TextStatus, enum_column, utcnow
 
 
-class MinutesStatus(enum.StrEnum):
+class MinutesStatus(LabelledEnum):
     DRAFT = "draft"
     CIRCULATED = "circulated"
     APPROVED = "approved"
 
+    __labels__ = {
+        DRAFT: _l("Draft"),
+        CIRCULATED: _l("Circulated for comments"),
+        APPROVED: _l("Approved"),
+    }
 
-class ActionStatus(enum.StrEnum):
+
+class ActionStatus(LabelledEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+
+    __labels__ = {
+        OPEN: _l("Open"),
+        DONE: _l("Done"),
+        DROPPED: _l("Dropped"),
+    }
 
 
 class Minutes(db.Model):

@@ -1,9 +1,9 @@
 """Delegates registered for a meeting, their badge photos and their attendance per day."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,27 +18,42 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import enum_column, utcnow
+from app.models_base import LabelledEnum, enum_column, utcnow
 from app.registration.crypto import EncryptedText
 
 
-class RegistrationStatus(enum.StrEnum):
+class RegistrationStatus(LabelledEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+
+    __labels__ = {
+        PENDING: _l("Pending approval"),
+        APPROVED: _l("Approved"),
+        REJECTED: _l("Rejected"),
+        CANCELLED: _l("Cancelled"),
+    }
 
 
 #: Registrations in these states hold a seat of the delegation's quota.
 HOLDS_SEAT = (RegistrationStatus.PENDING, RegistrationStatus.APPROVED)
 
 
-class DelegationRole(enum.StrEnum):
+class DelegationRole(LabelledEnum):
     HEAD = "head"
     DELEGATE = "delegate"
     ADVISER = "adviser"
     INTERPRETER = "interpreter"
     OBSERVER = "observer"
+
+    __labels__ = {
+        HEAD: _l("Head of delegation"),
+        DELEGATE: _l("Delegate"),
+        ADVISER: _l("Adviser"),
+        INTERPRETER: _l("Interpreter"),
+        OBSERVER: _l("Observer"),
+    }
 
 
 class Registration(db.Model):

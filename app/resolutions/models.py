@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -19,15 +20,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
-from app.models_base import TextStatus, enum_column, utcnow
+from app.models_base import LabelledEnum, TextStatus, enum_column, utcnow
 
 
-class ResolutionState(enum.StrEnum):
+class ResolutionState(LabelledEnum):
     DRAFT = "draft"
     TABLED = "tabled"
     ADOPTED = "adopted"
     WITHDRAWN = "withdrawn"
     REJECTED = "rejected"
+
+    __labels__ = {
+        DRAFT: _l("Draft"),
+        TABLED: _l("Tabled"),
+        ADOPTED: _l("Adopted"),
+        WITHDRAWN: _l("Withdrawn"),
+        REJECTED: _l("Rejected"),
+    }
 
 
 class AdoptionMethod(enum.StrEnum):

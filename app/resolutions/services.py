@@ -70,9 +70,7 @@ def _editable(resolution: Resolution) -> None:
 
 
 def state_label(state) -> str:
-    from app.auth.labels import resolution_state_label
-
-    return resolution_state_label(state)
+    return ResolutionState.label_of(state)
 
 
 def _touch(resolution: Resolution) -> None:

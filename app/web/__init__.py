@@ -119,26 +119,23 @@ def _register_templates(app: Flask) -> None:
                           for code in i18n.LOCALES],
         }
 
-    from app.auth.labels import (
-        action_status_label,
-        category_label,
-        delegation_role_label,
-        minutes_status_label,
-        outbox_label,
-        registration_label,
-        resolution_state_label,
-        role_label,
-        status_label,
-        text_status_label,
-    )
+    from app.auth.models import Role
+    from app.invitations.models import InvitationStatus
+    from app.mail.models import OutboxStatus
+    from app.meetings.models import ParticipationCategory
+    from app.minutes.models import ActionStatus, MinutesStatus
+    from app.models_base import TextStatus
+    from app.registration.models import DelegationRole, RegistrationStatus
+    from app.resolutions.models import ResolutionState
 
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(
-        role_label=role_label, category_label=category_label, status_label=status_label,
-        outbox_label=outbox_label, delegation_role_label=delegation_role_label,
-        registration_label=registration_label,
-        resolution_state_label=resolution_state_label, text_status_label=text_status_label,
-        action_status_label=action_status_label, minutes_status_label=minutes_status_label,
+    app.jinja_env.globals.update(  # each enum names its own members (models_base.LabelledEnum)
+        role_label=Role.label_of, category_label=ParticipationCategory.label_of,
+        status_label=InvitationStatus.label_of, outbox_label=OutboxStatus.label_of,
+        delegation_role_label=DelegationRole.label_of,
+        registration_label=RegistrationStatus.label_of,
+        resolution_state_label=ResolutionState.label_of, text_status_label=TextStatus.label_of,
+        action_status_label=ActionStatus.label_of, minutes_status_label=MinutesStatus.label_of,
         ml=i18n.render_localized, localized=i18n.localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,

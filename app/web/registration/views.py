@@ -21,7 +21,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.auth.labels import delegation_role_label
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
 from app.forms import attach_error
@@ -30,7 +29,7 @@ from app.invitations.models import Invitation
 from app.meetings.models import Organisation
 from app.registration import documents, services
 from app.registration.crypto import mask
-from app.registration.models import Registration, RegistrationStatus
+from app.registration.models import DelegationRole, Registration, RegistrationStatus
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
@@ -273,7 +272,7 @@ def _shown(registration: Registration, name: str, value) -> str:
     if value in (None, ""):
         return "—"
     if name == "role":
-        return delegation_role_label(value)
+        return DelegationRole.label_of(value)
     if name == "visa_needed":
         return _("Needed") if value else "—"
     if name == "nationality":
