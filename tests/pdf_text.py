@@ -1,9 +1,10 @@
 """Measures of a PDF's text layer, shared by the tests and the bench (bench/run.py).
 
 - `script_shares(source, extracted)`: for each script of the source, the share of its
-  characters that the extracted text keeps, in order: the length of the longest common
-  subsequence of the source's characters of that script and the extracted text's characters
-  of that script, divided by the number of the source's. Both sides are normalised to NFC;
+  characters that the extracted text keeps, in order, word by word (see the function);
+  `script_lcs_shares` is the whole-document variant (longest common subsequence of the
+  source's and the extracted characters of each script), which also counts the order in
+  which an extractor visits table cells and headers. Both sides are normalised to NFC;
   white space and default-ignorable characters (zero-width spaces, joiners, the combining
   grapheme joiner) are left out. A combining mark of script Inherited counts with the script
   of the letter it sits on; Common characters (digits, punctuation) are measured as a script
@@ -107,8 +108,37 @@ def lcs_length(a: str, b: str) -> int:
     return len(a) - bin(row).count("1")
 
 
+def _squeezed(text: str) -> str:
+    # Hyphens go too: pdftotext joins a word broken after a hyphen at the end of a line
+    # ("Seodaemun-" / "gu" reads "Seodaemungu"), which is its choice, not a lost letter.
+    return "".join(_IGNORABLE.sub("", unicodedata.normalize("NFC", text)).split()).replace(
+        "-", "")
+
+
 def script_shares(source: str, extracted: str) -> dict[str, float]:
-    """Per script of the source: the share of its characters kept in order by `extracted`."""
+    """Per script of the source: the share of its characters that `extracted` gives back in
+    order, word by word: a word of the source (between white space) counts with its
+    characters of each script when the word comes back whole, its characters in their order,
+    somewhere in the extracted text (white space and default-ignorables left out on both
+    sides). Where a table cell or a running header lands is the layout's business; a dropped,
+    added or reordered character inside a word (ำ, a Khmer subscript, a detached damma,
+    "12–11" for "11–12") is the text layer's, and loses its word."""
+    got = _squeezed(extracted)
+    kept: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    for word in source.split():
+        if not _squeezed(word):
+            continue
+        found = _squeezed(word) in got
+        for script, chars in by_script(word).items():
+            total[script] += len(chars)
+            kept[script] += len(chars) if found else 0
+    return {script: kept[script] / total[script] for script in total}
+
+
+def script_lcs_shares(source: str, extracted: str) -> dict[str, float]:
+    """The stricter whole-document measure: per script, the longest common subsequence of
+    the source's and the extracted text's characters of that script, over the source's."""
     wanted, got = by_script(source), by_script(extracted)
     return {script: lcs_length(chars, got.get(script, "")) / len(chars)
             for script, chars in wanted.items()}

@@ -195,6 +195,7 @@ def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
         return
     if len(members) == 1:
         members[0]["text"] = text
+        members[0]["alone"] = True
         return
     natural = _natural(font)
     pieces = [natural.get(glyph["gid"]) for glyph in members]
@@ -207,7 +208,7 @@ def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
         glyph["text"] = text if k == 0 else FILLER
 
 
-def _code(font, gid: int, text: str) -> int:
+def _code(font, gid: int, text: str, alone: bool) -> int:
     """The character code that draws glyph `gid` of `font` with Unicode value `text`."""
     if gid & pango.PANGO_GLYPH_UNKNOWN_FLAG:
         return -1  # a .notdef: WeasyPrint's own code and value are kept
@@ -216,8 +217,10 @@ def _code(font, gid: int, text: str) -> int:
         text = FILLER
     canonical = state["canonical"]
     if gid not in canonical:
-        # The glyph's own value: its character in the font's cmap, else its first text.
-        canonical[gid] = font.to_unicode[gid] = _natural(font).get(gid) or text
+        # The glyph's own value: its text where it stands for a cluster alone, else its
+        # character in the font's cmap, else its first text.
+        natural = None if alone and len(text) == 1 else _natural(font).get(gid)
+        canonical[gid] = font.to_unicode[gid] = natural or text
     if canonical[gid] == text:
         return gid
     key = (gid, text)
@@ -266,7 +269,8 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
                     flush()
                     _begin_span(stream, glyph["span"])
                     in_span = True
-                code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""))
+                code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""),
+                             glyph.get("alone", False))
                 parts.append(f"<{(written if code < 0 else code):04x}>")
                 if glyph.get("span_end") and in_span:
                     flush()
