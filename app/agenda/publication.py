@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -26,6 +25,7 @@ from app.calendar.services import build_calendar
 from app.extensions import db
 from app.i18n import TranslatedText, format_datetime_in, normalise_locale
 from app.mail.services import queue_templated
+from app.urls import public_url
 
 
 def describe_change(change, meeting, lang: str) -> str:
@@ -63,7 +63,6 @@ def notify_members(meeting, version, changes) -> int:
         roles_by_user.setdefault(membership.user_id, set()).add(membership.role)
         users[membership.user_id] = membership.user
     symbol = version_symbol(meeting, version)
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
     queued = 0
     for user_id, roles in roles_by_user.items():
         user = users[user_id]
@@ -71,7 +70,7 @@ def notify_members(meeting, version, changes) -> int:
             continue
         lang = normalise_locale(user.locale) or meeting.working_language
         items = visible_items(version.snapshot, levels_for(roles))
-        link = f"{base}/meetings/{meeting.slug}/agenda?lang={lang}"
+        link = public_url("agenda.read", slug=meeting.slug, lang=lang)
         with force_locale(lang):
             lines = [describe_change(change, meeting, lang) for change in changes
                      if _visible_change(change, items)]

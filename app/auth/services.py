@@ -9,7 +9,7 @@ from email.utils import make_msgid
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -24,6 +24,7 @@ from app.i18n import html_lang, text_direction
 from app.mail.models import OutboxMessage
 from app.mail.services import queue
 from app.models_base import utcnow
+from app.urls import public_url
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -178,8 +179,7 @@ def _new_link(user_id: int, locale: str | None) -> tuple[str, str]:
     nonce = secrets.token_urlsafe(24)
     token = _serializer().dumps({"u": user_id, "n": nonce})
     # The link carries the person's language, so the page it opens speaks it at once.
-    return nonce, current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-        "auth.link", token=token, lang=locale or None)
+    return nonce, public_url("auth.link", token=token, lang=locale or None)
 
 
 def check_login_link(token: str) -> LoginToken:

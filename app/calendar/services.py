@@ -16,6 +16,7 @@ from app.calendar.models import CalendarFeed
 from app.extensions import db
 from app.i18n import TranslatedText
 from app.models_base import utcnow
+from app.urls import public_host
 
 PRODID = "-//Breaking Chains Meetings//Agenda//EN"
 SECRETARIAT = "Breaking Chains Secretariat"
@@ -40,8 +41,7 @@ def organizer() -> vCalAddress:
 
 
 def item_uid(item_id: int) -> str:
-    host = current_app.config["PUBLIC_URL"].split("//", 1)[-1].split("/")[0].split(":")[0]
-    return f"agenda-item-{item_id}@{host or 'bc-meetings'}"
+    return f"agenda-item-{item_id}@{public_host() or 'bc-meetings'}"
 
 
 def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: str,

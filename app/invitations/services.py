@@ -32,6 +32,7 @@ from app.mail.services import queue_templated
 from app.meetings.models import MeetingOrganisation, Organisation, ParticipationCategory
 from app.meetings.services import address_line, names_city
 from app.models_base import utcnow
+from app.urls import public_host, public_url
 
 PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "city", "venue",
                 "reply_by", "quota")
@@ -214,11 +215,8 @@ def _serializer() -> URLSafeSerializer:
 
 
 def answer_link(invitation: Invitation) -> str:
-    from flask import url_for
-
     token = _serializer().dumps({"i": invitation.id, "n": invitation.link_nonce})
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-        "invitation_answers.answer", token=token, lang=invitation.language)
+    return public_url("invitation_answers.answer", token=token, lang=invitation.language)
 
 
 def invitation_for_token(token: str) -> Invitation:
@@ -270,8 +268,7 @@ def meeting_calendar(meeting, lang: str, invitation: Invitation) -> str:
     calendar.add("method", "REQUEST")
     calendar.add_component(_vtimezone(meeting.timezone))
     event = Event()
-    host = current_app.config["PUBLIC_URL"].split("//", 1)[-1].split("/")[0].split(":")[0]
-    event.add("uid", f"meeting-{meeting.id}@{host or 'bc-meetings'}")
+    event.add("uid", f"meeting-{meeting.id}@{public_host() or 'bc-meetings'}")
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", utcnow().replace(tzinfo=ZoneInfo("UTC")))
     event.add("dtstart", starts)

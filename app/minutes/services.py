@@ -11,7 +11,6 @@ from datetime import date
 from functools import lru_cache
 
 import nh3
-from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markdown_it import MarkdownIt
@@ -36,6 +35,7 @@ from app.minutes.models import (
     MinutesStatus,
 )
 from app.models_base import TextStatus, utcnow
+from app.urls import public_url
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",
                 "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
@@ -249,7 +249,7 @@ def circulate(minutes: Minutes) -> int:
     meeting = minutes.meeting
     heads = db.session.scalars(select(Membership).where(
         Membership.meeting_id == meeting.id, Membership.role == Role.HEAD)).all()
-    link = current_app.config["PUBLIC_URL"] + url_for("minutes.index", slug=meeting.slug)
+    link = public_url("minutes.index", slug=meeting.slug)
     for head in heads:
         lang = head.user.locale if head.user.locale in LOCALES else meeting.working_language
         with force_locale(lang):

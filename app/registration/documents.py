@@ -6,13 +6,14 @@ from datetime import date
 from functools import lru_cache
 
 import segno
-from flask import current_app, render_template, url_for
+from flask import render_template
 from flask_babel import force_locale
 
 from app.documents.pdf import PRINT_CSS, render_pdf
 from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import country_name, html_lang, text_direction
 from app.registration.models import DelegationRole, Registration
+from app.urls import public_url
 
 ROLE_COLOURS = {  # badge bands; each passes 4.5:1 against white text
     DelegationRole.HEAD: "#8a1c1c", DelegationRole.DELEGATE: "#0b4f8a",
@@ -38,8 +39,8 @@ def script_lang(text: str) -> str:
 
 
 def check_in_url(registration: Registration) -> str:
-    return current_app.config["PUBLIC_URL"] + url_for(
-        "registration.check_in", slug=registration.meeting.slug, code=registration.badge_code)
+    return public_url("registration.check_in", slug=registration.meeting.slug,
+                      code=registration.badge_code)
 
 
 QUIET_ZONE = 4  # modules of light margin around a QR symbol (ISO/IEC 18004)

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -39,6 +39,7 @@ from app.registration.models import (
     RegistrationPhoto,
     RegistrationStatus,
 )
+from app.urls import public_url
 
 BADGE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the desk
 #: What purge erases, with the value each field is left with: passport data, contact and
@@ -549,8 +550,7 @@ def self_registration_link(invitation: Invitation) -> str:
     if not invitation.registration_nonce:
         invitation.registration_nonce = secrets.token_urlsafe(12)
     token = _serializer().dumps({"i": invitation.id, "n": invitation.registration_nonce})
-    return current_app.config["PUBLIC_URL"] + url_for("self_registration.register",
-                                                      token=token)
+    return public_url("self_registration.register", token=token)
 
 
 def renew_link(invitation: Invitation) -> None:

@@ -57,6 +57,7 @@ from app.i18n import (
     unasked_locale,
 )
 from app.meetings.models import MeetingOrganisation
+from app.urls import public_url
 from app.web import access
 from app.web.agenda.forms import DocumentForm, PublishForm, item_form, session_form
 from app.web.auth.forms import ConfirmForm
@@ -237,8 +238,7 @@ def _ics_response(body: bytes, filename: str) -> Response:
 
 def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes:
     meeting = g.meeting
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read",
-                                                                  lang=current_locale())
+    link = public_url("agenda.read", slug=meeting.slug, lang=current_locale())
     return build_calendar(meeting, items, current_locale(), name=name, link=link,
                           stamp=version.published_at)
 
@@ -321,8 +321,7 @@ def my_calendar():
         else:
             token = create_feed(current_user, meeting)
             record("calendar.feed_created", current_user, meeting=meeting)
-            new_url = current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-                "calendar.feed", token=token)
+            new_url = public_url("calendar.feed", token=token)
         db.session.commit()
     return render_template("agenda/calendar.html", meeting=meeting, form=form, new_url=new_url,
                            feed=active_feed(current_user, meeting))
@@ -346,7 +345,7 @@ def feed(token: str):
     version = _published_or_404()
     lang = normalise_locale(request.args.get("lang")) or normalise_locale(user.locale) or "en"
     levels = access.levels_for(roles)
-    link = current_app.config["PUBLIC_URL"].rstrip("/") + url_for("agenda.read", lang=lang)
+    link = public_url("agenda.read", slug=meeting.slug, lang=lang)
     key = (services.version_identity(version), lang, tuple(sorted(levels)))
     body = _calendars.get_or_make(key, lambda: build_calendar(
         meeting, services.visible_items(version.snapshot, levels), lang,

@@ -42,6 +42,7 @@ from app.auth.services import (
 from app.extensions import db, limiter
 from app.forms import attach_error
 from app.models_base import utcnow
+from app.urls import public_url
 from app.web.auth.forms import (
     ConfirmForm,
     EmailChangeForm,
@@ -296,8 +297,7 @@ def change_email():
         try:
             profile.request_email_change(
                 current_user, email_form.email.data,
-                lambda token: current_app.config["PUBLIC_URL"].rstrip("/") + url_for(
-                    "auth.confirm_email", token=token))
+                lambda token: public_url("auth.confirm_email", token=token))
         except profile.ProfileError as error:
             db.session.rollback()
             attach_error(email_form, error)
