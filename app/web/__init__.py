@@ -12,8 +12,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from app import i18n, redact
+from app.audit.services import act_by_default
 from app.extensions import db, login_manager
 from app.web import pages
+from app.web.audit import RequestActing
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -28,6 +30,7 @@ def init_app(app: Flask) -> None:
     _register_errors(app)
     app.after_request(_security_headers)
     app.after_request(i18n.remember_asked_locale)
+    act_by_default(RequestActing())
     if app.config.get("LOG_REQUESTS"):
         app.before_request(_start_timer)
         app.after_request(_log_request)
