@@ -275,6 +275,56 @@ def bench_pdf(app) -> dict:
             "pdf_cached_speedup": round(ours / cached, 1)}
 
 
+def bench_pdf_text_layer(app) -> dict:
+    """Issue 18: the text layer of the agenda PDF in every locale (tests/pdf_text.py), and
+    what the text-layer fix (app/documents/text_layer.py) costs: the pipeline against
+    WeasyPrint alone *without* the fix (pdf_pipeline_vs_weasyprint compares with WeasyPrint
+    as patched, since the fix patches WeasyPrint's module)."""
+    import weasyprint
+    import weasyprint.draw.text as wp_text
+    import weasyprint.pdf as wp_pdf
+
+    from app.agenda import services
+    from app.agenda.models import Visibility
+    from app.agenda.render import agenda_html
+    from app.config import ROOT as APP_ROOT
+    from app.documents import text_layer
+    from app.documents.pdf import render_pdf
+    from app.extensions import db
+    from app.meetings.models import Meeting
+    from tests.pdf_text import glyph_counts, html_text, pdftotext_text, pypdf_text, script_shares
+
+    locales = ["en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id", "ms", "fil", "ar",
+               "fr", "es", "pt"]
+    lowest, lowest_at, unmapped = 1.0, "", 0
+    with app.test_request_context():
+        meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
+        version = services.latest_version(meeting)
+        levels = {Visibility.PUBLIC, Visibility.DELEGATES}
+        for lang in locales:
+            html = agenda_html(meeting, version.snapshot, version, levels, lang)
+            data = render_pdf(html)
+            unmapped += glyph_counts(data)[1]
+            for name, text in (("pdftotext", pdftotext_text(data)), ("pypdf", pypdf_text(data))):
+                for script, share in script_shares(html_text(html), text).items():
+                    if share < lowest:
+                        lowest, lowest_at = share, f"{lang} {name} {script}"
+        html = agenda_html(meeting, version.snapshot, version, levels, "km")
+        ours, _plain, _data = _pipeline_and_weasyprint(app, html, repeat=3)
+        patched = (wp_text.draw_first_line, wp_pdf.build_fonts_dictionary)
+        wp_text.draw_first_line = text_layer._original_draw_first_line
+        wp_pdf.build_fonts_dictionary = text_layer._original_build_fonts_dictionary
+        try:
+            plain = min(timeit.repeat(lambda: weasyprint.HTML(
+                string=html, base_url=str(APP_ROOT / "static")).write_pdf(pdf_tags=True),
+                number=1, repeat=3))
+        finally:
+            wp_text.draw_first_line, wp_pdf.build_fonts_dictionary = patched
+    return {"pdf_text_roundtrip_min": round(lowest, 4), "pdf_text_roundtrip_min_at": lowest_at,
+            "pdf_unmapped_glyphs": unmapped,
+            "pdf_km_pipeline_vs_unpatched_weasyprint": round(ours / plain, 3)}
+
+
 def bench_minutes(app) -> dict:
     """Minutes of about 30 A4 pages (60 items, a few paragraphs each): cold, cached, and
     our pipeline against WeasyPrint alone on the same HTML."""
@@ -585,6 +635,7 @@ def main() -> None:
         figures.update(bench_http(app, config, instance))
         figures.update(bench_ics(app))
         figures.update(bench_pdf(app))
+        figures.update(bench_pdf_text_layer(app))
         figures.update(bench_minutes(app))
         figures.update(bench_invitations(app))
         figures.update(bench_pdf_memory(app))
@@ -592,6 +643,7 @@ def main() -> None:
         figures.update(bench_registration_postgres())
         figures["targets"] = {"agenda_rps_ratio": ">= 0.5", "p95_ms_agenda_50_users": "< 150",
                               "ics_500_items_ms": "< 100", "pdf_pipeline_vs_weasyprint": "<= 1.25",
+                              "pdf_text_roundtrip_min": ">= 0.995", "pdf_unmapped_glyphs": "0",
                               "pdf_cached_speedup": ">= 50", "outbox_msgs_per_s": ">= 100",
                               "badges_300_cached_s": "well under the cold time",
                               "minutes_pipeline_vs_weasyprint": "<= 1.15",
