@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from app import i18n, redact
+from app import redact
 from app.config import Config, TestConfig, check_production
 from app.extensions import babel, csrf, db, limiter, migrate
 
@@ -21,7 +21,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
-    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    from app.web import locale
+
+    babel.init_app(app, locale_selector=locale.select_locale,
+                   timezone_selector=locale.select_timezone)
     csrf.init_app(app)
     limiter.init_app(app)
     from app import web

@@ -1,4 +1,5 @@
-"""Locale and time-zone selection, multilingual content (TranslatedText) and CLDR formatting."""
+"""Locales, multilingual content (TranslatedText) and CLDR formatting, for any caller: nothing
+here reads the request (the locale and time zone of a request are chosen in app.web.locale)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,10 +9,8 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
-from flask import g, has_request_context, request, session
 from flask_babel import get_locale, pgettext
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
@@ -43,61 +42,6 @@ def html_lang(locale: str) -> str:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
-
-
-def select_locale() -> str:
-    """?lang= for this request, the language remembered for this browser session, the
-    person's saved preference, Accept-Language, the meeting's default, en.
-
-    ?lang= never changes the saved preference (which e-mails follow): only the person's own
-    choice does (`save_preference`). An HTML page asked for in a language remembers it for
-    the browser session (`remember_asked_locale`); a document (PDF, .ics, CSV) does not."""
-    asked = normalise_locale(request.args.get("lang"))
-    if asked:
-        return asked
-    meeting = g.get("meeting")
-    return unasked_locale(current_user.locale if current_user.is_authenticated else None,
-                          meeting.working_language if meeting is not None else None)
-
-
-def unasked_locale(preferred: str | None, meeting_language: str | None) -> str:
-    """The locale when the address names none: the one remembered, the person's preference,
-    Accept-Language, the meeting's working language, en."""
-    for tag in (session.get("lang"), preferred):
-        if normalise_locale(tag):
-            return normalise_locale(tag)
-    for tag, _quality in request.accept_languages:
-        found = normalise_locale(tag)
-        if found:
-            return found
-    return normalise_locale(meeting_language) or DEFAULT_LOCALE
-
-
-def remember_asked_locale(response):
-    """After a request: a page (HTML, or a redirect on the way to one, such as the sign-in
-    page) asked for in a language keeps that language for the rest of the browser session.
-    Documents choose their own language only."""
-    asked = normalise_locale(request.args.get("lang"))
-    if asked and response.mimetype == "text/html" and session.get("lang") != asked:
-        session["lang"] = asked
-    return response
-
-
-def choose_language(code: str, user=None) -> bool:
-    """The person's own choice of language (the switcher): saved as their preference when
-    signed in, and for this browser session in any case. False for an unknown code."""
-    chosen = normalise_locale(code)
-    if chosen is None or chosen != code:
-        return False
-    session["lang"] = chosen
-    if user is not None and user.locale != chosen:
-        user.locale = chosen
-    return True
-
-
-def select_timezone() -> str:
-    meeting = g.get("meeting") if has_request_context() else None
-    return meeting.timezone if meeting is not None else "UTC"
 
 
 def current_locale() -> str:
@@ -165,10 +109,9 @@ class TranslatedTextType(TypeDecorator):
 
 
 def localized(value: TranslatedText | dict | None, fallback: str | None = None) -> Resolved:
-    """Resolve multilingual content for the reader, falling back to the meeting's language."""
-    meeting = g.get("meeting") if has_request_context() else None
-    fallback = fallback or (meeting.working_language if meeting is not None else DEFAULT_LOCALE)
-    return TranslatedText(value or {}).resolve(current_locale(), fallback)
+    """Resolve multilingual content for the reader, falling back to `fallback` (the meeting's
+    working language, which the caller knows), then en."""
+    return TranslatedText(value or {}).resolve(current_locale(), fallback or DEFAULT_LOCALE)
 
 
 def render_localized(value: TranslatedText | dict | None, fallback: str | None = None,

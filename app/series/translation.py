@@ -32,8 +32,8 @@ def pieces(meeting) -> list[Piece]:
                    meeting.public_summary or {}, long=True)]
     snapshot = agenda_services.serialize(meeting)
     for block in snapshot["sessions"]:
-        found.append(Piece(f"session.{block['id']}.title",
-                           _("Session: %(title)s", title=localized(block["title"]).text),
+        title = localized(block["title"], meeting.working_language).text
+        found.append(Piece(f"session.{block['id']}.title", _("Session: %(title)s", title=title),
                            block["title"]))
         for item in block["items"]:
             for entry in (item, *item["children"]):

@@ -16,6 +16,7 @@ from app.audit.services import act_by_default
 from app.extensions import db, login_manager
 from app.web import pages
 from app.web.audit import RequestActing
+from app.web.locale import localized, remember_asked_locale, render_localized
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
     _register_templates(app)
     _register_errors(app)
     app.after_request(_security_headers)
-    app.after_request(i18n.remember_asked_locale)
+    app.after_request(remember_asked_locale)
     act_by_default(RequestActing())
     if app.config.get("LOG_REQUESTS"):
         app.before_request(_start_timer)
@@ -139,7 +140,7 @@ def _register_templates(app: Flask) -> None:
         registration_label=RegistrationStatus.label_of,
         resolution_state_label=ResolutionState.label_of, text_status_label=TextStatus.label_of,
         action_status_label=ActionStatus.label_of, minutes_status_label=MinutesStatus.label_of,
-        ml=i18n.render_localized, localized=i18n.localized,
+        ml=render_localized, localized=localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,

@@ -7,12 +7,12 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import or_, select, text
 
-from app import i18n
 from app.auth.models import Membership
 from app.extensions import db
 from app.meetings.models import Meeting
 from app.web.auth.forms import ConfirmForm
 from app.web.auth.views import safe_next
+from app.web.locale import choose_language
 
 bp = Blueprint("main", __name__)
 
@@ -40,7 +40,7 @@ def language():
     e-mails follow) when signed in; then back to the page they were on, without ?lang=."""
     ConfirmForm()  # CSRF is checked globally before we get here
     user = current_user if current_user.is_authenticated else None
-    if not i18n.choose_language(request.form.get("lang", ""), user):
+    if not choose_language(request.form.get("lang", ""), user):
         abort(400)
     if user is not None:
         db.session.commit()

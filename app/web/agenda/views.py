@@ -52,15 +52,14 @@ from app.i18n import (
     LOCALES,
     TranslatedText,
     current_locale,
-    localized,
     normalise_locale,
-    unasked_locale,
 )
 from app.meetings.models import MeetingOrganisation
 from app.urls import public_url
 from app.web import access
 from app.web.agenda.forms import DocumentForm, PublishForm, item_form, session_form
 from app.web.auth.forms import ConfirmForm
+from app.web.locale import localized, unasked_locale
 from app.web.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
 from app.web.pages import (
     BoundedCache,
@@ -177,7 +176,7 @@ def _shared_agenda() -> str | None:
         return None
     note_seen(reading.session_id, reading.session_seen_at)
     # ?lang= shows this page in it and is remembered for the browser session after the
-    # request (i18n.remember_asked_locale); it never changes the saved preference.
+    # request (locale.remember_asked_locale); it never changes the saved preference.
     locale = normalise_locale(request.args.get("lang")) \
         or unasked_locale(reading.locale, reading.working_language)
     timeline = _timelines.get(reading.version)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db, limiter
 from app.forms import attach_error, fill_language_values, language_values
-from app.i18n import html_lang, localized, text_direction
+from app.i18n import html_lang, text_direction
 from app.invitations import services
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
@@ -35,6 +35,7 @@ from app.web.invitations.forms import (
     language_choices,
     letter_form,
 )
+from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 
 bp = Blueprint("invitations", __name__, url_prefix="/meetings/<slug>/invitations")

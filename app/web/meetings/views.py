@@ -8,9 +8,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Membership, User
 from app.extensions import db
-from app.i18n import country_name, localized
+from app.i18n import country_name
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 from app.web import access
+from app.web.locale import localized
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
 

@@ -15,12 +15,12 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.auth.models import Role
 from app.extensions import db
 from app.forms import AppForm, DateWithin, attach_error
-from app.i18n import localized
 from app.meetings.models import Organisation, Series
 from app.series import services
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.invitations.forms import CATEGORIES, REQUIRED
+from app.web.locale import localized
 from app.web.meetings.views import bind_meeting
 
 bp = Blueprint("series", __name__, url_prefix="/series/<series_slug>")

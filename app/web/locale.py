@@ -1,0 +1,84 @@
+"""The request-bound part of languages: which locale and time zone a request is served in
+(Flask-Babel's selectors), the language a browser session remembers, the switcher's choice,
+and multilingual content falling back to the language of the page's meeting (g.meeting).
+The pure part (catalogue of locales, TranslatedText, CLDR formatting) is app.i18n."""
+from __future__ import annotations
+
+from flask import g, has_request_context, request, session
+from flask_login import current_user
+from markupsafe import Markup
+
+from app import i18n
+from app.i18n import DEFAULT_LOCALE, Resolved, TranslatedText, normalise_locale
+
+
+def select_locale() -> str:
+    """?lang= for this request, the language remembered for this browser session, the
+    person's saved preference, Accept-Language, the meeting's default, en.
+
+    ?lang= never changes the saved preference (which e-mails follow): only the person's own
+    choice does (`save_preference`). An HTML page asked for in a language remembers it for
+    the browser session (`remember_asked_locale`); a document (PDF, .ics, CSV) does not."""
+    asked = normalise_locale(request.args.get("lang"))
+    if asked:
+        return asked
+    meeting = g.get("meeting")
+    return unasked_locale(current_user.locale if current_user.is_authenticated else None,
+                          meeting.working_language if meeting is not None else None)
+
+
+def unasked_locale(preferred: str | None, meeting_language: str | None) -> str:
+    """The locale when the address names none: the one remembered, the person's preference,
+    Accept-Language, the meeting's working language, en."""
+    for tag in (session.get("lang"), preferred):
+        if normalise_locale(tag):
+            return normalise_locale(tag)
+    for tag, _quality in request.accept_languages:
+        found = normalise_locale(tag)
+        if found:
+            return found
+    return normalise_locale(meeting_language) or DEFAULT_LOCALE
+
+
+def remember_asked_locale(response):
+    """After a request: a page (HTML, or a redirect on the way to one, such as the sign-in
+    page) asked for in a language keeps that language for the rest of the browser session.
+    Documents choose their own language only."""
+    asked = normalise_locale(request.args.get("lang"))
+    if asked and response.mimetype == "text/html" and session.get("lang") != asked:
+        session["lang"] = asked
+    return response
+
+
+def choose_language(code: str, user=None) -> bool:
+    """The person's own choice of language (the switcher): saved as their preference when
+    signed in, and for this browser session in any case. False for an unknown code."""
+    chosen = normalise_locale(code)
+    if chosen is None or chosen != code:
+        return False
+    session["lang"] = chosen
+    if user is not None and user.locale != chosen:
+        user.locale = chosen
+    return True
+
+
+def select_timezone() -> str:
+    meeting = g.get("meeting") if has_request_context() else None
+    return meeting.timezone if meeting is not None else "UTC"
+
+
+def meeting_language() -> str | None:
+    """The working language of the page's meeting, if the page has one."""
+    meeting = g.get("meeting") if has_request_context() else None
+    return meeting.working_language if meeting is not None else None
+
+
+def localized(value: TranslatedText | dict | None, fallback: str | None = None) -> Resolved:
+    """i18n.localized, falling back to the language of the page's meeting."""
+    return i18n.localized(value, fallback or meeting_language())
+
+
+def render_localized(value: TranslatedText | dict | None, fallback: str | None = None,
+                     note: bool = True) -> Markup:
+    """i18n.render_localized, falling back to the language of the page's meeting."""
+    return i18n.render_localized(value, fallback or meeting_language(), note)
