@@ -51,8 +51,8 @@ def test_series_membership_dates_are_bounded(app, db, demo, slip):
 
 def test_the_date_field_of_a_form_refuses_1900_in_the_readers_language(app, client, db, demo):
     """DateWithin, on every date field of the app's forms: here the meeting's settings."""
-    from app.forms import DateWithin
-    from app.web.meetings.forms import _SettingsForm
+    from app.web.forms import DateWithin
+    from app.web.meetings.forms import SettingsForm as _SettingsForm
     from tests.test_i18n import catalogue
 
     assert any(isinstance(v, DateWithin) for v in _SettingsForm.start_date.kwargs["validators"])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.forms import WTFORMS_MESSAGES
 from app.i18n import LOCALES
+from app.web.forms import WTFORMS_MESSAGES
 from tests.test_i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,8 +25,8 @@ from app.agenda.models import (
 )
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, SignInSession, User
+from app.errors import DomainError, Problems
 from app.extensions import db
-from app.forms import DomainError, Problems
 from app.i18n import TranslatedText, to_zone
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation, Series
 from app.models_base import utcnow

@@ -17,10 +17,11 @@ from sqlalchemy import select, update
 
 from app.audit.services import record
 from app.auth.models import User
+from app.errors import DomainError, Problems
 from app.extensions import db
-from app.forms import DomainError, Problems, email_address, one_line
 from app.i18n import LOCALES
 from app.mail.services import queue_templated
+from app.text import email_address, one_line
 
 EMAIL_CHANGE_MAX_AGE = 3600  # seconds a confirmation link stays valid (the e-mail says an hour)
 

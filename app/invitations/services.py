@@ -24,14 +24,15 @@ from sqlalchemy import func, select
 from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
+from app.errors import DomainError, Problems
 from app.extensions import db
-from app.forms import DomainError, Problems, check_date, date_window, email_address, one_line
 from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
 from app.meetings.models import MeetingOrganisation, Organisation, ParticipationCategory
 from app.meetings.services import address_line, names_city
 from app.models_base import utcnow
+from app.text import check_date, date_window, email_address, one_line
 from app.urls import public_host, public_url
 
 PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "city", "venue",

@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 from app.agenda.services import serialize
 from app.audit.services import record
 from app.auth.models import Membership, Role
+from app.errors import DomainError
 from app.extensions import db
-from app.forms import DomainError, check_date, date_window, markdown_text
 from app.i18n import LOCALES, TranslatedText
 from app.minutes.models import (
     ActionPoint,
@@ -35,6 +35,7 @@ from app.minutes.models import (
     MinutesStatus,
 )
 from app.models_base import TextStatus, utcnow
+from app.text import check_date, date_window, markdown_text
 from app.urls import public_url
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre",

@@ -23,8 +23,8 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
+from app.errors import DomainError, Problems
 from app.extensions import db
-from app.forms import DomainError, Problems, check_date, one_line, paragraphs
 from app.i18n import LOCALES, TranslatedText, country_name, normalise_locale, to_zone
 from app.images import ImageRefused, open_image
 from app.invitations.models import Invitation, InvitationStatus
@@ -39,6 +39,7 @@ from app.registration.models import (
     RegistrationPhoto,
     RegistrationStatus,
 )
+from app.text import check_date, one_line, paragraphs
 from app.urls import public_url
 
 BADGE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the desk

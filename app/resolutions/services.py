@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
+from app.errors import DomainError
 from app.extensions import db
-from app.forms import DomainError, check_date, date_window, one_line
 from app.i18n import LOCALES, TranslatedText
 from app.meetings.models import Organisation
 from app.models_base import utcnow
@@ -34,6 +34,7 @@ from app.resolutions.models import (
     ResolutionText,
     TextStatus,
 )
+from app.text import check_date, date_window, one_line
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from app.agenda.models import AgendaItem, AgendaSession, Visibility
 from app.audit.services import record
+from app.errors import DomainError
 from app.extensions import db
-from app.forms import DomainError, check_date, date_window, one_line
 from app.i18n import LOCALES, TranslatedText
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.meetings.models import (
@@ -28,6 +28,7 @@ from app.meetings.models import (
     Series,
     SeriesMember,
 )
+from app.text import check_date, date_window, one_line
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
 PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,7}(/[A-Z0-9]{1,8}){1,2}$")

@@ -8,10 +8,11 @@ from datetime import date
 from flask_babel import gettext as _
 
 from app.audit.services import record
-from app.forms import DomainError, one_line, paragraphs
+from app.errors import DomainError
 from app.i18n import LOCALES, TranslatedText
 from app.invitations.services import InvitationError, change_meeting_dates
 from app.series.services import roster
+from app.text import one_line, paragraphs
 
 TEXT_FIELDS = ("title", "city", "venue", "public_summary", "signature")
 # (limit, kept over several lines) per text, as the settings form has them

@@ -17,21 +17,27 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.agenda.models import VersionKind, Visibility
-from app.forms import AppForm as FlaskForm
-from app.forms import per_language
+from app.web.forms import AppForm as FlaskForm
+from app.web.forms import MultilingualField
 
 REQUIRED = _l("This field is required.")
 DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]
 
 
-class _SessionForm(FlaskForm):
+def _title():
+    return MultilingualField(max_length=300, labels=lambda name: _(
+        "Title (%(language)s)", language=name))
+
+
+class SessionForm(FlaskForm):
     day = DateField(_l("Day"), validators=[DataRequired(REQUIRED)])
     start_time = TimeField(_l("Start time"), validators=[DataRequired(REQUIRED)])
     end_time = TimeField(_l("End time"), validators=[DataRequired(REQUIRED)])
     room_id = SelectField(_l("Room"), coerce=int)
+    title = _title()
 
 
-class _ItemForm(FlaskForm):
+class ItemForm(FlaskForm):
     session_id = SelectField(_l("Session"), coerce=int)
     parent_id = SelectField(_l("Sub-item of"), coerce=int)
     day = DateField(_l("Day"), validators=[Optional()])
@@ -47,21 +53,10 @@ class _ItemForm(FlaskForm):
                                         option_widget=CheckboxInput())
     presenter_names = StringField(_l("Presented by (people)"), validators=[Length(max=500)])
     standing = BooleanField(_l("Standing item (copied to the next meeting)"))
-
-
-def _title_field():
-    return (StringField, 300, lambda name: _("Title (%(language)s)", language=name))
-
-
-def session_form(**kwargs) -> _SessionForm:
-    return per_language(_SessionForm, {"title": _title_field()}, **kwargs)
-
-
-def item_form(**kwargs) -> _ItemForm:
-    return per_language(_ItemForm, {
-        "title": _title_field(),
-        "description": (TextAreaField, 5000,
-                        lambda name: _("Description (%(language)s)", language=name))}, **kwargs)
+    title = _title()
+    description = MultilingualField(text_field=TextAreaField, max_length=5000,
+                                    labels=lambda name: _("Description (%(language)s)",
+                                                          language=name))
 
 
 class PublishForm(FlaskForm):

@@ -47,7 +47,6 @@ from app.calendar.services import (
 )
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db
-from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import (
     LOCALES,
     TranslatedText,
@@ -57,8 +56,9 @@ from app.i18n import (
 from app.meetings.models import MeetingOrganisation
 from app.urls import public_url
 from app.web import access
-from app.web.agenda.forms import DocumentForm, PublishForm, item_form, session_form
+from app.web.agenda.forms import DocumentForm, ItemForm, PublishForm, SessionForm
 from app.web.auth.forms import ConfirmForm
+from app.web.forms import attach_error
 from app.web.locale import localized, unasked_locale
 from app.web.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
 from app.web.pages import (
@@ -394,17 +394,17 @@ def edit_session(session_id: int | None = None):
     _staff()
     meeting = g.meeting
     block = of_meeting_or_404(AgendaSession, session_id) if session_id else None
-    form = session_form()
+    form = SessionForm()
     form.room_id.choices = _room_choices(meeting)
     if request.method == "GET" and block is not None:
-        _fill_titles(form, block.title)
+        form.title.data = block.title
         starts = services.to_zone(block.starts_at, meeting.timezone)
         form.day.data, form.start_time.data = starts.date(), starts.time()
         form.end_time.data = services.to_zone(block.ends_at, meeting.timezone).time()
         form.room_id.data = block.room_id or 0
     if form.validate_on_submit():
         try:
-            services.save_session(meeting, block, title=language_values(form, "title"),
+            services.save_session(meeting, block, title=form.title.data,
                                   day=form.day.data, start=form.start_time.data,
                                   end=form.end_time.data,
                                   room_id=form.room_id.data or None)
@@ -418,12 +418,6 @@ def edit_session(session_id: int | None = None):
     return render_template("agenda/session_form.html", meeting=meeting, form=form, block=block)
 
 
-def _fill_titles(form, title: dict, description: dict | None = None) -> None:
-    fill_language_values(form, "title", title)
-    if description is not None:
-        fill_language_values(form, "description", description)
-
-
 @bp.route("/agenda/items/new", methods=["GET", "POST"])
 @bp.route("/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
@@ -431,7 +425,7 @@ def edit_item(item_id: int | None = None):
     _staff()
     meeting = g.meeting
     item = _item_or_404(item_id) if item_id else None
-    form = item_form()
+    form = ItemForm()
     sessions = services.load_sessions(meeting)
     form.session_id.choices = [(s.id, localized(s.title).text) for s in sessions]
     form.parent_id.choices = [(0, _("None: a main item"))] + [
@@ -453,8 +447,8 @@ def edit_item(item_id: int | None = None):
         try:
             saved = services.save_item(
                 meeting, item, session_id=form.session_id.data,
-                parent_id=form.parent_id.data or None, title=language_values(form, "title"),
-                description=language_values(form, "description"), day=form.day.data,
+                parent_id=form.parent_id.data or None, title=form.title.data,
+                description=form.description.data, day=form.day.data,
                 start=form.start_time.data, end=form.end_time.data,
                 room_id=form.room_id.data or None, visibility=Visibility(form.visibility.data),
                 presenter_ids=form.presenter_ids.data or [],
@@ -473,7 +467,7 @@ def edit_item(item_id: int | None = None):
 
 def _fill_item(form, item: AgendaItem) -> None:
     meeting = g.meeting
-    _fill_titles(form, item.title, item.description)
+    form.title.data, form.description.data = item.title, item.description
     form.session_id.data, form.parent_id.data = item.session_id, item.parent_id or 0
     if item.starts_at:
         starts = services.to_zone(item.starts_at, meeting.timezone)

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
-from app.forms import AppForm as FlaskForm
+from app.web.forms import AppForm as FlaskForm
 
 REQUIRED = _l("This field is required.")
 EMAIL_INVALID = _l("Enter a valid e-mail address, for example name@agency.gov.")

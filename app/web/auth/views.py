@@ -40,7 +40,6 @@ from app.auth.services import (
     verify_totp,
 )
 from app.extensions import db, limiter
-from app.forms import attach_error
 from app.models_base import utcnow
 from app.urls import public_url
 from app.web.auth.forms import (
@@ -51,6 +50,7 @@ from app.web.auth.forms import (
     ProfileForm,
     TotpForm,
 )
+from app.web.forms import attach_error
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

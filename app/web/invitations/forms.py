@@ -15,8 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import AppForm, DateWithin, per_language
 from app.i18n import LOCALES, current_locale, language_name
+from app.web.forms import AppForm, DateWithin, MultilingualField
 
 REQUIRED = _l("This field is required.")
 CATEGORIES = [("member", _l("Member")), ("invited_state", _l("Invited state")),
@@ -63,13 +63,10 @@ class AnswerForm(AppForm):
                                                                     Length(max=2000)])
 
 
-def letter_form(**kwargs):
-    """reply_by plus a subject and a body field per UI language (subject_<code>, body_<code>)."""
-    return per_language(_LetterForm, {
-        "subject": (StringField, 300, lambda name: _("Subject (%(language)s)", language=name)),
-        "body": (TextAreaField, 20000, lambda name: _("Letter (%(language)s)", language=name)),
-    }, **kwargs)
-
-
-class _LetterForm(AppForm):
+class LetterForm(AppForm):
     reply_by = DateField(_l("Reply by"), validators=[DataRequired(REQUIRED), DateWithin()])
+    # One input per language each (subject_en, body_th…).
+    subject = MultilingualField(max_length=300, labels=lambda name: _(
+        "Subject (%(language)s)", language=name))
+    body = MultilingualField(text_field=TextAreaField, max_length=20000, labels=lambda name: _(
+        "Letter (%(language)s)", language=name))

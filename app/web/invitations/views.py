@@ -20,20 +20,20 @@ from sqlalchemy.orm import selectinload
 
 from app.documents.pdf import RenderError, pdf_response, render_pdf
 from app.extensions import db, limiter
-from app.forms import attach_error, fill_language_values, language_values
 from app.i18n import html_lang, text_direction
 from app.invitations import services
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.forms import attach_error
 from app.web.invitations.forms import (
     AnswerForm,
     ConfirmImportForm,
     ImportForm,
     InvitationForm,
+    LetterForm,
     language_choices,
-    letter_form,
 )
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
@@ -157,16 +157,15 @@ def remind():
 def letter():
     meeting = g.meeting
     current = services.letter_of(meeting)
-    form = letter_form()
+    form = LetterForm()
     if request.method == "GET" and current is not None:
         form.reply_by.data = current.reply_by
-        fill_language_values(form, "subject", current.subject)
-        fill_language_values(form, "body", current.body)
+        form.subject.data, form.body.data = current.subject, current.body
     if form.validate_on_submit():
         try:
             services.save_letter(
                 meeting, reply_by=form.reply_by.data,
-                subject=language_values(form, "subject"), body=language_values(form, "body"))
+                subject=form.subject.data, body=form.body.data)
         except services.InvitationError as error:
             db.session.rollback()
             _apply_error(form, error)

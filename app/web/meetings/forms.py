@@ -8,19 +8,18 @@ from wtforms import (
     DateField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import AppForm, DateWithin, per_language
 from app.i18n import LOCALES, current_locale, language_name
+from app.web.forms import AppForm, DateWithin, MultilingualField
 
 REQUIRED = _l("This field is required.")
 
 
-class _SettingsForm(AppForm):
+class SettingsForm(AppForm):
     start_date = DateField(_l("First day"), validators=[DataRequired(REQUIRED), DateWithin()])
     end_date = DateField(_l("Last day"), validators=[DataRequired(REQUIRED), DateWithin()])
     timezone = SelectField(_l("Time zone"))
@@ -31,20 +30,24 @@ class _SettingsForm(AppForm):
     is_public = BooleanField(_l("Show the meeting's public page to everyone"))
     host_id = SelectField(_l("Host (its letterhead heads the letters)"), coerce=int, default=0)
     secretariat_id = SelectField(_l("Secretariat"), coerce=int, default=0)
+    # One input per language each (title_en, city_th…).
+    title = MultilingualField(max_length=300, labels=lambda name: _(
+        "Title (%(language)s)", language=name))
+    city = MultilingualField(max_length=120, labels=lambda name: _(
+        "City (%(language)s)", language=name))
+    venue = MultilingualField(max_length=300, labels=lambda name: _(
+        "Venue (%(language)s)", language=name))
+    public_summary = MultilingualField(text_field=TextAreaField, max_length=3000,
+                                       labels=lambda name: _(
+                                           "Public summary (%(language)s)", language=name))
+    signature = MultilingualField(text_field=TextAreaField, max_length=500,
+                                  labels=lambda name: _(
+                                      "Signature block of the host (%(language)s)",
+                                      language=name))
 
 
-def settings_form(**kwargs) -> _SettingsForm:
-    """Title, city, venue and public summary get one field per language."""
-    form = per_language(_SettingsForm, {
-        "title": (StringField, 300, lambda name: _("Title (%(language)s)", language=name)),
-        "city": (StringField, 120, lambda name: _("City (%(language)s)", language=name)),
-        "venue": (StringField, 300, lambda name: _("Venue (%(language)s)", language=name)),
-        "public_summary": (TextAreaField, 3000,
-                           lambda name: _("Public summary (%(language)s)", language=name)),
-        "signature": (TextAreaField, 500,
-                      lambda name: _("Signature block of the host (%(language)s)",
-                                     language=name)),
-    }, **kwargs)
+def settings_form(**kwargs) -> SettingsForm:
+    form = SettingsForm(**kwargs)
     choices = [(code, language_name(code, current_locale())) for code in LOCALES]
     form.working_language.choices = choices
     form.official_languages.choices = choices

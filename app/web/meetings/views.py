@@ -108,8 +108,8 @@ def settings():
     from flask_babel import gettext as _
 
     from app.auth.models import Role
-    from app.forms import attach_error, fill_language_values, language_values
     from app.series.settings import TEXT_FIELDS, MeetingError, update_settings
+    from app.web.forms import attach_error
     from app.web.meetings.forms import settings_form
 
     meeting = g.meeting
@@ -131,11 +131,11 @@ def settings():
         form.host_id.data = meeting.host_organisation_id or 0
         form.secretariat_id.data = meeting.secretariat_id or 0
         for name in TEXT_FIELDS:
-            fill_language_values(form, name, getattr(meeting, name))
+            form[name].data = getattr(meeting, name)
     if form.validate_on_submit():
         try:
             update_settings(
-                meeting, texts={name: language_values(form, name) for name in TEXT_FIELDS},
+                meeting, texts={name: form[name].data for name in TEXT_FIELDS},
                 start=form.start_date.data, end=form.end_date.data, zone=form.timezone.data,
                 working_language=form.working_language.data,
                 official_languages=form.official_languages.data or [],

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import TEXT_STATUSES, AppForm, DateWithin
+from app.web.forms import TEXT_STATUSES, AppForm, DateWithin
 from app.web.invitations.forms import REQUIRED
 
 

@@ -19,12 +19,12 @@ from flask_login import current_user, login_required
 from app.auth.models import SECRETARIAT_ROLES, Role
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
-from app.forms import attach_error
 from app.i18n import LOCALES, current_locale
 from app.minutes import documents, services
 from app.minutes.models import ActionPoint, Decision, MinutesStatus
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.forms import attach_error
 from app.web.meetings.views import bind_meeting, of_meeting_or_404, participant_choices
 from app.web.minutes.forms import (
     ActionForm,

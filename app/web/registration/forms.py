@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import AppForm
 from app.i18n import current_locale
+from app.web.forms import AppForm
 from app.web.invitations.forms import REQUIRED, language_choices
 
 ROLE_CHOICES = [("head", _l("Head of delegation")), ("delegate", _l("Delegate")),

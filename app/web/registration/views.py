@@ -23,7 +23,6 @@ from sqlalchemy import select
 
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db, limiter
-from app.forms import attach_error
 from app.i18n import LOCALES, country_name, current_locale, format_date_long
 from app.invitations.models import Invitation
 from app.meetings.models import Organisation
@@ -33,6 +32,7 @@ from app.registration.models import DelegationRole, Registration, RegistrationSt
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.locale import localized
+from app.web.forms import attach_error
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.registration.forms import (
     BulkForm,

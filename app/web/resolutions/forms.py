@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import TEXT_STATUSES, AppForm, DateWithin
+from app.web.forms import TEXT_STATUSES, AppForm, DateWithin
 from app.web.invitations.forms import REQUIRED
 
 

@@ -17,12 +17,12 @@ from flask_login import login_required
 
 from app.documents.pdf import RenderError, pdf_response
 from app.extensions import db
-from app.forms import attach_error
 from app.i18n import LOCALES, current_locale
 from app.resolutions import documents, services
 from app.resolutions.models import Resolution, ResolutionState
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.forms import attach_error
 from app.web.invitations.forms import language_choices
 from app.web.meetings.views import bind_meeting, participant_choices
 from app.web.resolutions.forms import (

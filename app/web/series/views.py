@@ -14,11 +14,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.models import Role
 from app.extensions import db
-from app.forms import AppForm, DateWithin, attach_error
 from app.meetings.models import Organisation, Series
 from app.series import services
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.forms import AppForm, DateWithin, attach_error
 from app.web.invitations.forms import CATEGORIES, REQUIRED
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting
