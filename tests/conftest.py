@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import threading
+from contextlib import closing
 
 import flask_migrate
 import pytest
@@ -44,7 +46,7 @@ def app(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'test.sqlite3'}"
     else:
-        url = database_url(os.environ["TEST_DATABASE_URL"])
+        url = database_url(_own_database(os.environ["TEST_DATABASE_URL"]))
     config = type("SessionConfig", (TestConfig,), {
         "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_DIR": str(folder)})
     application = create_app(config)
@@ -55,20 +57,186 @@ def app(request, tmp_path_factory):
                 conn.execute(text("DROP SCHEMA public CASCADE"))
                 conn.execute(text("CREATE SCHEMA public"))
         flask_migrate.upgrade()  # the schema comes from the migrations, as in production
+        copies = (SqliteCopies if request.param == "sqlite" else PostgresCopies)(_db.engine)
+        with _db.engine.begin() as conn:  # what the migrations may have added goes, as before
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        copies.save("empty")
+    application.extensions["test_copies"] = copies
+    application.extensions["test_page_caches"] = _page_caches()
     yield application
     with application.app_context():
+        copies.close()
         _db.engine.dispose()
 
 
+def _page_caches() -> list:
+    """The app's in-process caches of rendered pages (BoundedCache, wherever it lives). Each
+    test starts with them empty, as a new worker would: their keys hold values (a version's
+    time, a name), and every copy of the demo holds the same values, so a page kept by one
+    test would be served to the next (a reload of the demo used to change the times)."""
+    import sys
+
+    caches = []
+    for name, module in list(sys.modules.items()):
+        if name == "app" or name.startswith("app."):
+            caches += [value for value in vars(module).values()
+                       if type(value).__name__ == "BoundedCache"]
+    return caches
+
+
+def _empty_page_caches(app) -> None:
+    for cache in app.extensions["test_page_caches"]:
+        with cache._lock:
+            cache._entries.clear()
+
+
+def _own_database(url: str) -> str:
+    """TEST_DATABASE_URL as given, or under pytest-xdist one database per worker beside it
+    (test_gw0, test_gw1, ...), created on the same server when missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    given = make_url(database_url(url))
+    name = f"{given.database}_{worker}"
+    server = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                               {"name": name}):
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+class SqliteCopies:
+    """Whole-database copies of the SQLite file, kept in memory and written back with SQLite's
+    backup API (a consistent copy, under SQLite's own locks, into the file every connection
+    of the app, its live server and its subprocesses opens)."""
+
+    def __init__(self, engine):
+        self.path = engine.url.database
+        self.saved: dict[str, sqlite3.Connection] = {}
+
+    def save(self, name: str) -> None:
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        with closing(sqlite3.connect(self.path)) as source:
+            source.backup(copy)
+        self.saved[name] = copy
+
+    def restore(self, name: str) -> None:
+        with closing(sqlite3.connect(self.path, timeout=30)) as target:
+            target.execute("PRAGMA synchronous=OFF")  # a test database: no fsync needed
+            self.saved[name].backup(target)
+
+    def close(self) -> None:
+        for copy in self.saved.values():
+            copy.close()
+
+
+class PostgresCopies:
+    """Copies of every table's rows (COPY, binary), written back in one transaction after
+    deleting what the last test left. Sequences go on from where they are, as before. As a
+    superuser (CI's postgres) the foreign-key triggers are skipped while a copy that was
+    consistent when saved is written back: twice as fast."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.saved: dict[str, list[tuple[str, bytes]]] = {}
+        with engine.connect() as conn:
+            self.superuser = conn.scalar(text(
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
+
+    def save(self, name: str) -> None:
+        from psycopg.sql import SQL, Identifier
+
+        rows = []
+        connection = self.engine.raw_connection()
+        try:
+            with connection.cursor() as cursor:
+                for table in _db.metadata.sorted_tables:
+                    cursor.execute(SQL("SELECT EXISTS (SELECT 1 FROM {})").format(
+                        Identifier(table.name)))
+                    if not cursor.fetchone()[0]:
+                        continue
+                    data = bytearray()
+                    with cursor.copy(SQL("COPY {} TO STDOUT (FORMAT BINARY)").format(
+                            Identifier(table.name))) as copy:
+                        for block in copy:
+                            data += block
+                    rows.append((table.name, bytes(data)))
+            connection.rollback()
+        finally:
+            connection.close()
+        self.saved[name] = rows
+
+    def restore(self, name: str) -> None:
+        from psycopg.sql import SQL, Identifier
+
+        connection = self.engine.raw_connection()
+        try:
+            with connection.cursor() as cursor:
+                if self.superuser:
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+                cursor.execute(SQL("; ").join(  # one round trip
+                    SQL("DELETE FROM {}").format(Identifier(table.name))
+                    for table in reversed(_db.metadata.sorted_tables)))
+                for table, data in self.saved[name]:
+                    with cursor.copy(SQL("COPY {} FROM STDIN (FORMAT BINARY)").format(
+                            Identifier(table))) as copy:
+                        copy.write(data)
+            connection.commit()
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        self.saved.clear()
+
+
 @pytest.fixture(autouse=True)
-def _clean_database(app):
+def _database(request, app):
+    """Each test starts on a fresh copy: the demo meeting for tests that use `demo`, an empty
+    (migrated) database for the others. The demo is built once per session and copied."""
+    with app.app_context():
+        _db.session.remove()
+        if "demo" in request.fixturenames:
+            _restore_demo(app)
+        else:
+            app.extensions["test_copies"].restore("empty")
+    _empty_page_caches(app)
+    limiter.reset()
     yield
     with app.app_context():
         _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
     limiter.reset()
+
+
+def _restore_demo(app) -> str:
+    """Write the demo copy back (building it on first use) with the credentials file it made;
+    returns the meeting's slug."""
+    from app.demo import credentials_file
+
+    copies = app.extensions["test_copies"]
+    if "demo" not in copies.saved:
+        from app.demo import load_demo_data
+
+        copies.restore("empty")
+        app.extensions["test_demo"] = load_demo_data().slug
+        _db.session.remove()
+        copies.save("demo")
+        app.extensions["test_demo_credentials"] = credentials_file().read_text()
+    else:
+        copies.restore("demo")
+        credentials = app.extensions["test_demo_credentials"]
+        path = credentials_file()
+        if not path.exists() or path.read_text() != credentials:
+            path.write_text(credentials)
+            path.chmod(0o600)
+    return app.extensions["test_demo"]
 
 
 @pytest.fixture
@@ -85,12 +253,9 @@ def client(app):
 
 @pytest.fixture
 def demo(app):
-    """The demo meeting (bc-2025-seoul) with its agencies, agenda and users."""
-    from app.demo import load_demo_data
-
-    with app.app_context():
-        meeting = load_demo_data()
-        return meeting.slug
+    """The demo meeting (bc-2025-seoul) with its agencies, agenda and users: a fresh copy of
+    the one built for the session, written back by the autouse `_database` fixture."""
+    return app.extensions["test_demo"]
 
 
 def statements_of(app, client, url: str, **kwargs) -> tuple[list[str], object]:
@@ -113,6 +278,13 @@ def csrf_token(html: str) -> str:
     match = CSRF.search(html)
     assert match, "no CSRF token in the page"
     return match.group(1) or match.group(2)
+
+
+def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
+    """Get the form (from `page`, else from `url`), take its CSRF token, post `data` to `url`."""
+    form = client.get(page or url)
+    return client.post(url, data={"csrf_token": csrf_token(form.get_data(as_text=True)),
+                                  **data}, **kwargs)
 
 
 def issue_link(app, email: str) -> str:
@@ -150,11 +322,8 @@ def staff_credentials(app) -> dict:
 
 
 def sign_in_staff(app, client, email: str = "staff@knpa.example.com"):
-    page = client.get("/auth/staff")
     password = staff_credentials(app)[email]["password"]
-    response = client.post("/auth/staff", data={
-        "csrf_token": csrf_token(page.get_data(as_text=True)), "email": email,
-        "password": password})
+    response = post_form(client, "/auth/staff", {"email": email, "password": password})
     assert response.status_code == 302
     return response
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.mail.models import OutboxMessage
 from app.registration.models import Registration
-from tests.conftest import csrf_token, link_path, sign_in
+from tests.conftest import csrf_token, link_path, post_form, sign_in
 
 HEAD = "head.ae@moi.example.com"
 PROFILE = "/auth/profile"
@@ -27,10 +27,8 @@ def _person(db, email: str) -> User:
 
 
 def _save(client, **fields):
-    page = client.get(PROFILE).get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page), "name": "Khalid Al Mansoori", "locale": "ar",
-            "timezone": "", **fields}
-    return client.post(PROFILE, data=data)
+    return post_form(client, PROFILE, {"name": "Khalid Al Mansoori", "locale": "ar",
+                                       "timezone": "", **fields})
 
 
 def _confirmation_link(db, email: str) -> str:

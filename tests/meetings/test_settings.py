@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.meetings.models import Meeting
 from tests.audit.test_log import _sign_in_admin
-from tests.conftest import csrf_token, sign_in_staff
+from tests.conftest import post_form, sign_in_staff
 
 URL = "/meetings/bc-2025-seoul/settings"
 
@@ -22,9 +22,7 @@ def _form(db, **changes) -> dict:
 
 
 def _post(client, db, **changes):
-    page = client.get(URL + "?lang=en").get_data(as_text=True)
-    return client.post(URL + "?lang=en", data={"csrf_token": csrf_token(page),
-                                                **_form(db, **changes)})
+    return post_form(client, URL + "?lang=en", _form(db, **changes))
 
 
 def test_admin_moves_the_meeting_and_its_calendar_sequence_grows(app, client, db, demo):
