@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from app.calendar.models import CalendarFeed
 from app.extensions import db
 from app.i18n import TranslatedText
+from app.meetings.services import address_line
 from app.models_base import utcnow
 from app.urls import public_host
 
@@ -91,6 +92,38 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         event["STATUS"] = cancelled if item["status"] == "cancelled" else confirmed
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def meeting_request(meeting, lang: str, starts: datetime, ends: datetime, *, description: str,
+                    attendee_email: str, attendee_name: str) -> str:
+    """The meeting as one event sent to one person (METHOD:REQUEST, RFC 5546 §3.2.2), with a
+    SEQUENCE that follows its dates; `starts` and `ends` in the meeting's zone."""
+    def text(value) -> str:
+        return _text(value, lang, meeting.working_language)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    calendar.add_component(_vtimezone(meeting.timezone))
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@{public_host() or 'bc-meetings'}")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", utcnow().replace(tzinfo=ZoneInfo("UTC")))
+    event.add("dtstart", starts)
+    event.add("dtend", ends)
+    event.add("summary", text(meeting.title))
+    event.add("location", address_line(text(meeting.venue), text(meeting.city),
+                                       *(meeting.city or {}).values()))
+    event.add("description", description)
+    event.add("organizer", organizer())
+    attendee = vCalAddress(f"mailto:{attendee_email}")
+    attendee.params.update({"cn": attendee_name, "role": "REQ-PARTICIPANT",
+                            "partstat": "NEEDS-ACTION", "rsvp": "FALSE"})
+    event.add("attendee", attendee)
+    event.add("status", "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
 
 
 @lru_cache(maxsize=32)

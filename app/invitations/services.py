@@ -17,23 +17,23 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Calendar, Event, vCalAddress
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 
 from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
+from app.calendar.services import meeting_request
 from app.errors import DomainError, Problems
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
 from app.meetings.models import MeetingOrganisation, Organisation, ParticipationCategory
-from app.meetings.services import address_line, names_city
+from app.meetings.services import names_city
 from app.models_base import utcnow
 from app.text import check_date, date_window, email_address, one_line
-from app.urls import public_host, public_url
+from app.urls import public_url
 
 PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "city", "venue",
                 "reply_by", "quota")
@@ -247,9 +247,8 @@ def reply_closed(invitation: Invitation) -> bool:
 # --- sending ----------------------------------------------------------------------------------
 
 def meeting_calendar(meeting, lang: str, invitation: Invitation) -> str:
-    """The meeting as one event, METHOD:REQUEST, with a SEQUENCE that follows its dates."""
-    from app.calendar.services import PRODID, _vtimezone, organizer
-
+    """The meeting as one event, METHOD:REQUEST, with a SEQUENCE that follows its dates: from
+    its first session to its last (or 9:00 on its first day to 18:00 on its last)."""
     zone = ZoneInfo(meeting.timezone)
     first, last = db.session.execute(
         select(func.min(AgendaSession.starts_at), func.max(AgendaSession.ends_at))
@@ -261,31 +260,9 @@ def meeting_calendar(meeting, lang: str, invitation: Invitation) -> str:
     else:
         starts = first.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
         ends = last.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-    text = lambda value: TranslatedText(value or {}).resolve(  # noqa: E731
-        lang, meeting.working_language).text
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
-    calendar.add_component(_vtimezone(meeting.timezone))
-    event = Event()
-    event.add("uid", f"meeting-{meeting.id}@{public_host() or 'bc-meetings'}")
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", utcnow().replace(tzinfo=ZoneInfo("UTC")))
-    event.add("dtstart", starts)
-    event.add("dtend", ends)
-    event.add("summary", text(meeting.title))
-    event.add("location", address_line(text(meeting.venue), text(meeting.city),
-                                       *(meeting.city or {}).values()))
-    event.add("description", answer_link(invitation))
-    event.add("organizer", organizer())
-    attendee = vCalAddress(f"mailto:{invitation.email}")
-    attendee.params.update({"cn": invitation.addressee_name, "role": "REQ-PARTICIPANT",
-                            "partstat": "NEEDS-ACTION", "rsvp": "FALSE"})
-    event.add("attendee", attendee)
-    event.add("status", "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
+    return meeting_request(meeting, lang, starts, ends, description=answer_link(invitation),
+                           attendee_email=invitation.email,
+                           attendee_name=invitation.addressee_name)
 
 
 def send_invitation(meeting, invitation: Invitation, *, reminder: bool = False):

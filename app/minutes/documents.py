@@ -1,12 +1,10 @@
 """The minutes as an A4 PDF for the meeting room: cover, attendance, items, action points."""
 from __future__ import annotations
 
-from flask import render_template
 from flask_babel import force_locale
 
-from app.agenda.render import page_number_rule
-from app.documents.pdf import PRINT_CSS, render_pdf
-from app.i18n import TranslatedText, html_lang, text_direction
+from app.documents.render import render_document, render_html
+from app.i18n import TranslatedText
 from app.meetings.services import address_line
 from app.minutes import services
 from app.minutes.models import Minutes
@@ -14,16 +12,24 @@ from app.minutes.models import Minutes
 
 def minutes_html(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> str:
     """`levels`: the reader's agenda visibility levels (None: every item, the secretariat)."""
+    return render_html("pdf/minutes.html", locale=lang,
+                       **_context(meeting, minutes, lang, levels))
+
+
+def minutes_pdf(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> bytes:
+    return render_document("pdf/minutes.html", locale=lang,
+                           **_context(meeting, minutes, lang, levels))
+
+
+def _context(meeting, minutes: Minutes, lang: str, levels: set | None) -> dict:
     items = services.items(meeting, minutes, levels)
     with force_locale(lang):
         kind, attendance = services.attendance(meeting)
-        return render_template(
-            "pdf/minutes.html", meeting=meeting, minutes=minutes, code=lang,
-            lang=html_lang(lang), dir=text_direction(lang), css=PRINT_CSS.read_text(),
-            page_rule=page_number_rule(), items=items,
-            attendance=attendance, attendance_kind=kind, markdown=services.render_markdown,
-            actions=services.action_points(meeting, None if levels is None else items),
-            address=_address(meeting, lang))
+    return {"meeting": meeting, "minutes": minutes, "code": lang, "items": items,
+            "attendance": attendance, "attendance_kind": kind,
+            "markdown": services.render_markdown,
+            "actions": services.action_points(meeting, None if levels is None else items),
+            "address": _address(meeting, lang)}
 
 
 def _address(meeting, lang: str) -> str:
@@ -32,6 +38,3 @@ def _address(meeting, lang: str) -> str:
 
     return address_line(text(meeting.venue), text(meeting.city), *(meeting.city or {}).values())
 
-
-def minutes_pdf(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> bytes:
-    return render_pdf(minutes_html(meeting, minutes, lang, levels))

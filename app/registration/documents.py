@@ -6,12 +6,12 @@ from datetime import date
 from functools import lru_cache
 
 import segno
-from flask import render_template
 from flask_babel import force_locale
 
-from app.documents.pdf import PRINT_CSS, render_pdf
+from app.documents.pdf import render_pdf
+from app.documents.render import render_document, render_html
 from app.documents.tables import csv_text, xlsx_bytes
-from app.i18n import country_name, html_lang, text_direction
+from app.i18n import country_name
 from app.registration.models import DelegationRole, Registration
 from app.urls import public_url
 
@@ -20,22 +20,6 @@ ROLE_COLOURS = {  # badge bands; each passes 4.5:1 against white text
     DelegationRole.ADVISER: "#1d6b3a", DelegationRole.INTERPRETER: "#5b3a8c",
     DelegationRole.OBSERVER: "#505050",
 }
-_SCRIPTS = ((0xAC00, 0xD7AF, "ko"), (0x1100, 0x11FF, "ko"), (0x3040, 0x30FF, "ja"),
-            (0x4E00, 0x9FFF, "zh-Hans"), (0x0E00, 0x0E7F, "th"), (0x1780, 0x17FF, "km"),
-            (0x0E80, 0x0EFF, "lo"), (0x0600, 0x06FF, "ar"))
-
-
-def script_lang(text: str) -> str:
-    """The language tag that picks the right font for a name written in another script."""
-    found = ""
-    for char in text or "":
-        point = ord(char)
-        for low, high, tag in _SCRIPTS:
-            if low <= point <= high:
-                if tag == "ja" or (tag == "ko" and found != "ja"):
-                    return tag
-                found = found or tag
-    return found
 
 
 def check_in_url(registration: Registration) -> str:
@@ -69,11 +53,8 @@ def photo_data_uri(registration: Registration) -> str:
 def _render(template: str, lang: str, meeting, **context) -> bytes:
     """Every registration document carries delegates' personal data: cached only encrypted,
     in the meeting's part of the cache that its purge deletes."""
-    with force_locale(lang):
-        html = render_template(template, lang=html_lang(lang), dir=text_direction(lang),
-                               css=PRINT_CSS.read_text(), script_lang=script_lang,
-                               meeting=meeting, **context)
-    return render_pdf(html, personal=meeting.id)
+    return render_document(template, locale=lang, personal=meeting.id, meeting=meeting,
+                           **context)
 
 
 def badges_pdf(meeting, rows: list[Registration], lang: str) -> bytes:
@@ -111,17 +92,12 @@ def visa_letter_html(registration: Registration, lang: str = "en",
 
     sections = []
     for number, language in enumerate(["en"] + ([lang] if lang != "en" else [])):
-        with force_locale(language):
-            sections.append(render_template(
-                "pdf/_visa_letter_section.html", lang=html_lang(language),
-                dir=text_direction(language), meeting=registration.meeting, r=registration,
-                translation=number > 0, today=today or date_type.today(),
-                birth=date_type.fromisoformat(registration.birth_date)))
-    with force_locale("en"):
-        return render_template("pdf/visa_letter.html", lang=html_lang("en"),
-                               dir=text_direction("en"), css=PRINT_CSS.read_text(),
-                               script_lang=script_lang, meeting=registration.meeting,
-                               r=registration, sections=sections)
+        sections.append(render_html(
+            "pdf/_visa_letter_section.html", locale=language, meeting=registration.meeting,
+            r=registration, translation=number > 0, today=today or date_type.today(),
+            birth=date_type.fromisoformat(registration.birth_date)))
+    return render_html("pdf/visa_letter.html", locale="en", meeting=registration.meeting,
+                       r=registration, sections=sections)
 
 
 PARTICIPANT_COLUMNS = ("country_or_body", "organisation", "family_name", "given_names",
@@ -129,7 +105,6 @@ PARTICIPANT_COLUMNS = ("country_or_body", "organisation", "family_name", "given_
 
 
 def _participant_row(r: Registration, lang: str) -> list[str]:
-    from app.auth.labels import delegation_role_label
     from app.i18n import TranslatedText
 
     org = r.organisation
@@ -137,7 +112,7 @@ def _participant_row(r: Registration, lang: str) -> list[str]:
         return [country_name(org.country_code, lang) if org.country_code else "",
                 TranslatedText(org.name).resolve(lang, r.meeting.working_language).text,
                 r.family_name, r.given_names, r.native_name, r.title, r.position,
-                delegation_role_label(r.role)]
+                DelegationRole.label_of(r.role)]
 
 
 def participants_csv(rows: list[Registration], lang: str) -> str:

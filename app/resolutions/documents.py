@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import render_template
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.documents.pdf import PRINT_CSS, render_pdf
+from app.documents.render import render_document, render_html
 from app.extensions import db
 from app.i18n import html_lang, text_direction
-from app.registration.documents import script_lang
 from app.resolutions.models import Resolution, ResolutionFile, ResolutionState
 from app.resolutions.services import numbered, opening, paragraph_html
 
@@ -25,25 +22,28 @@ def _variant(resolution: Resolution) -> str | None:
 
 
 def resolution_html(resolution: Resolution, lang: str) -> str:
+    return render_html("pdf/resolution.html", locale=lang, **_context(resolution, lang))
+
+
+def _context(resolution: Resolution, lang: str) -> dict:
     preamble, operative = numbered(resolution)
-    with force_locale(lang):
-        return render_template(
-            "pdf/resolution.html", r=resolution, meeting=resolution.meeting, lang=html_lang(lang),
-            dir=text_direction(lang), code=lang, edition=resolution.text_in(lang),
-            preamble=preamble, operative=operative, para=paragraph_html, opening=opening,
-            css=PRINT_CSS.read_text(), script_lang=script_lang)
+    return {"r": resolution, "meeting": resolution.meeting, "code": lang,
+            "edition": resolution.text_in(lang), "preamble": preamble, "operative": operative,
+            "para": paragraph_html, "opening": opening}
 
 
 def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
     """An adopted text is printed once and kept: the same PDF/A file, byte for byte, for
     ever after (a later WeasyPrint or font would otherwise change the bytes)."""
     if resolution.state != ResolutionState.ADOPTED:
-        return render_pdf(resolution_html(resolution, lang))
+        return render_document("pdf/resolution.html", locale=lang,
+                               **_context(resolution, lang))
     kept = db.session.scalar(select(ResolutionFile).where(
         ResolutionFile.resolution_id == resolution.id, ResolutionFile.language == lang))
     if kept is not None:
         return kept.data
-    data = render_pdf(resolution_html(resolution, lang), pdf_variant=_variant(resolution))
+    data = render_document("pdf/resolution.html", locale=lang, pdf_variant=_variant(resolution),
+                           **_context(resolution, lang))
     try:
         with db.session.begin_nested():
             db.session.add(ResolutionFile(resolution_id=resolution.id, language=lang,
@@ -59,12 +59,9 @@ def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
 def parallel_pdf(resolution: Resolution, left: str, right: str, reader: str) -> bytes:
     """Two editions side by side, row by row, each cell in its own language and direction."""
     preamble, operative = numbered(resolution)
-    with force_locale(reader):
-        html = render_template(
-            "pdf/resolution_parallel.html", r=resolution, meeting=resolution.meeting,
-            lang=html_lang(reader), dir=text_direction(reader),
-            sides=[(code, html_lang(code), text_direction(code), resolution.text_in(code))
-                   for code in (left, right)],
-            preamble=preamble, operative=operative, para=paragraph_html, opening=opening,
-            css=PRINT_CSS.read_text())
-    return render_pdf(html, pdf_variant=_variant(resolution))
+    return render_document(
+        "pdf/resolution_parallel.html", locale=reader, pdf_variant=_variant(resolution),
+        r=resolution, meeting=resolution.meeting,
+        sides=[(code, html_lang(code), text_direction(code), resolution.text_in(code))
+               for code in (left, right)],
+        preamble=preamble, operative=operative, para=paragraph_html, opening=opening)

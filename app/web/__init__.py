@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import i18n, redact
 from app.audit.services import act_by_default
+from app.documents.pdf import RenderError
 from app.extensions import db, login_manager
 from app.web import pages
 from app.web.audit import RequestActing
@@ -190,6 +191,14 @@ def _register_errors(app: Flask) -> None:
         title, message = messages.get(error.code or 500, messages[400] if (error.code or 500)
                                       < 500 else messages[500])
         return _error_page(error.code or 500, title(), message())
+
+    @app.errorhandler(RenderError)
+    def document_failed(error: RenderError):
+        """A PDF WeasyPrint could not produce: the error page, the cause in the log."""
+        db.session.rollback()
+        app.logger.exception("Document failed on %s", redact.redactor.path(request.path))
+        title, message = messages[500]
+        return _error_page(500, title(), message())
 
     @app.errorhandler(SQLAlchemyError)
     @app.errorhandler(Exception)

@@ -35,7 +35,7 @@ from app.agenda.models import (
     VersionKind,
     Visibility,
 )
-from app.agenda.render import agenda_html
+from app.agenda.render import agenda_pdf
 from app.agenda.uploads import DocumentRefused, check_document
 from app.audit.services import record
 from app.calendar.services import (
@@ -45,7 +45,7 @@ from app.calendar.services import (
     feed_for_token,
     revoke_feeds,
 )
-from app.documents.pdf import RenderError, pdf_response, render_pdf
+from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import (
     LOCALES,
@@ -276,12 +276,7 @@ def pdf():
     else:
         version = _published_or_404()
         snapshot = version.snapshot
-    html = agenda_html(meeting, snapshot, version, _reader_levels(), current_locale())
-    try:
-        data = render_pdf(html)
-    except RenderError:
-        current_app.logger.exception("Agenda PDF failed for %s", meeting.slug)
-        abort(500)
+    data = agenda_pdf(meeting, snapshot, version, _reader_levels(), current_locale())
     return pdf_response(data, f"{meeting.slug}-agenda-{current_locale()}.pdf")
 
 

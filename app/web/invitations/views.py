@@ -18,10 +18,10 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.documents.pdf import RenderError, pdf_response, render_pdf
+from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
-from app.i18n import html_lang, text_direction
-from app.invitations import services
+from app.i18n import current_locale
+from app.invitations import documents, services
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
 from app.web import access
@@ -203,16 +203,7 @@ def preview():
 @bp.route("/letter.pdf")
 def letter_pdf():
     current, invitation, lang, subject, body = _preview_target()
-    from app.documents.pdf import PRINT_CSS
-
-    html = render_template("pdf/letter.html", meeting=g.meeting, subject=subject, body=body,
-                           lang=html_lang(lang), dir=text_direction(lang),
-                           css=PRINT_CSS.read_text(), invitation=invitation)
-    try:
-        # Addressed to a named person: cached encrypted, removed by the meeting's purge.
-        data = render_pdf(html, personal=g.meeting.id)
-    except RenderError:
-        abort(500)
+    data = documents.letter_pdf(g.meeting, invitation, lang, subject, body, current_locale())
     return pdf_response(data, f"invitation-{lang}.pdf")
 
 

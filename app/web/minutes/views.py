@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import RenderError, pdf_response
+from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.minutes import documents, services
@@ -310,8 +310,5 @@ def pdf():
     lang = _lang(minutes)
     if lang not in services.languages(minutes):
         abort(404)
-    try:
-        data = documents.minutes_pdf(g.meeting, minutes, lang, _levels())
-    except RenderError:
-        abort(500)
+    data = documents.minutes_pdf(g.meeting, minutes, lang, _levels())
     return pdf_response(data, f"{minutes.symbol.replace('/', '-')}-{lang}.pdf")

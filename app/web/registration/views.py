@@ -21,7 +21,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.documents.pdf import RenderError, pdf_response
+from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import LOCALES, country_name, current_locale, format_date_long
 from app.invitations.models import Invitation
@@ -31,8 +31,8 @@ from app.registration.crypto import mask
 from app.registration.models import DelegationRole, Registration, RegistrationStatus
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.locale import localized
 from app.web.forms import attach_error
+from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.registration.forms import (
     BulkForm,
@@ -379,10 +379,7 @@ def confirmation(registration_id: int):
     registration = _registration(registration_id)
     if registration.status not in services.HOLDS_SEAT:
         abort(404)
-    try:
-        data = documents.confirmation_pdf(registration)
-    except RenderError:
-        abort(500)
+    data = documents.confirmation_pdf(registration)
     return pdf_response(data, f"registration-{registration.id}.pdf")
 
 
@@ -393,10 +390,7 @@ def visa_letter(registration_id: int):
     if registration.status != RegistrationStatus.APPROVED or not registration.visa_needed \
             or registration.purged_at:
         abort(404)
-    try:
-        data = documents.visa_letter_pdf(registration, _lang())
-    except RenderError:
-        abort(500)
+    data = documents.visa_letter_pdf(registration, _lang())
     services.sensitive_access(registration, "visa_letter")
     return pdf_response(data, f"visa-support-letter-{registration.id}.pdf")
 
@@ -453,10 +447,7 @@ def _badges(code: str, role: str, ids: list[str], selection: bool = False) -> Re
         flash(_("No approved registration to print a badge for."), "error")
         return redirect(request.referrer if _same_site(request.referrer)
                         else url_for("registration.index"))
-    try:
-        data = documents.badges_pdf(meeting, rows, _lang())
-    except RenderError:
-        abort(500)
+    data = documents.badges_pdf(meeting, rows, _lang())
     return pdf_response(data, f"{meeting.slug}-badges.pdf")
 
 
@@ -479,10 +470,7 @@ def participants(fmt: str):
             meeting.title).text), mimetype="application/vnd.openxmlformats-officedocument."
                             "spreadsheetml.sheet")
     else:
-        try:
-            return pdf_response(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
-        except RenderError:
-            abort(500)
+        return pdf_response(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

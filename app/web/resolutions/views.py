@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from app.documents.pdf import RenderError, pdf_response
+from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.resolutions import documents, services
@@ -292,10 +292,7 @@ def pdf(number: int):
     lang = _lang(resolution)
     if resolution.text_in(lang) is None:
         abort(404)
-    try:
-        data = documents.resolution_pdf(resolution, lang)
-    except RenderError:
-        abort(500)
+    data = documents.resolution_pdf(resolution, lang)
     prefix = g.meeting.symbol_prefix.replace("/", "-")
     return pdf_response(data, f"{prefix}-RES-{number}-{lang}.pdf")
 
@@ -307,8 +304,5 @@ def parallel(number: int):
     left, right = _lang(resolution, "left"), _lang(resolution, "right")
     if left == right or resolution.text_in(left) is None or resolution.text_in(right) is None:
         abort(404)
-    try:
-        data = documents.parallel_pdf(resolution, left, right, current_locale())
-    except RenderError:
-        abort(500)
+    data = documents.parallel_pdf(resolution, left, right, current_locale())
     return pdf_response(data, f"RES-{number}-{left}-{right}.pdf")
