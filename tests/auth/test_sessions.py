@@ -123,7 +123,7 @@ def test_the_buttons_need_the_forms_token(app, demo):
 
 
 def test_deactivating_an_account_ends_its_sessions(app, db, demo):
-    from app.cli import deactivate_user
+    from app.cli.users import deactivate_user
 
     reader = _client(app)
     sign_in(app, reader, THAI)

@@ -1,0 +1,125 @@
+"""`flask export`: the documents the web pages offer (agenda, minutes, a resolution, the list of
+participants, badges), written to a file."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app, g
+from flask.cli import with_appcontext
+
+from app.agenda import services
+from app.agenda.models import Visibility
+from app.agenda.render import agenda_html
+from app.calendar.services import build_calendar
+from app.cli.common import meeting_by_slug
+from app.documents.pdf import render_pdf
+from app.i18n import TranslatedText, normalise_locale
+from app.minutes.documents import minutes_pdf
+from app.minutes.services import languages, minutes_of
+from app.registration import documents
+from app.registration.services import participants
+from app.resolutions.documents import resolution_pdf
+from app.resolutions.services import by_number
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(export)
+
+
+@click.command("export")
+@with_appcontext
+@click.argument("kind", type=click.Choice(["agenda", "participants", "badges", "resolution",
+                                           "minutes"]))
+@click.argument("meeting_slug")
+@click.argument("number", type=int, required=False)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html", "csv", "xlsx"]),
+              default="pdf", show_default=True,
+              help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
+@click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
+@click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str, draft: bool,
+           output: str):
+    """Write the same file the web pages offer (the public and delegate items)."""
+    locale = normalise_locale(lang)
+    if locale is None or locale.replace("_", "-").lower() != lang.replace("_", "-").lower():
+        raise click.BadParameter(f"{lang!r} is not one of the UI locales", param_hint="--lang")
+    meeting = meeting_by_slug(meeting_slug, "MEETING")
+    if kind != "agenda":
+        exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
+                     "minutes": lambda: _minutes_export(meeting, fmt, locale)}
+        data = exporters.get(kind, lambda: _registration_export(kind, meeting, fmt, locale))()
+        with open(output, "wb") as handle:
+            handle.write(data)
+        click.echo(f"Wrote {output} ({len(data):,} bytes).")
+        return
+    if fmt not in ("pdf", "ics", "html"):
+        raise click.BadParameter("the agenda is exported as pdf, ics or html",
+                                 param_hint="--format")
+    version = None if draft else services.latest_version(meeting)
+    if version is None and not draft:
+        raise click.ClickException("The agenda has not been published; use --draft.")
+    snapshot = version.snapshot if version else services.serialize(meeting)
+    levels = {Visibility.PUBLIC, Visibility.DELEGATES}
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        if fmt == "ics":
+            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language).text
+            data = build_calendar(meeting, services.visible_items(snapshot, levels), locale,
+                                  name=title, link=f"{base}/meetings/{meeting.slug}/agenda",
+                                  stamp=version.published_at if version else None)
+        else:
+            html = agenda_html(meeting, snapshot, version, levels, locale)
+            data = render_pdf(html) if fmt == "pdf" else html.encode()
+    with open(output, "wb") as handle:
+        handle.write(data)
+    click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+def _minutes_export(meeting, fmt: str, locale: str) -> bytes:
+    if fmt != "pdf":
+        raise click.BadParameter("the minutes are exported as pdf", param_hint="--format")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        minutes = minutes_of(meeting)
+        if locale not in languages(minutes):
+            raise click.ClickException(f"The minutes have no text in {locale}.")
+        return minutes_pdf(meeting, minutes, locale)
+
+
+def _resolution_export(meeting, number: int | None, fmt: str, locale: str) -> bytes:
+    if fmt != "pdf":
+        raise click.BadParameter("a resolution is exported as pdf", param_hint="--format")
+    if number is None:
+        raise click.BadParameter("give the resolution's number", param_hint="NUMBER")
+    resolution = by_number(meeting, number)
+    if resolution is None:
+        raise click.BadParameter(f"no resolution {number} at {meeting.slug}",
+                                 param_hint="NUMBER")
+    if resolution.text_in(locale) is None:
+        raise click.ClickException(f"Resolution {number} has no text in {locale}.")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        return resolution_pdf(resolution, locale)
+
+
+def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:
+    allowed = {"participants": ("pdf", "csv", "xlsx"), "badges": ("pdf",)}[kind]
+    if fmt not in allowed:
+        raise click.BadParameter(f"{kind} are exported as {', '.join(allowed)}",
+                                 param_hint="--format")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        g.meeting = meeting
+        rows = participants(meeting, locale)
+        if kind == "badges":
+            if not rows:
+                raise click.ClickException("No approved registration to print a badge for.")
+            return documents.badges_pdf(meeting, rows, locale)
+        if fmt == "csv":
+            return documents.participants_csv(rows, locale).encode()
+        if fmt == "xlsx":
+            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language)
+            return documents.participants_xlsx(rows, locale, title.text)
+        return documents.participants_pdf(meeting, rows, locale)

@@ -1,0 +1,36 @@
+"""The outbox worker: deliver the queued e-mails, once or as a loop."""
+from __future__ import annotations
+
+import time
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.mail.services import deliver_due, pending_count
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(outbox)
+
+
+outbox = AppGroup("outbox", help="The e-mail outbox.")
+
+
+@outbox.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep running as a worker.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def outbox_deliver(loop: bool, interval: float):
+    """Send the queued e-mails that are due."""
+    while True:
+        due = pending_count()
+        if due > 20 and not loop:
+            with click.progressbar(length=due, label="Delivering") as bar:
+                sent, failed = deliver_due(limit=due, progress=bar.update)
+        else:
+            sent, failed = deliver_due()
+        if sent or failed or not loop:
+            click.echo(f"sent {sent}, failed {failed}")
+        if not loop:
+            return
+        time.sleep(interval)

@@ -1,0 +1,39 @@
+"""Personal data of the registrations: erasure after the meeting, rotation of the data keys."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.cli.common import meeting_by_slug
+from app.extensions import db
+from app.registration.services import RegistrationError, purge, rotate_keys
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(privacy)
+
+
+privacy = AppGroup("privacy", help="Personal data: erasure after the meeting, key rotation.")
+
+
+@privacy.command("purge")
+@click.argument("meeting_slug")
+@click.option("--force", is_flag=True, help="Also before the meeting has ended.")
+def privacy_purge(meeting_slug: str, force: bool):
+    """Erase passport data, contact and travel details and photos of a meeting's delegates."""
+    meeting = meeting_by_slug(meeting_slug, "MEETING")
+    try:
+        count = purge(meeting, force=force)
+    except RegistrationError as error:
+        raise click.ClickException(f"{error.message} (use --force to purge anyway)") from error
+    db.session.commit()
+    click.echo(f"Erased the personal details of {count} registrations of {meeting_slug}.")
+
+
+@privacy.command("rotate-keys")
+def privacy_rotate_keys():
+    """Re-encrypt every sensitive value with the first key of DATA_KEYS."""
+    count = rotate_keys()
+    db.session.commit()
+    click.echo(f"Re-encrypted {count} registrations with the newest key.")
