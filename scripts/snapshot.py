@@ -33,7 +33,8 @@ ROLES = {  # role name: how it signs in (None: anonymous; "staff": password; els
     "delegate": "delegate.th@rtp.example.com",
     "head": "head.ae@moi.example.com",
     "observer": "observer@interpol.example.com",
-    "staff": "staff",
+    "staff": "staff@knpa.example.com",
+    "admin": "admin@knpa.example.com",  # the secretariat's administrator: password and TOTP
 }
 LOCALES = ["", "en", "ar", "th", "km", "ko", "fr"]  # "": no ?lang= (the account's language)
 SERIES = "breaking-chains"
@@ -45,6 +46,12 @@ PINNED = datetime(2025, 11, 3, 0, 0)
 SKIPPED = {"/static/<path:filename>", "/auth/email/<token>"}
 ANSWER_LINKS = ("knpa", "rbpf", "fbi")  # accepted, declined, not answered yet
 REGISTER_LINKS = ("rtp", "mps-la")
+# More addresses for a route, by the end of its rule: the query strings to add.
+EXTRA_QUERIES = {
+    "/resolutions/<int:number>": ["text=ar", "text=km"],
+    "/resolutions/<int:number>/edit": ["text=th"],
+    "/resolutions/<int:number>/parallel.pdf": ["left=en&right=ar", "left=ko&right=th"],
+}
 TOKEN_ROUTES = ("/auth/link/", "/invitation/", "/register/", "/calendar/", "/auth/email/")
 
 
@@ -73,6 +80,8 @@ def make_app(root: Path, instance: Path):
 
 
 def load_demo(app) -> None:
+    import logging
+
     import flask_migrate
     from sqlalchemy import DateTime
 
@@ -81,7 +90,9 @@ def load_demo(app) -> None:
     load_demo_data = _import_first("load_demo_data", ("app.demo", "app.demo.data",
                                                       "app.demo.load"))
     with app.app_context():
+        logging.disable(logging.INFO)  # alembic's configuration logs every step
         flask_migrate.upgrade()
+        logging.disable(logging.NOTSET)
         started = datetime.now(UTC).replace(tzinfo=None) - timedelta(seconds=5)
         load_demo_data()
         ended = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=5)
@@ -113,55 +124,51 @@ def _pinned_value(name: str, row_id: int, size: int) -> str:
 
 
 def demo_ids(app) -> dict:
-    """The identifiers that fill the URL parameters, read from the tables by column."""
-    from sqlalchemy import text
+    """The identifiers that fill the URL parameters, found by the tables' columns (the models
+    may move between packages; the schema does not)."""
+    from sqlalchemy import select
 
     from app.extensions import db
 
-    def rows(sql: str, **params) -> list:
-        return [row[0] if len(row) == 1 else tuple(row) for row in
-                db.session.execute(text(sql), params)]
+    tables = db.metadata.tables
 
-    tables = {t.name: t for t in db.metadata.sorted_tables}
-
-    def table_with(*columns: str) -> str:
-        for name, table in tables.items():
-            if all(c in table.columns for c in columns):
-                return name
+    def table_with(*columns: str):
+        for table in tables.values():
+            if all(c in table.c for c in columns):
+                return table
         raise SystemExit(f"snapshot: no table has the columns {columns}")
 
+    def column(query) -> list:
+        return list(db.session.scalars(query))
+
     with app.app_context():
-        meeting = rows("SELECT id FROM meeting WHERE slug = :s", s=SEOUL)[0]
+        meetings, organisations = tables["meeting"], tables["organisation"]
+        meeting = db.session.scalar(select(meetings.c.id).where(meetings.c.slug == SEOUL))
         items = table_with("meeting_id", "session_id", "visibility", "parent_id")
         sessions = table_with("meeting_id", "position", "starts_at", "room_id")
         registrations = table_with("meeting_id", "badge_code")
         invitations = table_with("meeting_id", "link_nonce")
         resolutions = table_with("meeting_id", "adoption_method")
         documents = table_with("item_id", "uploaded_at")
-        ids = {
+        invited = (select(invitations.c.id, organisations.c.code)
+                   .join(organisations, organisations.c.id == invitations.c.organisation_id)
+                   .where(invitations.c.meeting_id == meeting).order_by(organisations.c.code))
+        return {
             "slug": [SEOUL],
             "series_slug": [SERIES],
-            "item_id": rows(f"SELECT id FROM {items} WHERE meeting_id = :m ORDER BY id",
-                            m=meeting),
-            "session_id": rows(f"SELECT id FROM {sessions} WHERE meeting_id = :m ORDER BY id",
-                               m=meeting),
-            "registration_id": rows(f"SELECT id FROM {registrations} WHERE meeting_id = :m "
-                                    "ORDER BY id", m=meeting),
-            "invitation_id": rows(f"SELECT id FROM {invitations} WHERE meeting_id = :m "
-                                  "ORDER BY id", m=meeting),
-            "number": rows(f"SELECT number FROM {resolutions} WHERE meeting_id = :m "
-                           "ORDER BY number", m=meeting),
-            "document_id": rows(f"SELECT d.id FROM {documents} d JOIN {items} i ON "
-                                "i.id = d.item_id WHERE i.meeting_id = :m ORDER BY d.id",
-                                m=meeting),
-            "code": rows(f"SELECT o.code FROM organisation o JOIN {invitations} v ON "
-                         "v.organisation_id = o.id WHERE v.meeting_id = :m ORDER BY o.code",
-                         m=meeting),
-            "invitation_codes": rows(f"SELECT v.id, o.code FROM {invitations} v JOIN "
-                                     "organisation o ON o.id = v.organisation_id WHERE "
-                                     "v.meeting_id = :m ORDER BY o.code", m=meeting),
+            **{name: column(select(table.c.id).where(table.c.meeting_id == meeting)
+                            .order_by(table.c.id))
+               for name, table in (("item_id", items), ("session_id", sessions),
+                                   ("registration_id", registrations),
+                                   ("invitation_id", invitations))},
+            "number": column(select(resolutions.c.number).where(
+                resolutions.c.meeting_id == meeting).order_by(resolutions.c.number)),
+            "document_id": column(select(documents.c.id).join(
+                items, items.c.id == documents.c.item_id).where(
+                items.c.meeting_id == meeting).order_by(documents.c.id)),
+            "code": [code for _id, code in db.session.execute(invited)],
+            "invitation_codes": [tuple(row) for row in db.session.execute(invited)],
         }
-    return ids
 
 
 # --- signing in -------------------------------------------------------------------------------
@@ -177,28 +184,32 @@ def csrf_token(html: str) -> str:
 
 
 def sign_in(app, client, who: str | None, tokens: dict) -> None:
-    from sqlalchemy import text
+    from sqlalchemy import select
 
     from app.extensions import db
 
     if who is None:
         return
-    if who == "staff":
-        email = "staff@knpa.example.com"
-        password = json.loads((Path(app.instance_path) / "demo-credentials.json")
-                              .read_text())[email]["password"]
+    credentials = json.loads((Path(app.instance_path) / "demo-credentials.json").read_text())
+    if who in credentials:
         page = client.get("/auth/staff")
         response = client.post("/auth/staff", data={
-            "csrf_token": csrf_token(page.get_data(as_text=True)), "email": email,
-            "password": password})
+            "csrf_token": csrf_token(page.get_data(as_text=True)), "email": who,
+            "password": credentials[who]["password"]})
+        if response.headers.get("Location", "").endswith("/auth/totp"):
+            import pyotp
+
+            page = client.get("/auth/totp")
+            response = client.post("/auth/totp", data={
+                "csrf_token": csrf_token(page.get_data(as_text=True)),
+                "code": pyotp.TOTP(credentials[who]["totp_secret"]).now()})
     else:
         issue_login_link = _import_first("issue_login_link", (
             "app.auth.services", "app.auth.links", "app.auth.sign_in", "app.auth"))
         with app.test_request_context():
-            user_id = db.session.execute(text("SELECT id FROM user WHERE email = :e"),
-                                         {"e": who}).scalar_one()
-            from app.auth.models import User
-            link = issue_login_link(db.session.get(User, user_id))
+            user_model = _import_first("User", ("app.auth.models", "app.models"))
+            user = db.session.scalar(select(user_model).where(user_model.email == who))
+            link = issue_login_link(user)
             db.session.commit()
         path = urlsplit(link).path + ("?" + urlsplit(link).query if urlsplit(link).query else "")
         tokens[path.split("/auth/link/")[1].split("?")[0]] = "sign-in"
@@ -275,7 +286,10 @@ def urls(app, ids: dict, found: dict) -> list[tuple[str, str]]:
                 filled = []
                 break
             filled = [url.replace(pattern, str(value), 1) for url in filled for value in values]
+        queries = next((q for end, q in EXTRA_QUERIES.items() if rule.rule.endswith(end)), [])
         out += [(_file_name(url), url) for url in filled]
+        out += [(_file_name(url) + "?" + query, f"{url}?{query}") for url in filled
+                for query in queries]
     return out
 
 
@@ -299,14 +313,38 @@ def normalise_text(body: str, tokens: dict, now: datetime) -> str:
         body = re.sub(re.escape(prefix) + r"[A-Za-z0-9_\-]+\.[A-Za-z0-9_.\-]+",
                       prefix + "{token}", body)
     body = re.sub(r"/calendar/[A-Za-z0-9_\-]{30,}\.ics", "/calendar/{token}.ics", body)
+    # Times of this run (sign-ins, audit entries, sessions): the app shows every time in a
+    # <time datetime="..."> element, whatever the locale's format of its text.
+    body = _RUN_TIME.sub(lambda m: '<time datetime="{now}">{now}</time>' if _in_run(
+        m.group(1), now) else m.group(0), body)
     # iCalendar: the time the file was made
     body = re.sub(r"(?m)^(DTSTAMP|LAST-MODIFIED|CREATED):\d{8}T\d{6}Z?", r"\1:{now}", body)
     return body
 
 
+_RUN_TIME = re.compile(r'<time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)Z?"[^>]*>'
+                       r'[^<]*</time>')
+
+
+def _in_run(value: str, started: datetime) -> bool:
+    """Whether a time falls between the start of this run and now."""
+    when = datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return started - timedelta(minutes=1) <= when <= datetime.now(UTC) + timedelta(minutes=1)
+
+
 def normalise_pdf(data: bytes) -> bytes:
-    data = re.sub(rb"/(CreationDate|ModDate) *\(D:[^)]*\)", rb"/\1 (D:{now})", data)
-    data = re.sub(rb"/ID *\[ *<[0-9a-fA-F]*> *<[0-9a-fA-F]*> *\]", rb"/ID [<id><id>]", data)
+    """Dates and identifiers of the file made blank at the same length, so that the offsets
+    of the cross-reference table stay valid and equal: /CreationDate, /ModDate, /ID and the
+    XMP packet's dates and document identifiers (PDF/A)."""
+    def blank(match: re.Match) -> bytes:
+        return match.group(1) + re.sub(rb"[0-9A-Za-z]", b"0", match.group(2))
+
+    data = re.sub(rb"(/(?:CreationDate|ModDate) *\(D:)([^)]*)", blank, data)
+    data = re.sub(rb"(/ID *\[)([^\]]*)", blank, data)
+    data = re.sub(rb"(<(?:xmp:CreateDate|xmp:ModifyDate|xmp:MetadataDate|xmpMM:DocumentID|"
+                  rb"xmpMM:InstanceID)>)([^<]*)", blank, data)
+    data = re.sub(rb"((?:xmp:CreateDate|xmp:ModifyDate|xmp:MetadataDate|xmpMM:DocumentID|"
+                  rb"xmpMM:InstanceID)=\")([^\"]*)", blank, data)
     return data
 
 
@@ -332,7 +370,8 @@ def record(response, tokens: dict, now: datetime) -> bytes:
     head = [f"status: {response.status_code}", f"content-type: {kind}"]
     for header in ("Content-Disposition", "Location"):
         if response.headers.get(header):
-            head.append(f"{header.lower()}: {normalise_text(response.headers[header], tokens, now)}")
+            value = normalise_text(response.headers[header], tokens, now)
+            head.append(f"{header.lower()}: {value}")
     data = response.get_data()
     if data[:4] == b"%PDF":
         body = normalise_pdf(data)
@@ -373,7 +412,7 @@ def main() -> int:
         ids = demo_ids(app)
         tokens: dict[str, str] = {}
         staff = app.test_client()
-        sign_in(app, staff, "staff", tokens)
+        sign_in(app, staff, ROLES["staff"], tokens)
         found = collect_tokens(app, staff, ids, tokens)
         clients = {}
         for role in args.roles.split(","):
