@@ -17,7 +17,7 @@ from app.documents.pdf import RenderError
 from app.extensions import db, login_manager
 from app.web import pages
 from app.web.audit import RequestActing
-from app.web.locale import localized, remember_asked_locale, render_localized
+from app.web.locale import remember_asked_locale, template_localized, template_render_localized
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -141,7 +141,7 @@ def _register_templates(app: Flask) -> None:
         registration_label=RegistrationStatus.label_of,
         resolution_state_label=ResolutionState.label_of, text_status_label=TextStatus.label_of,
         action_status_label=ActionStatus.label_of, minutes_status_label=MinutesStatus.label_of,
-        ml=render_localized, localized=localized,
+        ml=template_render_localized, localized=template_localized,
         ui_locales=i18n.LOCALES,
         country_name=i18n.country_name,
         language_name=i18n.language_name, format_time_in=i18n.format_time_in,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import g, has_request_context, request, session
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from app import i18n
@@ -82,3 +83,26 @@ def render_localized(value: TranslatedText | dict | None, fallback: str | None =
                      note: bool = True) -> Markup:
     """i18n.render_localized, falling back to the language of the page's meeting."""
     return i18n.render_localized(value, fallback or meeting_language(), note)
+
+
+def _template_language(context) -> str | None:
+    """The fallback of a template's multilingual text: the page's meeting during a request
+    (as localized above); outside one (a command, a worker), the `meeting` the template
+    was given, so a document reads the same wherever it is made."""
+    if has_request_context():
+        return meeting_language()
+    return getattr(context.get("meeting"), "working_language", None)
+
+
+@pass_context
+def template_localized(context, value: TranslatedText | dict | None,
+                       fallback: str | None = None) -> Resolved:
+    """The template global `localized`."""
+    return i18n.localized(value, fallback or _template_language(context))
+
+
+@pass_context
+def template_render_localized(context, value: TranslatedText | dict | None,
+                              fallback: str | None = None, note: bool = True) -> Markup:
+    """The template global `ml`."""
+    return i18n.render_localized(value, fallback or _template_language(context), note)
