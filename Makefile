@@ -12,6 +12,11 @@ run: install i18n-compile db
 	@$(FLASK) demo-access
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Two pytest-xdist workers (the CI machine has two cores); each has its own SQLite file,
+# instance folder and PostgreSQL database (<TEST_DATABASE_URL's name>_gw0, _gw1). `make test
+# PYTEST_ARGS="-n 0"` runs in one process; `PYTEST_ARGS="-n 2 tests/auth"` a part.
+PYTEST_ARGS ?= -n 2
+
 test: install i18n-compile test-tools
 	$(BIN)/ruff check app tests scripts bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
