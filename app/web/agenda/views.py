@@ -58,7 +58,6 @@ from app.urls import public_url
 from app.web import access
 from app.web.agenda.forms import DocumentForm, ItemForm, PublishForm, SessionForm
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import attach_error
 from app.web.locale import localized, unasked_locale
 from app.web.meetings.views import bind_meeting, load_meeting, of_meeting_or_404
 from app.web.pages import (
@@ -69,6 +68,7 @@ from app.web.pages import (
     session_sign_in,
     shared_page,
 )
+from app.web.steps import step
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp, deferred=frozenset({"agenda.read"}))
@@ -377,9 +377,9 @@ def _room_choices(meeting) -> list[tuple[int, str]]:
     return [(0, _("No room"))] + [(room.id, localized(room.name).text) for room in meeting.rooms]
 
 
-def _apply_error(form, error: services.AgendaError) -> None:
-    """Every problem next to its field (the title: the working language's)."""
-    attach_error(form, error, fields={"title": f"title_{g.meeting.working_language}"})
+def _fields() -> dict[str, str]:
+    """Where the service's problems go on the form: the title's, to the working language's."""
+    return {"title": f"title_{g.meeting.working_language}"}
 
 
 @bp.route("/agenda/sessions/new", methods=["GET", "POST"])
@@ -398,17 +398,13 @@ def edit_session(session_id: int | None = None):
         form.end_time.data = services.to_zone(block.ends_at, meeting.timezone).time()
         form.room_id.data = block.room_id or 0
     if form.validate_on_submit():
-        try:
+        with step(services.AgendaError, form, fields=_fields(),
+                  success=_("The session has been saved.")) as done:
             services.save_session(meeting, block, title=form.title.data,
                                   day=form.day.data, start=form.start_time.data,
                                   end=form.end_time.data,
                                   room_id=form.room_id.data or None)
-        except services.AgendaError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The session has been saved."), "success")
+        if done:
             return redirect(url_for("agenda.edit"))
     return render_template("agenda/session_form.html", meeting=meeting, form=form, block=block)
 
@@ -439,7 +435,8 @@ def edit_item(item_id: int | None = None):
             form.parent_id.data = request.args.get("parent", 0, type=int)
             form.visibility.data = Visibility.DELEGATES.value
     if form.validate_on_submit():
-        try:
+        with step(services.AgendaError, form, fields=_fields(),
+                  success=_("The item has been saved.")) as done:
             saved = services.save_item(
                 meeting, item, session_id=form.session_id.data,
                 parent_id=form.parent_id.data or None, title=form.title.data,
@@ -449,12 +446,7 @@ def edit_item(item_id: int | None = None):
                 presenter_ids=form.presenter_ids.data or [],
                 presenter_names=form.presenter_names.data or "",
                 standing=bool(form.standing.data))
-        except services.AgendaError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The item has been saved."), "success")
+        if done:
             return redirect(url_for("agenda.edit", _anchor=f"item-{saved.id}"))
     return render_template("agenda/item_form.html", meeting=meeting, form=form, item=item,
                            documents=DocumentForm() if item else None)
@@ -540,14 +532,11 @@ def publish():
     snapshot = services.serialize(meeting)
     changes = services.changes_between(version.snapshot if version else None, snapshot)
     if form.validate_on_submit():
-        try:
+        # The service's problems concern the choice of version: shown by that field.
+        with step(services.AgendaError, form, fields={None: "kind"}) as done:
             published, _changes = publication.publish(meeting, VersionKind(form.kind.data),
                                                    current_user)
-        except services.AgendaError as error:
-            db.session.rollback()
-            form.kind.errors.append(error.message)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Version %(number)d of the agenda has been published.",
                     number=published.number), "success")
             return redirect(url_for("agenda.versions"))

@@ -50,7 +50,7 @@ from app.web.auth.forms import (
     ProfileForm,
     TotpForm,
 )
-from app.web.forms import attach_error
+from app.web.steps import step
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -270,15 +270,11 @@ def profile_page():
     """Name, language (which e-mails follow) and time zone, each the person's own choice."""
     form, email_form = _profile_forms()
     if form.validate_on_submit():
-        try:
+        with step(profile.ProfileError, form) as done:
             profile.update_profile(current_user, name=form.name.data or "",
                                    locale=form.locale.data or "",
                                    timezone=form.timezone.data or "")
-        except profile.ProfileError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             session["lang"] = current_user.locale  # the page answers in the chosen language
             with force_locale(current_user.locale):
                 flash(_("Your profile has been saved."), "success")
@@ -294,17 +290,13 @@ def change_email():
     form, email_form = _profile_forms(ProfileForm(formdata=None, obj=current_user),
                                       EmailChangeForm())
     if email_form.validate_on_submit():
-        try:
+        with step(profile.ProfileError, email_form,
+                  success=_("A link has been sent to the new address. Your address changes "
+                            "when you open it (within an hour).")) as done:
             profile.request_email_change(
                 current_user, email_form.email.data,
                 lambda token: public_url("auth.confirm_email", token=token))
-        except profile.ProfileError as error:
-            db.session.rollback()
-            attach_error(email_form, error)
-        else:
-            db.session.commit()
-            flash(_("A link has been sent to the new address. Your address changes when "
-                    "you open it (within an hour)."), "success")
+        if done:
             return redirect(url_for("auth.profile_page"))
     return render_template("auth/profile.html", form=form, email_form=email_form), 400
 

@@ -26,7 +26,6 @@ from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import attach_error
 from app.web.invitations.forms import (
     AnswerForm,
     ConfirmImportForm,
@@ -37,6 +36,7 @@ from app.web.invitations.forms import (
 )
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
+from app.web.steps import step
 
 bp = Blueprint("invitations", __name__, url_prefix="/meetings/<slug>/invitations")
 bind_meeting(bp)
@@ -66,10 +66,6 @@ def index():
                            reminder_days=current_app.config["INVITATION_REMINDER_DAYS"])
 
 
-def _apply_error(form, error: services.InvitationError) -> None:
-    attach_error(form, error.message, error.field)
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @bp.route("/<int:invitation_id>/edit", methods=["GET", "POST"])
 def edit(invitation_id: int | None = None):
@@ -83,18 +79,14 @@ def edit(invitation_id: int | None = None):
     if request.method == "GET" and invitation is not None:
         form.category.data = invitation.category.value
     if form.validate_on_submit():
-        try:
+        with step(services.InvitationError, form,
+                  success=_("The invitation has been saved.")) as done:
             services.save_invitation(
                 meeting, invitation, organisation_id=form.organisation_id.data,
                 category=form.category.data, addressee_name=form.addressee_name.data,
                 addressee_title=form.addressee_title.data or "", email=form.email.data,
                 language=form.language.data, quota=form.quota.data)
-        except services.InvitationError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The invitation has been saved."), "success")
+        if done:
             return redirect(url_for("invitations.index"))
     return render_template("invitations/form.html", meeting=meeting, form=form,
                            invitation=invitation)
@@ -102,14 +94,10 @@ def edit(invitation_id: int | None = None):
 
 def _act(invitation_id: int | None, action, done: str):
     meeting = g.meeting
-    try:
+    with step(services.InvitationError) as outcome:
         result = action(meeting, _invitation_or_404(invitation_id)) if invitation_id \
             else action(meeting)
-    except services.InvitationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    if outcome:
         flash(done(result), "success")
     return redirect(url_for("invitations.index"))
 
@@ -162,16 +150,12 @@ def letter():
         form.reply_by.data = current.reply_by
         form.subject.data, form.body.data = current.subject, current.body
     if form.validate_on_submit():
-        try:
+        with step(services.InvitationError, form,
+                  success=_("The letter has been saved.")) as done:
             services.save_letter(
                 meeting, reply_by=form.reply_by.data,
                 subject=form.subject.data, body=form.body.data)
-        except services.InvitationError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The letter has been saved."), "success")
+        if done:
             return redirect(url_for("invitations.letter"))
     return render_template("invitations/letter.html", meeting=meeting, form=form,
                            letter=current, placeholders=services.PLACEHOLDERS)
@@ -213,15 +197,12 @@ def import_csv():
     upload, confirm = ImportForm(), ConfirmImportForm()
     result = text = None
     if "confirm" in request.form and confirm.validate_on_submit():
-        try:
+        with step(services.InvitationError) as done:
             count = services.import_csv(meeting, confirm.csv_text.data)
-        except services.InvitationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
+        if not done:
             text = confirm.csv_text.data
             result = services.parse_csv(meeting, text)
         else:
-            db.session.commit()
             from flask_babel import ngettext
 
             flash(ngettext("%(num)d invitation imported.", "%(num)d invitations imported.",
@@ -272,15 +253,11 @@ def answer(token: str):
         form.head_email.data = invitation.head_email
         form.reason.data = invitation.decline_reason
     if form.validate_on_submit():
-        try:
+        with step(services.InvitationError, form) as done:
             services.answer(invitation, accept=form.answer.data == "accept",
                             reason=form.reason.data or "", head_name=form.head_name.data or "",
                             head_email=form.head_email.data or "")
-        except services.InvitationError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             return render_template("invitations/answered.html", meeting=meeting,
                                    invitation=invitation, token=token)
     letter = services.letter_of(meeting)

@@ -12,6 +12,7 @@ from app.i18n import country_name
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 from app.web import access
 from app.web.locale import localized
+from app.web.steps import step
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings/<slug>")
 
@@ -104,12 +105,10 @@ def settings():
     """Meeting set-up, for the meeting's administrators."""
     import zoneinfo
 
-    from flask import flash
     from flask_babel import gettext as _
 
     from app.auth.models import Role
     from app.series.settings import TEXT_FIELDS, MeetingError, update_settings
-    from app.web.forms import attach_error
     from app.web.meetings.forms import settings_form
 
     meeting = g.meeting
@@ -133,7 +132,8 @@ def settings():
         for name in TEXT_FIELDS:
             form[name].data = getattr(meeting, name)
     if form.validate_on_submit():
-        try:
+        with step(MeetingError, form,
+                  success=_("The meeting's settings have been saved.")) as done:
             update_settings(
                 meeting, texts={name: form[name].data for name in TEXT_FIELDS},
                 start=form.start_date.data, end=form.end_date.data, zone=form.timezone.data,
@@ -143,12 +143,7 @@ def settings():
                 host_id=(form.host_id.data or 0) if "host_id" in request.form else None,
                 secretariat_id=(form.secretariat_id.data or 0)
                 if "secretariat_id" in request.form else None)
-        except MeetingError as error:
-            db.session.rollback()
-            attach_error(form, error.message, error.field)
-        else:
-            db.session.commit()
-            flash(_("The meeting's settings have been saved."), "success")
+        if done:
             return redirect(url_for("meetings.settings"))
     return render_template("meetings/settings.html", meeting=meeting, form=form,
                            text_fields=TEXT_FIELDS)
@@ -174,16 +169,12 @@ def translations():
     error_key = None
     if target and form.validate_on_submit():
         texts = {key[2:]: value for key, value in request.form.items() if key.startswith("t-")}
-        try:
+        with step(TranslationError) as done:
             changed = save_translations(meeting, target, texts)
-        except TranslationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            error_key = error.key
-        else:
-            db.session.commit()
+        if done:
             flash(ngettext("%(num)d text saved.", "%(num)d texts saved.", changed), "success")
             return redirect(url_for("meetings.translations", source=source, target=target))
+        error_key = done.error.key
     items = pieces(meeting)
     from app.minutes.services import items as minutes_items
     from app.minutes.services import minutes_of

@@ -24,7 +24,6 @@ from app.minutes import documents, services
 from app.minutes.models import ActionPoint, Decision, MinutesStatus
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import attach_error
 from app.web.meetings.views import bind_meeting, of_meeting_or_404, participant_choices
 from app.web.minutes.forms import (
     ActionForm,
@@ -34,6 +33,7 @@ from app.web.minutes.forms import (
     DecisionForm,
     EntryForm,
 )
+from app.web.steps import step
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings/<slug>/minutes")
 bind_meeting(bp)
@@ -120,9 +120,11 @@ def item(item_id: int):
             abort(403)
         if form.validate_on_submit():
             try:
-                services.save_entry(minutes, item_id, lang, body=form.body.data or "",
-                                    status=form.status.data, version=form.version.data or 0,
-                                    author=current_user)
+                with step(services.MinutesError, form,
+                          success=_("The minutes of this item have been saved.")) as done:
+                    services.save_entry(minutes, item_id, lang, body=form.body.data or "",
+                                        status=form.status.data,
+                                        version=form.version.data or 0, author=current_user)
             except services.StaleEdit as stale:
                 db.session.rollback()
                 current = services.minutes_of(g.meeting)
@@ -131,12 +133,7 @@ def item(item_id: int):
                     "minutes/conflict.html", meeting=g.meeting, item=found, lang=lang,
                     yours=stale.yours, current=now,
                     diff=services.diff_html(stale.yours, now.body if now else "")), 409
-            except services.MinutesError as error:
-                db.session.rollback()
-                attach_error(form, error.message, error.field)
-            else:
-                db.session.commit()
-                flash(_("The minutes of this item have been saved."), "success")
+            if done:
                 return redirect(url_for("minutes.item", item_id=item_id, text=lang))
     return render_template(
         "minutes/item.html", meeting=g.meeting, minutes=minutes, role=role, item=found,
@@ -188,33 +185,22 @@ def comment(item_id: int):
     _item(minutes, item_id)  # 404 for an item the reader may not see
     form = CommentForm()
     if form.validate_on_submit():
-        try:
+        with step(services.MinutesError,
+                  success=_("Your comment has been sent to the secretariat.")):
             services.comment(minutes, item_id, form.body.data, author=current_user,
                              organisation_id=_head_organisation())
-        except services.MinutesError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your comment has been sent to the secretariat."), "success")
     else:
         flash(_("Write your comment first."), "error")
     return redirect(url_for("minutes.item", item_id=item_id,
                             text=request.args.get("text") or None))
 
 
-def _staff_step(step, done: str, back: str):
+def _staff_step(action, done: str, back: str):
     access.require_secretariat(g.meeting)
     if not request.form or "csrf_token" not in request.form:
         abort(400)
-    try:
-        step()
-    except services.MinutesError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    with step(services.MinutesError, success=done):
+        action()
     return redirect(back)
 
 

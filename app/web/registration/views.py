@@ -41,6 +41,7 @@ from app.web.registration.forms import (
     ReasonForm,
     RegistrationForm,
 )
+from app.web.steps import step
 
 bp = Blueprint("registration", __name__, url_prefix="/meetings/<slug>/registration")
 bind_meeting(bp)
@@ -159,14 +160,10 @@ def delegation(code: str):
         if invitation is None:
             abort(404)
         if quota_form.validate_on_submit():
-            try:
+            with step(services.RegistrationError, quota_form,
+                      success=_("The delegation size has been changed.")) as done:
                 services.set_quota(invitation, quota_form.quota.data)
-            except services.RegistrationError as error:
-                db.session.rollback()
-                attach_error(quota_form, error.message, error.field)
-            else:
-                db.session.commit()
-                flash(_("The delegation size has been changed."), "success")
+            if done:
                 return redirect(url_for("registration.delegation", code=code))
     rows = services.registrations(meeting, organisation_id=organisation.id)
     link = None
@@ -233,15 +230,11 @@ def new(code: str):
         return redirect(url_for("registration.delegation", code=code))
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
+        with step(services.RegistrationError, form) as done:
             registration = services.register(meeting, organisation.id,
                                              _details(form, current_locale()), _photo(form),
                                              actor=current_user)
-        except services.RegistrationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             flash(_("%(name)s is registered and awaits approval by the secretariat.",
                     name=registration.display_name), "success")
             return redirect(url_for("registration.delegation", code=code))
@@ -307,14 +300,10 @@ def edit(registration_id: int):
     form.email.data = registration.email  # the sign-in address does not change here
     if form.validate_on_submit():
         was = registration.status
-        try:
+        with step(services.RegistrationError, form) as done:
             services.edit(registration, _details(form, registration.language), _photo(form),
                           actor=current_user)
-        except services.RegistrationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             if was != registration.status:
                 flash(_("The changes are saved. Because they concern the name, passport, "
                         "nationality, date of birth, role, visa letter or photo, the "
@@ -341,22 +330,16 @@ def decide(registration_id: int, action: str):
     if not form.validate_on_submit():
         flash(_("Please give a reason: it is sent to the delegate."), "error")
         return redirect(url_for("registration.detail", registration_id=registration.id))
-    try:
+    done = {"approve": _("The registration is approved; the delegate is told by e-mail."),
+            "reject": _("The registration is rejected; the delegate is told by e-mail."),
+            "cancel": _("The registration is cancelled; the delegate is told by e-mail.")}
+    with step(services.RegistrationError, success=done[action]):
         if action == "approve":
             services.approve(registration, actor=current_user)
         elif action == "reject":
             services.reject(registration, form.reason.data, actor=current_user)
         else:
             services.cancel(registration, form.reason.data, actor=current_user)
-    except services.RegistrationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash({"approve": _("The registration is approved; the delegate is told by e-mail."),
-               "reject": _("The registration is rejected; the delegate is told by e-mail."),
-               "cancel": _("The registration is cancelled; the delegate is told by e-mail.")}
-              [action], "success")
     return redirect(url_for("registration.detail", registration_id=registration.id))
 
 
@@ -552,14 +535,10 @@ def register(token: str):
     form = RegistrationForm()
     form.role.choices = [c for c in form.role.choices if c[0] != "head"]
     if form.validate_on_submit():
-        try:
+        with step(services.RegistrationError, form) as done:
             registration = services.register(meeting, invitation.organisation_id,
                                              _details(form, current_locale()), _photo(form))
-        except services.RegistrationError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
+        if done:
             return render_template("registration/registered.html", meeting=meeting,
                                    r=registration)
     else:

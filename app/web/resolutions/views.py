@@ -22,7 +22,6 @@ from app.resolutions import documents, services
 from app.resolutions.models import Resolution, ResolutionState
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import attach_error
 from app.web.invitations.forms import language_choices
 from app.web.meetings.views import bind_meeting, participant_choices
 from app.web.resolutions.forms import (
@@ -33,6 +32,7 @@ from app.web.resolutions.forms import (
     ParagraphForm,
     SponsorsForm,
 )
+from app.web.steps import step
 
 bp = Blueprint("resolutions", __name__, url_prefix="/meetings/<slug>/resolutions")
 bind_meeting(bp)
@@ -77,14 +77,10 @@ def index():
     if request.method == "POST":
         access.require_secretariat(meeting)
         if form.validate_on_submit():
-            try:
+            with step(services.ResolutionError, form) as done:
                 resolution = services.create(meeting, language=form.language.data,
                                              title=form.title.data)
-            except services.ResolutionError as error:
-                db.session.rollback()
-                attach_error(form, error.message, error.field)
-            else:
-                db.session.commit()
+            if done:
                 return redirect(url_for("resolutions.view", number=resolution.number))
     return render_template("resolutions/index.html", meeting=meeting, form=form,
                            resolutions=services.visible(meeting, secretariat),
@@ -152,8 +148,10 @@ def edit(number: int):
         return redirect(url_for("resolutions.view", number=number, text=lang))
     if form.validate_on_submit():
         try:
-            services.save_text(resolution, lang, title=form.title.data, paragraphs=texts,
-                               status=form.status.data, version=form.version.data or 0)
+            with step(services.ResolutionError, form,
+                      success=_("The text has been saved.")) as done:
+                services.save_text(resolution, lang, title=form.title.data, paragraphs=texts,
+                                   status=form.status.data, version=form.version.data or 0)
         except services.StaleEdit as stale:
             db.session.rollback()
             db.session.refresh(resolution)
@@ -163,12 +161,7 @@ def edit(number: int):
                 yours=stale.yours, paragraphs=list(names), name=lambda p: names.get(p, ""),
                 current_title=(resolution.text_in(lang).title
                                if resolution.text_in(lang) else "")), 409
-        except services.ResolutionError as error:
-            db.session.rollback()
-            attach_error(form, error.message, error.field if error.field in form else None)
-        else:
-            db.session.commit()
-            flash(_("The text has been saved."), "success")
+        if done:
             return redirect(url_for("resolutions.view", number=number, text=lang))
     original = resolution.original_language
     return render_template(
@@ -179,14 +172,8 @@ def edit(number: int):
 
 def _act(number: int, action, done: str):
     resolution = _staff_resolution(number)
-    try:
+    with step(services.ResolutionError, success=done):
         action(resolution)
-    except services.ResolutionError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
     return redirect(url_for("resolutions.view", number=number,
                             text=request.args.get("text") or None))
 

@@ -12,16 +12,17 @@ from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.auth.models import Role
+from app.auth.models import Membership, Role
 from app.extensions import db
 from app.meetings.models import Organisation, Series
 from app.series import services
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import AppForm, DateWithin, attach_error
+from app.web.forms import AppForm, DateWithin
 from app.web.invitations.forms import CATEGORIES, REQUIRED
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting
+from app.web.steps import step
 
 bp = Blueprint("series", __name__, url_prefix="/series/<series_slug>")
 meeting_pages = Blueprint("series_meeting", __name__, url_prefix="/meetings/<slug>")
@@ -103,15 +104,11 @@ def roster(series_slug: str):
         if not _is_admin():
             abort(403)
         if form.validate_on_submit():
-            try:
+            with step(services.SeriesError, form,
+                      success=_("The organisation has been added to the roster.")) as done:
                 services.join(series, form.organisation_id.data, form.category.data,
                               form.joined_on.data, form.decided_at_id.data)
-            except services.SeriesError as error:
-                db.session.rollback()
-                attach_error(form, error.message, error.field)
-            else:
-                db.session.commit()
-                flash(_("The organisation has been added to the roster."), "success")
+            if done:
                 return redirect(url_for("series.roster", series_slug=series.slug))
     leave = LeaveForm()
     leave.decided_at_id.choices = _meeting_choices(series)
@@ -129,14 +126,8 @@ def leave(series_slug: str, member_id: int):
     form = LeaveForm()
     form.decided_at_id.choices = _meeting_choices(series)
     if form.validate_on_submit():
-        try:
+        with step(services.SeriesError, success=_("The organisation has left the roster.")):
             services.leave(series, member_id, form.left_on.data, form.decided_at_id.data)
-        except services.SeriesError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The organisation has left the roster."), "success")
     else:
         flash(_("Give the date on which the organisation left."), "error")
     return redirect(url_for("series.roster", series_slug=series.slug))
@@ -159,24 +150,18 @@ def clone(slug=None):
         form.host.data = source.host.code if source.host else None
     if form.validate_on_submit():
         lang = source.working_language
-        try:
+        with step(services.SeriesError, form) as done:
             result = services.clone_meeting(
                 source, slug=form.slug.data, start=form.start.data, end=form.end.data,
                 title={lang: form.title.data}, city={lang: form.city.data},
                 venue={lang: form.venue.data} if form.venue.data else None,
                 timezone=form.timezone.data or None, host_code=form.host.data,
                 symbol_prefix=form.symbol_prefix.data or None)
-        except services.SeriesError as error:
-            db.session.rollback()
-            attach_error(form, error.message, error.field)
-        else:
-            from app.auth.models import Membership
-
             for membership in [m for m in current_user.memberships
                                if m.meeting_id == source.id and m.role == Role.ADMIN]:
                 db.session.add(Membership(user_id=membership.user_id,
                                           meeting_id=result.meeting.id, role=Role.ADMIN))
-            db.session.commit()
+        if done:
             flash(_("%(symbol)s has been created from %(source)s: %(invitations)d draft "
                     "invitations, %(items)d agenda items.", symbol=result.meeting.symbol_prefix,
                     source=source.symbol_prefix, invitations=result.invitations,
