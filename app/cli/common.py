@@ -1,14 +1,16 @@
 """What the commands of several domains share: the guard of the development-only commands,
-and finding a meeting by its slug."""
+the language of the domain's messages, and finding a meeting by its slug."""
 from __future__ import annotations
 
 import functools
 
 import click
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import DEFAULT_LOCALE
 from app.meetings.models import Meeting
 
 
@@ -24,6 +26,18 @@ def development_only(command):
         return command(*args, **kwargs)
 
     return guarded
+
+
+def in_default_locale(command):
+    """Run a command in the default locale. The domain's messages that a command prints (why a
+    clone or a purge is refused, why an invitation is skipped) are translated, and outside a
+    request nothing else chooses their language (the web layer does it for a page)."""
+    @functools.wraps(command)
+    def in_locale(*args, **kwargs):
+        with force_locale(DEFAULT_LOCALE):
+            return command(*args, **kwargs)
+
+    return in_locale
 
 
 def meeting_by_slug(slug: str, param_hint: str) -> Meeting:

@@ -3,7 +3,7 @@ participants, badges), written to a file."""
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app, g
+from flask import Flask
 from flask.cli import with_appcontext
 
 from app.agenda import services
@@ -19,6 +19,7 @@ from app.registration import documents
 from app.registration.services import participants
 from app.resolutions.documents import resolution_pdf
 from app.resolutions.services import by_number
+from app.urls import public_url
 
 
 def init_app(app: Flask) -> None:
@@ -60,16 +61,14 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
         raise click.ClickException("The agenda has not been published; use --draft.")
     snapshot = version.snapshot if version else services.serialize(meeting)
     levels = {Visibility.PUBLIC, Visibility.DELEGATES}
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        if fmt == "ics":
-            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language).text
-            data = build_calendar(meeting, services.visible_items(snapshot, levels), locale,
-                                  name=title, link=f"{base}/meetings/{meeting.slug}/agenda",
-                                  stamp=version.published_at if version else None)
-        else:
-            html = agenda_html(meeting, snapshot, version, levels, locale)
-            data = render_pdf(html) if fmt == "pdf" else html.encode()
+    if fmt == "ics":
+        title = TranslatedText(meeting.title).resolve(locale, meeting.working_language).text
+        data = build_calendar(meeting, services.visible_items(snapshot, levels), locale,
+                              name=title, link=public_url("agenda.read", slug=meeting.slug),
+                              stamp=version.published_at if version else None)
+    else:
+        html = agenda_html(meeting, snapshot, version, levels, locale)
+        data = render_pdf(html) if fmt == "pdf" else html.encode()
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
@@ -78,13 +77,10 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
 def _minutes_export(meeting, fmt: str, locale: str) -> bytes:
     if fmt != "pdf":
         raise click.BadParameter("the minutes are exported as pdf", param_hint="--format")
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        g.meeting = meeting
-        minutes = minutes_of(meeting)
-        if locale not in languages(minutes):
-            raise click.ClickException(f"The minutes have no text in {locale}.")
-        return minutes_pdf(meeting, minutes, locale)
+    minutes = minutes_of(meeting)
+    if locale not in languages(minutes):
+        raise click.ClickException(f"The minutes have no text in {locale}.")
+    return minutes_pdf(meeting, minutes, locale)
 
 
 def _resolution_export(meeting, number: int | None, fmt: str, locale: str) -> bytes:
@@ -98,10 +94,7 @@ def _resolution_export(meeting, number: int | None, fmt: str, locale: str) -> by
                                  param_hint="NUMBER")
     if resolution.text_in(locale) is None:
         raise click.ClickException(f"Resolution {number} has no text in {locale}.")
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        g.meeting = meeting
-        return resolution_pdf(resolution, locale)
+    return resolution_pdf(resolution, locale)
 
 
 def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:
@@ -109,17 +102,14 @@ def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:
     if fmt not in allowed:
         raise click.BadParameter(f"{kind} are exported as {', '.join(allowed)}",
                                  param_hint="--format")
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        g.meeting = meeting
-        rows = participants(meeting, locale)
-        if kind == "badges":
-            if not rows:
-                raise click.ClickException("No approved registration to print a badge for.")
-            return documents.badges_pdf(meeting, rows, locale)
-        if fmt == "csv":
-            return documents.participants_csv(rows, locale).encode()
-        if fmt == "xlsx":
-            title = TranslatedText(meeting.title).resolve(locale, meeting.working_language)
-            return documents.participants_xlsx(rows, locale, title.text)
-        return documents.participants_pdf(meeting, rows, locale)
+    rows = participants(meeting, locale)
+    if kind == "badges":
+        if not rows:
+            raise click.ClickException("No approved registration to print a badge for.")
+        return documents.badges_pdf(meeting, rows, locale)
+    if fmt == "csv":
+        return documents.participants_csv(rows, locale).encode()
+    if fmt == "xlsx":
+        title = TranslatedText(meeting.title).resolve(locale, meeting.working_language)
+        return documents.participants_xlsx(rows, locale, title.text)
+    return documents.participants_pdf(meeting, rows, locale)

@@ -5,7 +5,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from app.cli.common import meeting_by_slug
+from app.cli.common import in_default_locale, meeting_by_slug
 from app.extensions import db
 from app.registration.services import RegistrationError, purge, rotate_keys
 
@@ -20,6 +20,7 @@ privacy = AppGroup("privacy", help="Personal data: erasure after the meeting, ke
 @privacy.command("purge")
 @click.argument("meeting_slug")
 @click.option("--force", is_flag=True, help="Also before the meeting has ended.")
+@in_default_locale
 def privacy_purge(meeting_slug: str, force: bool):
     """Erase passport data, contact and travel details and photos of a meeting's delegates."""
     meeting = meeting_by_slug(meeting_slug, "MEETING")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
-from app.cli.common import meeting_by_slug
+from app.cli.common import in_default_locale, meeting_by_slug
 from app.extensions import db
 from app.series import services as series
 
@@ -31,6 +31,7 @@ meetings = AppGroup("meetings", help="Meetings of the series.")
 @click.option("--timezone", help="IANA zone (default: the source meeting's).")
 @click.option("--host", "host_code", help="Code of the host organisation (a member).")
 @click.option("--symbol-prefix", help="Default: the series root and the next number.")
+@in_default_locale
 def meetings_clone(source_slug, slug, start, end, title, city, venue, timezone, host_code,
                    symbol_prefix):
     """Create the next meeting from SOURCE_SLUG; the source meeting is not changed."""
@@ -40,17 +41,15 @@ def meetings_clone(source_slug, slug, start, end, title, city, venue, timezone, 
     # min(): a start at the end of the calendar is refused by clone_meeting, not by Python
     last = end.date() if end else min(first, date.max - length) + length
     lang = source.working_language
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        try:
-            result = series.clone_meeting(
-                source, slug=slug, start=first, end=last, title={lang: title},
-                city={lang: city}, venue={lang: venue} if venue else None, timezone=timezone,
-                host_code=host_code, symbol_prefix=symbol_prefix)
-        except series.SeriesError as error:
-            db.session.rollback()
-            raise click.ClickException(error.message) from error
-        db.session.commit()
+    try:
+        result = series.clone_meeting(
+            source, slug=slug, start=first, end=last, title={lang: title},
+            city={lang: city}, venue={lang: venue} if venue else None, timezone=timezone,
+            host_code=host_code, symbol_prefix=symbol_prefix)
+    except series.SeriesError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
     click.echo(f"Created {result.meeting.symbol_prefix} ({result.meeting.slug}): "
                f"{result.invitations} draft invitations, {result.sessions} sessions, "
                f"{result.items} agenda items, {result.rooms} rooms.")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.auth.models import Membership, Role, User
@@ -40,16 +39,15 @@ def create_next_meeting(seoul: Meeting) -> None:
                                                   Meeting.number == 2)):
         return
     start = date.today() + timedelta(days=100)
-    with current_app.test_request_context():
-        result = clone_meeting(
-            seoul, slug=f"bc-{start.year}-bangkok", start=start, end=start + timedelta(days=1),
-            title={"en": "Second Meeting of Operation Breaking Chains",
-                   "ko": "브레이킹 체인스 작전 제2차 회의",
-                   "th": "การประชุมครั้งที่ 2 ของปฏิบัติการ Breaking Chains"},
-            city={"en": "Bangkok", "ko": "방콕", "th": "กรุงเทพมหานคร"},
-            venue={"en": "Royal Thai Police Headquarters, Bangkok",
-                   "th": "สำนักงานตำรวจแห่งชาติ กรุงเทพมหานคร"},
-            timezone="Asia/Bangkok", host_code="rtp")
+    result = clone_meeting(
+        seoul, slug=f"bc-{start.year}-bangkok", start=start, end=start + timedelta(days=1),
+        title={"en": "Second Meeting of Operation Breaking Chains",
+               "ko": "브레이킹 체인스 작전 제2차 회의",
+               "th": "การประชุมครั้งที่ 2 ของปฏิบัติการ Breaking Chains"},
+        city={"en": "Bangkok", "ko": "방콕", "th": "กรุงเทพมหานคร"},
+        venue={"en": "Royal Thai Police Headquarters, Bangkok",
+               "th": "สำนักงานตำรวจแห่งชาติ กรุงเทพมหานคร"},
+        timezone="Asia/Bangkok", host_code="rtp")
     meeting = result.meeting
     meeting.signature = {"en": "Pol. Gen. Kittirat\nCommissioner-General\nRoyal Thai Police"}
     meeting.secretariat_id = seoul.host_organisation_id
