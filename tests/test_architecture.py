@@ -155,3 +155,24 @@ def test_every_import_points_down():
         for source, targets in IMPORTS.items() for target in targets
         if RANK[_layer_of(source)] < RANK[_layer_of(target)])
     assert upward == []
+
+
+REQUEST_BOUND = {("flask", "request"), ("flask", "g"), ("flask", "session"), ("flask", "url_for"),
+                 ("flask", "has_request_context"), ("flask_login", "current_user")}
+
+
+def test_domain_services_never_read_the_request():
+    """Below the web layer, code takes plain arguments: no request, g, session, current_user
+    or url_for (absolute links come from app.urls.public_url)."""
+    readers = []
+    for name, path in MODULES.items():
+        if RANK[_layer_of(name)] >= RANK["app.web"]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module in ("flask", "flask_login"):
+                readers += [f"{name}: {node.module}.{alias.name}" for alias in node.names
+                            if (node.module, alias.name) in REQUEST_BOUND]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and (node.value.id, node.attr) in REQUEST_BOUND:
+                readers.append(f"{name}: {node.value.id}.{node.attr}")
+    assert readers == []
