@@ -33,7 +33,7 @@ LAYERS = [
     {"app.series"},            # the roof: archive, clone, follow-up, translations, settings
     {"app.models"},            # the whole schema, for create_app and Alembic
     {"app.web"},               # blueprints, forms, request-bound locale, page cache, errors
-    {"app.demo", "app.demo_resolution", "app.demo_letter"},
+    {"app.demo"},
     {"app.cli"},
     {"app"},                   # create_app
 ]

@@ -35,3 +35,13 @@ def test_in_a_request_the_page_meeting_decides(app):
         assert render_template_string(TEMPLATE, text=TEXT,
                                       meeting=SimpleNamespace(working_language="fr")) \
             .startswith("회의|")
+
+
+def test_outside_a_request_messages_are_english_unless_a_language_is_forced(app):
+    """A command or a worker translates without a reader: no crash, the default locale."""
+    from flask_babel import gettext
+
+    with app.app_context():
+        assert gettext("Page not found") == "Page not found"
+        with force_locale("fr"):
+            assert gettext("Page not found") != "Page not found"

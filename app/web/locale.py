@@ -19,7 +19,12 @@ def select_locale() -> str:
 
     ?lang= never changes the saved preference (which e-mails follow): only the person's own
     choice does (`save_preference`). An HTML page asked for in a language remembers it for
-    the browser session (`remember_asked_locale`); a document (PDF, .ics, CSV) does not."""
+    the browser session (`remember_asked_locale`); a document (PDF, .ics, CSV) does not.
+
+    Outside a request (a command, a worker) the language is whatever `force_locale` set, else
+    English: there is no reader to ask."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
     asked = normalise_locale(request.args.get("lang"))
     if asked:
         return asked
