@@ -8,10 +8,9 @@ from flask.cli import with_appcontext
 
 from app.agenda import services
 from app.agenda.models import Visibility
-from app.agenda.render import agenda_html
+from app.agenda.render import agenda_html, agenda_pdf
 from app.calendar.services import build_calendar
 from app.cli.common import meeting_by_slug
-from app.documents.pdf import render_pdf
 from app.i18n import TranslatedText, normalise_locale
 from app.minutes.documents import minutes_pdf
 from app.minutes.services import languages, minutes_of
@@ -67,8 +66,8 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
                               name=title, link=public_url("agenda.read", slug=meeting.slug),
                               stamp=version.published_at if version else None)
     else:
-        html = agenda_html(meeting, snapshot, version, levels, locale)
-        data = render_pdf(html) if fmt == "pdf" else html.encode()
+        data = agenda_pdf(meeting, snapshot, version, levels, locale) if fmt == "pdf" \
+            else agenda_html(meeting, snapshot, version, levels, locale).encode()
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
