@@ -52,7 +52,8 @@ def test_production_refuses_a_weak_secret_key(production_env, value):
 
 
 @pytest.mark.parametrize("value", ["notakey", f"{Fernet.generate_key().decode()},notakey",
-                                   "dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1zZWNyZXQtMzI=", " , "])
+                                   "dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1zZWNyZXQtMzI=", " , "],
+                         ids=["notakey", "new-key,notakey", "test-key", "blank"])  # stable
 def test_production_refuses_malformed_or_published_data_keys(production_env, value):
     message = _refusal(production_env, "DATA_KEYS", value)
     assert "DATA_KEYS" in message and "Fernet" in message
