@@ -1,8 +1,11 @@
-"""Who may see what: every view asks here, per object, on the server."""
+"""Who may see what: every view asks here, per object, on the server; what a whole group of
+pages needs is checked once per blueprint (`guard`)."""
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
+from collections.abc import Callable, Iterable
+
+from flask import Blueprint, abort, g, request
+from flask_login import current_user, login_required
 
 from app.agenda.models import Visibility, levels_for
 from app.auth.models import SECRETARIAT_ROLES, Role
@@ -28,6 +31,52 @@ def require_member(meeting) -> set[Role]:
 
 def require_secretariat(meeting) -> None:
     if not is_secretariat(meeting):
+        abort(403)
+
+
+def guard(blueprint: Blueprint, check: Callable[[], None] | None = None, *,
+          only: Iterable[str] | None = None, skip: Iterable[str] = ()) -> None:
+    """Before each page of `blueprint`: a signed-in person (else the sign-in page, as
+    login_required), then `check()`, which aborts with 403 when the person may not.
+
+    `only` names the endpoints guarded (default: every one), `skip` those that check for
+    themselves (a page that answers 404 for a missing row before it asks who is asking).
+    OPTIONS requests are Flask's own answer, as for a view behind login_required.
+    """
+    only = None if only is None else frozenset(only)
+    skip = frozenset(skip)
+    checked = login_required(check or (lambda: None))
+
+    @blueprint.before_request
+    def _guard():
+        name = (request.endpoint or "").rpartition(".")[2]
+        if request.method == "OPTIONS" or name in skip or (only is not None and name not in only):
+            return None
+        return checked()
+
+
+def member_here() -> None:
+    """Any role at the page's meeting (g.meeting)."""
+    require_member(g.meeting)
+
+
+def secretariat_here() -> None:
+    require_secretariat(g.meeting)
+
+
+def admin_here() -> None:
+    """The meeting's administrators (settings, the next meeting)."""
+    if Role.ADMIN not in roles(g.meeting):
+        abort(403)
+
+
+def secretariat_anywhere() -> None:
+    if not current_user.is_secretariat:
+        abort(403)
+
+
+def admin_anywhere() -> None:
+    if not current_user.is_admin:
         abort(403)
 
 

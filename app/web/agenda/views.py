@@ -72,6 +72,11 @@ from app.web.steps import step
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings/<slug>")
 bind_meeting(bp, deferred=frozenset({"agenda.read"}))
+# The editor's pages are the secretariat's; a person's calendar link and the versions, any
+# role's. Reading, calendars and the PDF decide per item (public meetings, levels).
+access.guard(bp, access.secretariat_here, only={
+    "edit", "edit_session", "edit_item", "move", "set_status", "upload_document", "publish"})
+access.guard(bp, access.member_here, only={"my_calendar", "versions"})
 feeds = Blueprint("calendar", __name__)
 
 DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain",
@@ -301,10 +306,8 @@ def document(document_id: int):
 # --- personal calendar feed ----------------------------------------------------------------
 
 @bp.route("/calendar", methods=["GET", "POST"])
-@login_required
 def my_calendar():
     meeting = g.meeting
-    access.require_member(meeting)
     form = ConfirmForm()
     new_url = None
     if form.validate_on_submit():
@@ -350,18 +353,12 @@ def feed(token: str):
 
 # --- the editor ----------------------------------------------------------------------------
 
-def _staff() -> None:
-    access.require_secretariat(g.meeting)
-
-
 def _item_or_404(item_id: int) -> AgendaItem:
     return of_meeting_or_404(AgendaItem, item_id)
 
 
 @bp.route("/agenda/edit")
-@login_required
 def edit():
-    _staff()
     meeting = g.meeting
     snapshot = services.serialize(meeting)
     version = services.latest_version(meeting)
@@ -384,9 +381,7 @@ def _fields() -> dict[str, str]:
 
 @bp.route("/agenda/sessions/new", methods=["GET", "POST"])
 @bp.route("/agenda/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@login_required
 def edit_session(session_id: int | None = None):
-    _staff()
     meeting = g.meeting
     block = of_meeting_or_404(AgendaSession, session_id) if session_id else None
     form = SessionForm()
@@ -411,9 +406,7 @@ def edit_session(session_id: int | None = None):
 
 @bp.route("/agenda/items/new", methods=["GET", "POST"])
 @bp.route("/agenda/items/<int:item_id>/edit", methods=["GET", "POST"])
-@login_required
 def edit_item(item_id: int | None = None):
-    _staff()
     meeting = g.meeting
     item = _item_or_404(item_id) if item_id else None
     form = ItemForm()
@@ -468,18 +461,14 @@ def _fill_item(form, item: AgendaItem) -> None:
 
 
 @bp.route("/agenda/items/<int:item_id>/<any(up, down):direction>", methods=["POST"])
-@login_required
 def move(item_id: int, direction: str):
-    _staff()
     services.move_item(g.meeting, _item_or_404(item_id), -1 if direction == "up" else 1)
     db.session.commit()
     return redirect(url_for("agenda.edit", _anchor=f"item-{item_id}"))
 
 
 @bp.route("/agenda/items/<int:item_id>/<any(cancel, restore):action>", methods=["POST"])
-@login_required
 def set_status(item_id: int, action: str):
-    _staff()
     status = ItemStatus.CANCELLED if action == "cancel" else ItemStatus.SCHEDULED
     services.set_item_status(g.meeting, _item_or_404(item_id), status)
     db.session.commit()
@@ -487,9 +476,7 @@ def set_status(item_id: int, action: str):
 
 
 @bp.route("/agenda/items/<int:item_id>/documents", methods=["POST"])
-@login_required
 def upload_document(item_id: int):
-    _staff()
     item = _item_or_404(item_id)
     form = DocumentForm()
     if form.validate_on_submit():
@@ -523,9 +510,7 @@ def upload_document(item_id: int):
 
 
 @bp.route("/agenda/publish", methods=["GET", "POST"])
-@login_required
 def publish():
-    _staff()
     meeting = g.meeting
     form = PublishForm()
     version = services.latest_version(meeting)
@@ -545,10 +530,8 @@ def publish():
 
 
 @bp.route("/agenda/versions")
-@login_required
 def versions():
     meeting = g.meeting
-    access.require_member(meeting)
     rows = db.session.scalars(select(AgendaVersion).where(AgendaVersion.meeting_id == meeting.id)
                               .order_by(AgendaVersion.number)).all()
     history = []

@@ -1,23 +1,23 @@
 """The audit log page: secretariat administrators see who did what, newest first."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask import Blueprint, render_template, request
 from sqlalchemy import func, select
 
 from app.audit.actions import label
 from app.audit.models import AuditEntry
 from app.extensions import db
+from app.web import access
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 100
 
 
+access.guard(bp, access.admin_anywhere)
+
+
 @bp.route("/")
-@login_required
 def log():
-    if not current_user.is_admin:
-        abort(403)
     page = max(1, request.args.get("page", 1, type=int) or 1)
     total = db.session.scalar(select(func.count()).select_from(AuditEntry))
     entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.at.desc(),

@@ -14,7 +14,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -43,10 +42,7 @@ bind_meeting(bp)
 answers = Blueprint("invitation_answers", __name__)
 
 
-@bp.before_request
-@login_required
-def _secretariat_only():
-    access.require_secretariat(g.meeting)
+access.guard(bp, access.secretariat_here)  # every page here: the secretariat's
 
 
 def _invitation_or_404(invitation_id: int) -> Invitation:

@@ -3,24 +3,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from app.audit.services import record
 from app.extensions import db
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.services import retry
+from app.web import access
 from app.web.auth.forms import ConfirmForm
 
 bp = Blueprint("outbox", __name__, url_prefix="/outbox")
 PAGE_SIZE = 100
 
 
-@bp.before_request
-@login_required
-def _secretariat_only():
-    if not current_user.is_secretariat:
-        abort(403)
+access.guard(bp, access.secretariat_anywhere)
 
 
 @bp.route("/")

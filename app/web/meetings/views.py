@@ -46,6 +46,8 @@ def load_meeting() -> Meeting:
 
 
 bind_meeting(bp)
+access.guard(bp, access.admin_here, only={"settings"})
+access.guard(bp, access.secretariat_here, only={"translations"})
 
 
 def participant_choices() -> list[tuple[int, str]]:
@@ -100,20 +102,16 @@ def delegation(code: str):
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@login_required
 def settings():
     """Meeting set-up, for the meeting's administrators."""
     import zoneinfo
 
     from flask_babel import gettext as _
 
-    from app.auth.models import Role
     from app.series.settings import TEXT_FIELDS, MeetingError, update_settings
     from app.web.meetings.forms import settings_form
 
     meeting = g.meeting
-    if Role.ADMIN not in access.roles(meeting):
-        abort(403)
     form = settings_form()
     form.timezone.choices = sorted(zoneinfo.available_timezones())
     organisations = sorted(((o.id, localized(o.name).text)
@@ -150,7 +148,6 @@ def settings():
 
 
 @bp.route("/translations", methods=["GET", "POST"])
-@login_required
 def translations():
     """What lacks which language, and side-by-side editing of one target language."""
     from flask import flash
@@ -161,7 +158,6 @@ def translations():
     from app.web.auth.forms import ConfirmForm
 
     meeting = g.meeting
-    access.require_secretariat(meeting)
     source = request.values.get("source") if request.values.get("source") in LOCALES \
         else meeting.working_language
     target = request.values.get("target") if request.values.get("target") in LOCALES else None

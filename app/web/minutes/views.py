@@ -37,13 +37,18 @@ from app.web.steps import step
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings/<slug>/minutes")
 bind_meeting(bp)
+# Every page: a role at the meeting (which minutes it may read: _readable); the two pages on
+# one decision or action point answer 404 for another meeting's first, and check themselves.
+access.guard(bp, access.member_here, skip={"remove", "action_status"})
+access.guard(bp, access.secretariat_here, only={
+    "preview", "add_decision", "add_action", "workflow", "classification"})
 
 
 def _readable():
     """The minutes as the reader may see them: staff always, heads once circulated,
     everyone at the meeting once approved."""
     meeting = g.meeting
-    roles = access.require_member(meeting)
+    roles = access.roles(meeting)
     minutes = services.minutes_of(meeting)
     if roles & SECRETARIAT_ROLES:
         return minutes, "staff"
@@ -88,7 +93,6 @@ def _item(minutes, item_id: int):
 
 
 @bp.route("/")
-@login_required
 def index():
     minutes, role = _readable()
     db.session.commit()  # the minutes row, created on first visit
@@ -104,7 +108,6 @@ def index():
 
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
-@login_required
 def item(item_id: int):
     minutes, role = _readable()
     lang = _lang(minutes)
@@ -150,15 +153,12 @@ def _action_form() -> ActionForm:
 
 
 @bp.route("/preview", methods=["POST"])
-@login_required
 def preview():
-    access.require_secretariat(g.meeting)
     return Response(str(services.render_markdown(request.form.get("body", "")[:50_000])),
                     mimetype="text/html")
 
 
 @bp.route("/items/<int:item_id>/history")
-@login_required
 def history(item_id: int):
     minutes, _role = _readable()
     lang = _lang(minutes)
@@ -179,7 +179,6 @@ def history(item_id: int):
 
 
 @bp.route("/items/<int:item_id>/comments", methods=["POST"])
-@login_required
 def comment(item_id: int):
     minutes, role = _readable()
     _item(minutes, item_id)  # 404 for an item the reader may not see
@@ -196,7 +195,6 @@ def comment(item_id: int):
 
 
 def _staff_step(action, done: str, back: str):
-    access.require_secretariat(g.meeting)
     if not request.form or "csrf_token" not in request.form:
         abort(400)
     with step(services.MinutesError, success=done):
@@ -205,9 +203,7 @@ def _staff_step(action, done: str, back: str):
 
 
 @bp.route("/items/<int:item_id>/decisions", methods=["POST"])
-@login_required
 def add_decision(item_id: int):
-    access.require_secretariat(g.meeting)
     form = DecisionForm()
     back = url_for("minutes.item", item_id=item_id)
     if not form.validate_on_submit():
@@ -218,9 +214,7 @@ def add_decision(item_id: int):
 
 
 @bp.route("/items/<int:item_id>/actions", methods=["POST"])
-@login_required
 def add_action(item_id: int):
-    access.require_secretariat(g.meeting)
     form = _action_form()
     back = url_for("minutes.item", item_id=item_id)
     if not form.validate_on_submit():
@@ -240,6 +234,7 @@ def add_action(item_id: int):
 @login_required
 def remove(kind: str, row_id: int):
     row = of_meeting_or_404(Decision if kind == "decisions" else ActionPoint, row_id)
+    access.require_secretariat(g.meeting)
     return _staff_step(lambda: services.remove(g.meeting, row), _("Removed."),
                        url_for("minutes.item", item_id=row.item_id))
 
@@ -261,9 +256,7 @@ def action_status(action_id: int):
 
 
 @bp.route("/<any(circulate, approve):step>", methods=["POST"])
-@login_required
 def workflow(step: str):
-    access.require_secretariat(g.meeting)
     minutes = services.minutes_of(g.meeting)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -276,13 +269,10 @@ def workflow(step: str):
 
 
 @bp.route("/classification", methods=["POST"])
-@login_required
 def classification():
-    access.require_secretariat(g.meeting)
     minutes = services.minutes_of(g.meeting)
     form = ClassificationForm()
     if not form.validate_on_submit():
-        access.require_secretariat(g.meeting)
         abort(400)
     return _staff_step(lambda: services.set_classification(minutes, form.classification.data),
                        _("The classification marking has been saved."),
@@ -290,7 +280,6 @@ def classification():
 
 
 @bp.route("/minutes.pdf")
-@login_required
 def pdf():
     minutes, _role = _readable()
     lang = _lang(minutes)

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from app.documents.pdf import pdf_response
@@ -45,6 +45,13 @@ from app.web.steps import step
 
 bp = Blueprint("registration", __name__, url_prefix="/meetings/<slug>/registration")
 bind_meeting(bp)
+# Every page: a signed-in person; which registrations they may see or manage is decided per
+# delegation and registration (after its 404). The meeting-wide lists, documents and the
+# venue desk are the secretariat's; the participants list, any role's.
+access.guard(bp)
+access.guard(bp, access.secretariat_here, only={
+    "bulk_approve", "export", "badges", "selected_badges", "check_in", "attendance"})
+access.guard(bp, access.member_here, only={"participants"})
 self_service = Blueprint("self_registration", __name__)
 
 
@@ -78,7 +85,6 @@ def _lang() -> str:
 # --- the secretariat's overview -------------------------------------------------------------
 
 @bp.route("/")
-@login_required
 def index():
     meeting = g.meeting
     if not access.is_secretariat(meeting):
@@ -114,10 +120,8 @@ def _own_registration() -> Registration | None:
 
 
 @bp.route("/approve", methods=["POST"])
-@login_required
 def bulk_approve():
     meeting = g.meeting
-    access.require_secretariat(meeting)
     ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()][:1000]
     count = services.bulk_approve(meeting, ids, actor=current_user)
     db.session.commit()
@@ -134,10 +138,8 @@ def _same_site(url: str | None) -> bool:
 
 
 @bp.route("/registrations.csv")
-@login_required
 def export():
     meeting = g.meeting
-    access.require_secretariat(meeting)
     response = Response(documents.registrations_csv(services.registrations(meeting)),
                         mimetype="text/csv")
     response.headers["Content-Disposition"] = \
@@ -148,7 +150,6 @@ def export():
 # --- a delegation ---------------------------------------------------------------------------
 
 @bp.route("/delegations/<code>", methods=["GET", "POST"])
-@login_required
 def delegation(code: str):
     meeting = g.meeting
     organisation = _manageable(code)
@@ -177,7 +178,6 @@ def delegation(code: str):
 
 
 @bp.route("/delegations/<code>/renew-link", methods=["POST"])
-@login_required
 def renew_link(code: str):
     organisation = _manageable(code)
     form = ConfirmForm()
@@ -219,7 +219,6 @@ def _photo(form: RegistrationForm) -> bytes | None:
 
 
 @bp.route("/delegations/<code>/new", methods=["GET", "POST"])
-@login_required
 def new(code: str):
     meeting = g.meeting
     organisation = _manageable(code)
@@ -246,7 +245,6 @@ def new(code: str):
 
 
 @bp.route("/<int:registration_id>")
-@login_required
 def detail(registration_id: int):
     registration = _registration(registration_id)
     if registration.visa_needed and registration.purged_at is None:
@@ -289,7 +287,6 @@ def _review_notes(registration: Registration) -> list[dict]:
 
 
 @bp.route("/<int:registration_id>/edit", methods=["GET", "POST"])
-@login_required
 def edit(registration_id: int):
     registration = _registration(registration_id)
     form = RegistrationForm(obj=registration)
@@ -321,7 +318,6 @@ def edit(registration_id: int):
 
 
 @bp.route("/<int:registration_id>/<any(approve, reject, cancel):action>", methods=["POST"])
-@login_required
 def decide(registration_id: int, action: str):
     registration = _registration(registration_id)
     if action in ("approve", "reject"):
@@ -344,7 +340,6 @@ def decide(registration_id: int, action: str):
 
 
 @bp.route("/<int:registration_id>/photo.jpg")
-@login_required
 def photo(registration_id: int):
     registration = of_meeting_or_404(Registration, registration_id)
     if not (access.can_see_registration(registration) or access.is_secretariat(g.meeting)):
@@ -357,7 +352,6 @@ def photo(registration_id: int):
 
 
 @bp.route("/<int:registration_id>/confirmation.pdf")
-@login_required
 def confirmation(registration_id: int):
     registration = _registration(registration_id)
     if registration.status not in services.HOLDS_SEAT:
@@ -367,7 +361,6 @@ def confirmation(registration_id: int):
 
 
 @bp.route("/<int:registration_id>/visa-letter.pdf")
-@login_required
 def visa_letter(registration_id: int):
     registration = _registration(registration_id)
     if registration.status != RegistrationStatus.APPROVED or not registration.visa_needed \
@@ -379,7 +372,6 @@ def visa_letter(registration_id: int):
 
 
 @bp.route("/<int:registration_id>/my-data.json")
-@login_required
 def personal_data(registration_id: int):
     """Everything the application holds about the registered person, decrypted, as JSON."""
     import json
@@ -399,20 +391,16 @@ def personal_data(registration_id: int):
 # --- documents for the whole meeting --------------------------------------------------------
 
 @bp.route("/badges.pdf")
-@login_required
 def badges():
     """Badges of the approved participants: everyone, or those of one organisation, of one
     role, or with the given ids (?id=1&id=2), which may be combined."""
-    access.require_secretariat(g.meeting)
     return _badges(request.args.get("organisation", ""), request.args.get("role", ""),
                    request.args.getlist("id"))
 
 
 @bp.route("/badges.pdf", methods=["POST"], endpoint="selected_badges")
-@login_required
 def selected_badges():
     """Badges of the registrations ticked in the secretariat's list (its form, with CSRF)."""
-    access.require_secretariat(g.meeting)
     return _badges("", "", request.form.getlist("ids"), selection=True)
 
 
@@ -434,15 +422,9 @@ def _badges(code: str, role: str, ids: list[str], selection: bool = False) -> Re
     return pdf_response(data, f"{meeting.slug}-badges.pdf")
 
 
-def _participants_allowed() -> None:
-    access.require_member(g.meeting)
-
-
 @bp.route("/participants.<any(pdf, csv, xlsx):fmt>")
-@login_required
 def participants(fmt: str):
     meeting = g.meeting
-    _participants_allowed()
     lang = _lang()
     rows = services.participants(meeting, lang)
     name = f"{meeting.slug}-participants-{lang}"
@@ -461,10 +443,8 @@ def participants(fmt: str):
 # --- the venue desk -------------------------------------------------------------------------
 
 @bp.route("/check-in", methods=["GET", "POST"])
-@login_required
 def check_in():
     meeting = g.meeting
-    access.require_secretariat(meeting)
     days = services.meeting_days(meeting)
     form = CheckInForm()
     form.day.choices = [(d.isoformat(), format_date_long(d)) for d in days]
@@ -503,10 +483,8 @@ def check_in():
 
 
 @bp.route("/attendance")
-@login_required
 def attendance():
     meeting = g.meeting
-    access.require_secretariat(meeting)
     by_day = services.attendance(meeting)
     organisations = {o.id: o for o in db.session.scalars(select(Organisation))}
     lang = current_locale()

@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from app.documents.pdf import pdf_response
 from app.extensions import db
@@ -36,22 +35,20 @@ from app.web.steps import step
 
 bp = Blueprint("resolutions", __name__, url_prefix="/meetings/<slug>/resolutions")
 bind_meeting(bp)
+access.guard(bp, access.member_here)  # every page: a role at the meeting
+access.guard(bp, access.secretariat_here, only={  # the editor's steps: the secretariat's
+    "edit", "add_paragraph", "remove_paragraph", "sponsors", "decide", "propose",
+    "decide_amendment"})
 
 
 def _resolution(number: int) -> Resolution:
     """A resolution the reader may see: drafts only for the secretariat."""
-    access.require_member(g.meeting)
     resolution = services.by_number(g.meeting, number)
     if resolution is None:
         abort(404)
     if resolution.state == ResolutionState.DRAFT and not access.is_secretariat(g.meeting):
         abort(404)
     return resolution
-
-
-def _staff_resolution(number: int) -> Resolution:
-    access.require_secretariat(g.meeting)
-    return _resolution(number)
 
 
 def _lang(resolution: Resolution, name: str = "text") -> str:
@@ -65,10 +62,8 @@ def _lang(resolution: Resolution, name: str = "text") -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@login_required
 def index():
     meeting = g.meeting
-    access.require_member(meeting)
     secretariat = access.is_secretariat(meeting)
     form = NewResolutionForm()
     form.language.choices = language_choices()
@@ -88,7 +83,6 @@ def index():
 
 
 @bp.route("/<int:number>")
-@login_required
 def view(number: int):
     resolution = _resolution(number)
     lang = _lang(resolution)
@@ -128,9 +122,8 @@ def _named(resolution: Resolution) -> dict:
 
 
 @bp.route("/<int:number>/edit", methods=["GET", "POST"])
-@login_required
 def edit(number: int):
-    resolution = _staff_resolution(number)
+    resolution = _resolution(number)
     lang = _lang(resolution)
     names = _named(resolution)
     paragraphs = list(names)
@@ -171,7 +164,7 @@ def edit(number: int):
 
 
 def _act(number: int, action, done: str):
-    resolution = _staff_resolution(number)
+    resolution = _resolution(number)
     with step(services.ResolutionError, success=done):
         action(resolution)
     return redirect(url_for("resolutions.view", number=number,
@@ -179,9 +172,7 @@ def _act(number: int, action, done: str):
 
 
 @bp.route("/<int:number>/paragraphs", methods=["POST"])
-@login_required
 def add_paragraph(number: int):
-    access.require_secretariat(g.meeting)
     form = ParagraphForm()
     if not form.validate_on_submit():
         abort(400)
@@ -191,9 +182,7 @@ def add_paragraph(number: int):
 
 
 @bp.route("/<int:number>/paragraphs/<int:paragraph_id>/remove", methods=["POST"])
-@login_required
 def remove_paragraph(number: int, paragraph_id: int):
-    access.require_secretariat(g.meeting)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _act(number, lambda r: services.remove_paragraph(r, paragraph_id),
@@ -201,9 +190,7 @@ def remove_paragraph(number: int, paragraph_id: int):
 
 
 @bp.route("/<int:number>/sponsors", methods=["POST"])
-@login_required
 def sponsors(number: int):
-    access.require_secretariat(g.meeting)
     form = SponsorsForm()
     form.organisations.choices = participant_choices()
     if not form.validate_on_submit():
@@ -214,9 +201,7 @@ def sponsors(number: int):
 
 
 @bp.route("/<int:number>/decision", methods=["POST"])
-@login_required
 def decide(number: int):
-    access.require_secretariat(g.meeting)
     form = DecisionForm()
     if not form.validate_on_submit():
         flash(_("Enter the number of votes in favour, against and abstaining."), "error")
@@ -243,9 +228,8 @@ def decide(number: int):
 
 
 @bp.route("/<int:number>/amendments", methods=["POST"])
-@login_required
 def propose(number: int):
-    resolution = _staff_resolution(number)
+    resolution = _resolution(number)
     form = AmendmentForm()
     form.paragraph_id.choices = [(p.id, "") for p in resolution.paragraphs]
     form.language.choices = [(code, code) for code in LOCALES]
@@ -261,9 +245,7 @@ def propose(number: int):
 
 @bp.route("/<int:number>/amendments/<int:amendment_id>/<any(accept, reject):verdict>",
           methods=["POST"])
-@login_required
 def decide_amendment(number: int, amendment_id: int, verdict: str):
-    access.require_secretariat(g.meeting)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _act(number, lambda r: services.decide_amendment(r, amendment_id,
@@ -273,7 +255,6 @@ def decide_amendment(number: int, amendment_id: int, verdict: str):
 
 
 @bp.route("/<int:number>.pdf")
-@login_required
 def pdf(number: int):
     resolution = _resolution(number)
     lang = _lang(resolution)
@@ -285,7 +266,6 @@ def pdf(number: int):
 
 
 @bp.route("/<int:number>/parallel.pdf")
-@login_required
 def parallel(number: int):
     resolution = _resolution(number)
     left, right = _lang(resolution, "left"), _lang(resolution, "right")

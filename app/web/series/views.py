@@ -7,7 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -59,7 +59,10 @@ class CloneForm(AppForm):
                                                                           Length(max=32)])
 
 
-def _series(slug: str) -> Series:
+def _series_member() -> None:
+    """g.series, the series of the address (a 404 if there is none), for a person with a role
+    at one of its meetings (a 403 otherwise); g.series_roles, those roles."""
+    slug = request.view_args["series_slug"]
     series = db.session.scalar(select(Series).where(Series.slug == slug)) \
         if len(slug) <= 64 else None
     if series is None:
@@ -68,12 +71,22 @@ def _series(slug: str) -> Series:
              if m.meeting and m.meeting.series_id == series.id}
     if not roles:
         abort(403)
-    g.series_roles = roles
-    return series
+    g.series, g.series_roles = series, roles
 
 
 def _is_admin() -> bool:
     return Role.ADMIN in g.series_roles
+
+
+def _series_admin() -> None:
+    if not _is_admin():
+        abort(403)
+
+
+access.guard(bp, _series_member)
+access.guard(bp, _series_admin, only={"leave"})
+access.guard(meeting_pages, access.admin_here, only={"clone"})
+access.guard(meeting_pages, access.member_here, only={"follow_up"})
 
 
 def _meeting_choices(series: Series) -> list[tuple[int, str]]:
@@ -82,9 +95,8 @@ def _meeting_choices(series: Series) -> list[tuple[int, str]]:
 
 
 @bp.route("/")
-@login_required
 def archive(series_slug: str):
-    series = _series(series_slug)
+    series = g.series
     query = request.args.get("q", "")[:200]
     hits = services.search_resolutions(series, query) if query else []
     return render_template("series/archive.html", series=series,
@@ -92,9 +104,8 @@ def archive(series_slug: str):
 
 
 @bp.route("/roster", methods=["GET", "POST"])
-@login_required
 def roster(series_slug: str):
-    series = _series(series_slug)
+    series = g.series
     form = JoinForm()
     form.organisation_id.choices = sorted(
         ((o.id, localized(o.name).text) for o in db.session.scalars(select(Organisation))),
@@ -118,11 +129,8 @@ def roster(series_slug: str):
 
 
 @bp.route("/roster/<int:member_id>/leave", methods=["POST"])
-@login_required
 def leave(series_slug: str, member_id: int):
-    series = _series(series_slug)
-    if not _is_admin():
-        abort(403)
+    series = g.series
     form = LeaveForm()
     form.decided_at_id.choices = _meeting_choices(series)
     if form.validate_on_submit():
@@ -134,12 +142,9 @@ def leave(series_slug: str, member_id: int):
 
 
 @meeting_pages.route("/next", methods=["GET", "POST"])
-@login_required
 def clone(slug=None):
     """The next meeting of the series, made from this one (administrators)."""
     source = g.meeting
-    if Role.ADMIN not in access.roles(source):
-        abort(403)
     series = source.series
     form = CloneForm()
     members = services.roster(series)
@@ -171,11 +176,10 @@ def clone(slug=None):
 
 
 @meeting_pages.route("/follow-up", methods=["GET", "POST"])
-@login_required
 def follow_up(slug=None):
     """Open action points from earlier meetings; heads update their own agency's."""
     meeting = g.meeting
-    roles = access.require_member(meeting)
+    roles = access.roles(meeting)
     head_of = {org.id for org in access.headed(meeting)}
     secretariat = access.is_secretariat(meeting)
     levels = None if secretariat else access.levels_for(roles)
