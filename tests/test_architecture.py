@@ -18,7 +18,7 @@ APP = Path(__file__).resolve().parent.parent / "app"
 LAYERS = [
     # core: plumbing every domain uses
     {"app.extensions", "app.config", "app.models_base", "app.crypto", "app.redact",
-     "app.images", "app.i18n", "app.text", "app.errors", "app.forms", "app.urls",
+     "app.images", "app.i18n", "app.text", "app.errors", "app.urls",
      "app.backup", "app.documents"},
     {"app.audit"},
     {"app.mail"},

@@ -1,5 +1,5 @@
 """WTForms' own messages speak the reader's language: every message a validator or field used
-by our forms can give is in app/forms.py WTFORMS_MESSAGES (so extracted into the catalogues)
+by our forms can give is in app/web/forms.py WTFORMS_MESSAGES (so extracted into the catalogues)
 and translated in every one of them."""
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ VALIDATOR_MESSAGES = {
     "NumberRange": ["Number must be at least %(min)s.", "Number must be at most %(max)s.",
                     "Number must be between %(min)s and %(max)s."],
     "FileAllowed": ["File does not have an approved extension: %(extensions)s"],
-    "DateWithin": [],  # ours: app/forms.py, translated message
+    "DateWithin": [],  # ours: app/web/forms.py, translated message
 }
 FIELD_MESSAGES = ["Not a valid choice.", "Invalid Choice: could not coerce.",
                   "Not a valid date value.", "Not a valid time value.",
