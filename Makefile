@@ -8,8 +8,12 @@ LOCALES := en ko zh_Hans ja vi th km lo id ms fil ar fr es pt
 
 .PHONY: run test bench i18n i18n-compile system-deps install test-tools db demo-access lint clean
 
+# The outbox worker runs beside the dev server (it says where e-mails go); Ctrl-C stops both.
+# A background job of this shell ignores SIGINT, so the trap ends it when the server stops.
 run: install i18n-compile db
 	@$(FLASK) demo-access
+	@$(FLASK) outbox deliver --loop & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Two pytest-xdist workers (the CI machine has two cores); each has its own SQLite file,

@@ -174,6 +174,17 @@ class _SmtpTransport:
             self.connection = None
 
 
+def destination() -> str:
+    """Where delivered e-mails go, for a person to read: the SMTP server (host and port, no
+    password), or the development folder of .eml files."""
+    url = current_app.config.get("MAIL_URL")
+    if url:
+        parts = urlsplit(url)
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        return f"the SMTP server {parts.hostname}:{port}"
+    return f".eml files in {Path(current_app.instance_path) / 'outbox'}"
+
+
 def transport():
     url = current_app.config.get("MAIL_URL")
     return _SmtpTransport(url) if url else _EmlTransport(
@@ -238,14 +249,14 @@ def _record(message_id: int, outcome: dict) -> None:
     db.session.execute(update(_OUTBOX).where(_OUTBOX.c.id == message_id).values(**outcome))
 
 
-def deliver_due(limit: int = 10_000, progress=None) -> tuple[int, int]:
+def deliver_due(limit: int = 10_000, progress=None, stop=None) -> tuple[int, int]:
     """Send due messages over one reused connection; returns (sent, failed).
 
     Each message is claimed (committed as SENDING) before it is sent, and its outcome is
     committed in the same transaction as the claim of the next one, before that one is
     sent. So at most one message per worker is ever in flight, and a worker killed at
     any point leaves only that one in doubt: recover_interrupted marks it failed rather
-    than risk a second delivery.
+    than risk a second delivery. `stop()`, asked before each claim, ends the round early.
     """
     recover_interrupted()
     sent = failed = 0
@@ -255,7 +266,8 @@ def deliver_due(limit: int = 10_000, progress=None) -> tuple[int, int]:
         while True:
             if outcome is not None:
                 _record(*outcome)
-            message = _claim_next() if sent + failed < limit else None
+            more = sent + failed < limit and not (stop is not None and stop())
+            message = _claim_next() if more else None
             db.session.commit()  # the last outcome and the next claim, before anything leaves
             outcome = None
             if message is None:
