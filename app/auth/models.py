@@ -5,7 +5,15 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -43,6 +51,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: A site administrator: creates series, meetings and organisations, and is an
+    #: administrator of every meeting (the first one is made by `users create-secretariat
+    #: --admin` without --meeting).
+    site_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
     #: The person's own time zone (IANA name), for reading times; None: the meeting's.
@@ -65,11 +77,12 @@ class User(UserMixin, db.Model):
 
     @property
     def is_admin(self) -> bool:
-        return any(m.role == Role.ADMIN for m in self.memberships)
+        """An administrator somewhere: of the site, or of at least one meeting."""
+        return self.site_admin or any(m.role == Role.ADMIN for m in self.memberships)
 
     @property
     def is_secretariat(self) -> bool:
-        return any(m.role in SECRETARIAT_ROLES for m in self.memberships)
+        return self.site_admin or any(m.role in SECRETARIAT_ROLES for m in self.memberships)
 
     @property
     def needs_password(self) -> bool:
@@ -77,7 +90,9 @@ class User(UserMixin, db.Model):
         return self.is_secretariat
 
     def roles_in(self, meeting) -> set[Role]:
-        return {m.role for m in self.memberships if m.meeting_id == meeting.id}
+        """The person's roles at this meeting; a site administrator is its administrator."""
+        found = {m.role for m in self.memberships if m.meeting_id == meeting.id}
+        return found | {Role.ADMIN} if self.site_admin else found
 
     def membership_in(self, meeting) -> Membership | None:
         ranked = sorted((m for m in self.memberships if m.meeting_id == meeting.id),

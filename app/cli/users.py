@@ -49,23 +49,34 @@ def deactivate_user(email: str):
 @users.command("create-secretariat")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--meeting", "slug", required=True, help="Meeting slug.")
+@click.option("--meeting", "slug", default=None,
+              help="Meeting slug. Without it (with --admin): a site administrator, who creates "
+                   "series, meetings and organisations in the browser.")
 @click.option("--admin", is_flag=True, help="Administrator (password and TOTP).")
 @click.password_option()
-def create_secretariat(email: str, name: str, slug: str, admin: bool, password: str):
-    """Create a secretariat account for a meeting."""
+def create_secretariat(email: str, name: str, slug: str | None, admin: bool, password: str):
+    """Create a secretariat account for a meeting, or (--admin without --meeting) the site's
+    administrator, on an empty database too."""
     try:
         email = normalise_email(validate_email(email, check_deliverability=False).normalized)
     except EmailNotValidError as exc:
         raise click.BadParameter(str(exc), param_hint="EMAIL") from exc
     if len(password) < 12:
         raise click.BadParameter("at least 12 characters", param_hint="password")
-    meeting = meeting_by_slug(slug, "--meeting")
+    if slug is None and not admin:
+        raise click.UsageError("--meeting is required unless --admin is given.")
+    meeting = meeting_by_slug(slug, "--meeting") if slug is not None else None
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"{email} already has an account.")
-    user = User(email=email, name=name, password_hash=hash_password(password))
+    user = User(email=email, name=name, password_hash=hash_password(password),
+                site_admin=meeting is None)
     db.session.add(user)
     db.session.flush()
+    if meeting is None:
+        record("users.create", user, role="site_admin")
+        db.session.commit()
+        click.echo(f"Created site administrator {email}; TOTP is set up at first sign-in.")
+        return
     role = Role.ADMIN if admin else Role.STAFF
     db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=role))
     record("users.create", user, meeting=meeting, role=role.value)

@@ -55,6 +55,8 @@ class Organisation(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     acronym: Mapped[str] = mapped_column(String(32), default="")
     name: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
+    #: The short name per language ("KNPA", "경찰청"); empty: none.
+    short_name: Mapped[TranslatedText] = mapped_column(TranslatedTextType, default=dict)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind, "org_kind"))
     country_code: Mapped[str | None] = mapped_column(String(2))
     language: Mapped[str] = mapped_column(String(10), default="en")
@@ -129,8 +131,13 @@ class Room(db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
                                             index=True)
     name: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
+    #: Seats; None: not said.
+    capacity: Mapped[int | None] = mapped_column(Integer)
 
     meeting: Mapped[Meeting] = relationship(back_populates="rooms")
+
+    __table_args__ = (CheckConstraint("capacity IS NULL OR capacity > 0",
+                                      name="capacity_positive"),)
 
 
 class SeriesMember(db.Model):
