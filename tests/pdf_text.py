@@ -46,6 +46,12 @@ class _Text(HTMLParser):
     """The text of an HTML document's body as a reader sees it (no head, style, script)."""
 
     SKIP = {"head", "style", "script", "template", "title"}
+    # Elements that start a block or a cell of their own: their text is never one word with
+    # the text before them (a term and its description, a label and its value).
+    BLOCKS = {"br", "p", "div", "td", "th", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+              "dt", "dd", "dl", "ul", "ol", "table", "caption", "section", "header",
+              "footer", "main", "article", "aside", "nav", "figure", "figcaption",
+              "blockquote", "address", "hr", "img"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -54,7 +60,7 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.depth += 1
-        elif tag in {"br", "p", "div", "td", "th", "li", "tr", "h1", "h2", "h3"}:
+        elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
@@ -111,8 +117,74 @@ def lcs_length(a: str, b: str) -> int:
 def _squeezed(text: str) -> str:
     # Hyphens go too: pdftotext joins a word broken after a hyphen at the end of a line
     # ("Seodaemun-" / "gu" reads "Seodaemungu"), which is its choice, not a lost letter.
+    # Case goes too: a CSS text-transform draws "Breaking Chains" as BREAKING CHAINS, and the
+    # drawn letters are what any extractor reads (Pango shapes the transformed text; the
+    # source's case is not in the PDF). Scripts without case are unchanged by casefold().
     return "".join(_IGNORABLE.sub("", unicodedata.normalize("NFC", text)).split()).replace(
-        "-", "")
+        "-", "").casefold()
+
+
+_LINE_BREAKS = icu.BreakIterator.createLineInstance(icu.Locale.getRoot())
+_NEAR_LINES = 3  # how far (in lines of the extracted text) a broken word may go on
+
+
+class _Extracted:
+    """The extracted text squeezed (see _squeezed), with where its white-space separated
+    tokens start and end and the line each position is on."""
+
+    def __init__(self, text: str):
+        parts, self.starts, self.ends, self.line_of = [], set(), set(), []
+        position = 0
+        for number, line in enumerate(text.splitlines()):
+            for token in line.split():
+                token = _squeezed(token)
+                if not token:
+                    continue
+                self.starts.add(position)
+                parts.append(token)
+                position += len(token)
+                self.ends.add(position)
+                self.line_of.extend([number] * len(token))
+        self.text = "".join(parts)
+
+    def has(self, word: str) -> bool:
+        """The word whole, or broken where the source allows a line break into pieces that
+        end a token and go on at the start of a token a few lines further (see
+        script_shares)."""
+        if word in self.text:
+            return True
+        _LINE_BREAKS.setText(word)
+        breaks = set(_LINE_BREAKS) - {len(word)}
+        if not breaks:
+            return False
+        seen: set[tuple[int, int]] = set()
+
+        def rest(i: int, after: int) -> bool:
+            # word[i:] from the start of a token at or after `after`, on a near line
+            if (i, after) in seen:
+                return False
+            seen.add((i, after))
+            line = self.line_of[after - 1] if after else 0
+            for start in sorted(q for q in self.starts if q >= after):
+                if self.line_of[start] > line + _NEAR_LINES:
+                    break
+                if piece(i, start):
+                    return True
+            return False
+
+        def piece(i: int, at: int) -> bool:
+            # word[i:] from position `at`: whole, or up to a break that ends a token
+            k = 0
+            while i + k < len(word) and at + k < len(self.text) \
+                    and word[i + k] == self.text[at + k]:
+                k += 1
+                if i + k in breaks and at + k in self.ends and rest(i + k, at + k):
+                    return True
+            return i + k == len(word)
+
+        first = word
+        return any(piece(0, at) for at in range(len(self.text))
+                   if self.text.startswith(first[:1], at))
 
 
 def script_shares(source: str, extracted: str) -> dict[str, float]:
@@ -120,16 +192,24 @@ def script_shares(source: str, extracted: str) -> dict[str, float]:
     order, word by word: a word of the source (between white space) counts with its
     characters of each script when the word comes back whole, its characters in their order,
     somewhere in the extracted text (white space and default-ignorables left out on both
-    sides). Where a table cell or a running header lands is the layout's business; a dropped,
-    added or reordered character inside a word (ำ, a Khmer subscript, a detached damma,
-    "12–11" for "11–12") is the text layer's, and loses its word."""
-    got = _squeezed(extracted)
+    sides, and case: see _squeezed). Where a table cell or a running header lands is the
+    layout's business; a dropped, added or reordered character inside a word (ำ, a Khmer
+    subscript, a detached damma, "12–11" for "11–12") is the text layer's, and loses its word.
+
+    A word of a script written without spaces (Han, Kana) can be a whole sentence, and the
+    layout breaks it over lines; in a table, pdftotext reads a row line by line across its
+    cells ("…AFRIPOLと 14:00–15:30" / "の協力"), so the word comes back in pieces with
+    another cell's text between them. Such a word still counts when it comes back as pieces,
+    in order, each cut where the source allows a line break (ICU), each piece but the last
+    ending a token of the extracted text and each but the first starting a token at most
+    three lines further on: a character dropped or moved inside a piece still loses it."""
+    got = _Extracted(extracted)
     kept: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for word in source.split():
         if not _squeezed(word):
             continue
-        found = _squeezed(word) in got
+        found = got.has(_squeezed(word))
         for script, chars in by_script(word).items():
             total[script] += len(chars)
             kept[script] += len(chars) if found else 0

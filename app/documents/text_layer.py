@@ -56,7 +56,7 @@ from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, pango
 
 SUPPORTED = "70.0"
-VERSION = "1"  # in the PDF cache key: a change here renders cached documents again
+VERSION = "2"  # in the PDF cache key: a change here renders cached documents again
 FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 _lock = threading.Lock()
@@ -151,7 +151,9 @@ def _glyphs(stream, textbox) -> list[dict]:
                 j += 1
             text = utf8[offset + clusters[i]:offset + ends[clusters[i]]].decode(
                 "utf-8", "replace")
-            members = [{"gid": infos[k].glyph, "font": font, "rtl": rtl}
+            members = [{"gid": infos[k].glyph, "font": font, "rtl": rtl,
+                        "width": infos[k].geometry.width,
+                        "offset": offset + clusters[i], "cluster": text}
                        for k in range(i, j) if infos[k].glyph != pango.PANGO_GLYPH_EMPTY]
             _assign(members, text, font, rtl)
             run_glyphs.extend(members)
@@ -167,31 +169,141 @@ def _glyphs(stream, textbox) -> list[dict]:
         for text, members in groups:
             if len(members) > 1 and not rtl:
                 _span(members, text)
+        if rtl:
+            _join_marks(groups)
         glyphs.extend(run_glyphs)
         runs.append({"glyphs": run_glyphs, "offset": offset, "level": level,
                      "text": utf8[offset:offset + length].decode("utf-8", "replace")})
-    # In a right-to-left line, numbers and Latin are drawn in visual order around the
-    # right-to-left neutrals between them ("11–12" shows as 12–11): a run of such runs
-    # gets one span with its text in reading order.
     if any(r["level"] % 2 for r in runs):
-        k = 0
-        while k < len(runs):
-            m = k
-            while m < len(runs) and not _has_rtl_letter(runs[m]["text"]):
-                m += 1
-            chosen = runs[k:m]
-            members = [glyph for r in chosen for glyph in r["glyphs"]]
-            if (m - k > 1 and members and any(r["level"] % 2 == 0 for r in chosen)
-                    and any(r["level"] % 2 for r in chosen)):
-                _span(members, "".join(r["text"] for r in
-                                       sorted(chosen, key=lambda r: r["offset"])).strip())
-            k = max(m, k + 1)
+        _left_to_right_sections(glyphs)
     return glyphs
+
+
+_NUMBER_PUNCTUATION = {"CS", "ES", "ET"}  # separators and signs of numbers (, . : / + %)
+RLM, LRM = "\u200f", "\u200e"
+
+
+def _neutral(char: str) -> bool:
+    """A visible neutral of the bidirectional algorithm (not a space, mark or separator)."""
+    return unicodedata.bidirectional(char) == "ON"
+
+
+def _kind(glyph: dict) -> str:
+    """How poppler classes a glyph's text in a right-to-left line: "R" (a right-to-left
+    letter), "L" (a left-to-right letter, a digit, or the separators and signs of numbers,
+    which poppler reads with digits), "S" (such a separator in right-to-left text, which
+    _assign gives a RIGHT-TO-LEFT MARK before it: poppler reads the separator with the
+    left-to-right text on its right, and stops at the mark) or "N" (anything else)."""
+    classes = {unicodedata.bidirectional(char) for char in glyph.get("cluster", "")}
+    if classes & {"R", "AL"}:
+        return "R"
+    if classes & {"L", "EN", "AN"}:
+        return "L"
+    if classes & _NUMBER_PUNCTUATION:
+        return "S" if glyph["rtl"] else "L"
+    return "N"
+
+
+def _left_to_right_sections(glyphs: list[dict]) -> None:
+    """In a line of right-to-left text, the stretches that poppler reads left to right get an
+    ActualText span with their text in reading order.
+
+    poppler (TextOutputDev's reorderText, for a line of mostly right-to-left characters) reads
+    the line's characters from the right: right-to-left letters and the neutrals after them
+    as they come; at a letter or digit of a left-to-right script, it takes that one and every
+    character to its left up to the next right-to-left letter, and writes them from left to
+    right. Such a stretch is drawn in visual order ("11–12" in an Arabic line shows as
+    12–11) and may end in a neutral of the right-to-left text around it (the closing
+    parenthesis of "(BC/1/1)" is drawn at its left end): the span gives it in reading order
+    ("11–12", "BC/1/1)"), which poppler writes as it stands."""
+    kinds = [_kind(glyph) for glyph in glyphs]
+    end = len(glyphs) - 1
+    while end >= 0:
+        if kinds[end] != "L":
+            end -= 1
+            continue
+        start = last = end
+        while start > 0 and kinds[start - 1] not in ("R", "S"):
+            start -= 1
+        if start > 0 and kinds[start - 1] == "S":
+            start -= 1
+        # the neutrals that close left-to-right text ("4(a)" in a left-to-right span) are
+        # drawn to its right, where poppler would read them with the right-to-left text
+        while (last + 1 < len(glyphs) and kinds[last + 1] == "N"
+               and not glyphs[last + 1]["rtl"]):
+            last += 1
+        members = glyphs[start:last + 1]
+        clusters = sorted({(glyph["offset"], glyph["cluster"]) for glyph in members})
+        logical = "".join(text for _, text in clusters)
+        visual = "".join(text for _, text in dict.fromkeys(
+            (glyph["offset"], glyph["cluster"]) for glyph in members))
+        if logical != visual:
+            # A span already inside these glyphs (a Latin letter of several glyphs) goes:
+            # the section's text holds its letter. The LEFT-TO-RIGHT MARK at its end makes
+            # poppler start the section there, so a closing neutral stays in it.
+            _span(members, logical + LRM)
+        end = start - 1
+
+
+def _join_marks(clusters: list[tuple[str, list[dict]]]) -> None:
+    """In a right-to-left run (clusters in visual order), a letter and the marks on it that
+    Pango keeps as clusters of their own: the letter's glyph carries the text of all of them
+    (reversed, see _assign), the marks U+2060. Each mark would otherwise be a character of
+    its own, which poppler places by its raised position (a line of its own, or before the
+    letter) and pypdf reverses past its letter."""
+    pending: list[tuple[str, list[dict]]] = []
+    for text, members in clusters:  # visual order: a letter's marks come before it
+        if text and _is_mark(text[0]) and not _has_rtl_letter(text):
+            pending.append((text, members))
+            continue
+        if pending and members and text:
+            _right_to_left([glyph for _, marks in pending for glyph in marks] + members,
+                           text + "".join(mark for mark, _ in reversed(pending)),
+                           carriers=members)
+        pending = []
+
+
+def _right_to_left(glyphs: list[dict], text: str, carriers: list[dict] | None = None) -> None:
+    """Glyphs (consecutive, in drawing order) of a right-to-left run that stand together for
+    `text` of several characters: a lam-alef ligature, a letter and its marks.
+
+    The two extractors read a right-to-left run in visual order and turn it around, but not
+    in the same way: pypdf reverses the order of the glyphs and keeps each glyph's text as it
+    is; poppler reverses characters, also those of one glyph, and honours ActualText. So the
+    widest glyph (the letter, not a mark raised above it, which poppler would read as a line
+    of its own) carries the text in logical order, the others U+2060, and an ActualText span
+    holds the text reversed, which poppler turns back into logical order."""
+    carrier = max(carriers or glyphs, key=lambda glyph: glyph["width"])
+    for glyph in glyphs:
+        glyph["text"] = text if glyph is carrier else FILLER
+        glyph.pop("alone", None)
+    _span(glyphs, text[::-1])
 
 
 def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
     """Give each glyph of one cluster its text (see the module's docstring)."""
     if not members:
+        return
+    if rtl and text and {unicodedata.bidirectional(char) for char in text} <= (
+            _NUMBER_PUNCTUATION | {"WS", "BN"}) and text.strip():
+        # A separator of numbers in right-to-left text (the Arabic comma, a colon): poppler
+        # reads it as a digit and moves it to the number beside it, unless a
+        # right-to-left character stands next to it in the direction poppler reads.
+        # (The mark goes before it: poppler gives a glyph's characters from left to
+        # right, and reads right-to-left text from the right.)
+        text = RLM + text
+        if len(members) == 1:
+            members[0]["text"] = text
+            return
+    if rtl and len(members) == 1 and len(text) == 1 and _neutral(text):
+        # A bracket, quote or dash of right-to-left text: poppler reads it with the
+        # left-to-right text on its right ("(" before "International" in
+        # "… International Conference Hall (معروض …") unless a right-to-left character
+        # stands between them: the mark goes after it.
+        members[0]["text"] = text + RLM
+        return
+    if rtl and (len(text) > 1 or len(members) > 1):
+        _right_to_left(members, text)
         return
     if len(members) == 1:
         members[0]["text"] = text
