@@ -68,6 +68,8 @@ MATRIX = {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "outbox.retry_message": ("POST", "/outbox/{message}/retry", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
+    "outbox.send_now": ("POST", "/outbox/send-now", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
     **{endpoint: (method, "/meetings/{slug}/invitations" + path, {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
        for endpoint, method, path, ok in (

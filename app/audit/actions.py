@@ -92,6 +92,8 @@ ACTIONS = {
     "resolutions.amendment_rejected": _l("Amendment rejected"),
     # e-mail
     "outbox.retry": _l("E-mail queued again"),
+    "outbox.send_now": _l("Queued e-mails sent at once"),
+    "circulars.sent": _l("Circular sent"),
 }
 
 

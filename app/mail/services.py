@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
@@ -220,12 +220,16 @@ _OUTBOX = OutboxMessage.__table__
 
 
 @functools.cache
-def _claim_statement(dialect: str):
-    """Take the oldest due message, in one statement, so no other worker sends it too."""
+def _claim_statement(dialect: str, scoped: bool = False):
+    """Take the oldest due message, in one statement, so no other worker sends it too;
+    `scoped`: only of the meetings bound as "meetings", or of none."""
     table, now = _OUTBOX, bindparam("now")
     due = (select(table.c.id)
            .where(table.c.status == OutboxStatus.QUEUED, table.c.next_attempt_at <= now)
            .order_by(table.c.id).limit(1))
+    if scoped:
+        due = due.where(or_(table.c.meeting_id.in_(bindparam("meetings", expanding=True)),
+                            table.c.meeting_id.is_(None)))
     if dialect == "postgresql":
         due = due.with_for_update(skip_locked=True)
     return (update(table)
@@ -235,28 +239,34 @@ def _claim_statement(dialect: str):
             .returning(*table.c))
 
 
-def _claim_next():
+def _claim_next(meetings=None):
     """The next message for this worker, marked SENDING; the caller commits before sending.
 
     A plain row, not an ORM object (which the commit would expire and load again). On
     PostgreSQL rows other workers are claiming are skipped; SQLite runs one writer at a time.
+    `meetings`: only messages of these meeting ids or of no meeting (None: any).
     """
-    return db.session.execute(_claim_statement(db.engine.dialect.name),
-                              {"now": utcnow()}).first()
+    if meetings is None:
+        return db.session.execute(_claim_statement(db.engine.dialect.name),
+                                  {"now": utcnow()}).first()
+    return db.session.execute(_claim_statement(db.engine.dialect.name, True),
+                              {"now": utcnow(), "meetings": list(meetings)}).first()
 
 
 def _record(message_id: int, outcome: dict) -> None:
     db.session.execute(update(_OUTBOX).where(_OUTBOX.c.id == message_id).values(**outcome))
 
 
-def deliver_due(limit: int = 10_000, progress=None, stop=None) -> tuple[int, int]:
+def deliver_due(limit: int = 10_000, progress=None, stop=None,
+                meetings=None) -> tuple[int, int]:
     """Send due messages over one reused connection; returns (sent, failed).
 
     Each message is claimed (committed as SENDING) before it is sent, and its outcome is
     committed in the same transaction as the claim of the next one, before that one is
     sent. So at most one message per worker is ever in flight, and a worker killed at
     any point leaves only that one in doubt: recover_interrupted marks it failed rather
-    than risk a second delivery. `stop()`, asked before each claim, ends the round early.
+    than risk a second delivery. `stop()`, asked before each claim, ends the round early;
+    `meetings` (ids) limits the round to their messages and those of no meeting.
     """
     recover_interrupted()
     sent = failed = 0
@@ -267,7 +277,7 @@ def deliver_due(limit: int = 10_000, progress=None, stop=None) -> tuple[int, int
             if outcome is not None:
                 _record(*outcome)
             more = sent + failed < limit and not (stop is not None and stop())
-            message = _claim_next() if more else None
+            message = _claim_next(meetings) if more else None
             db.session.commit()  # the last outcome and the next claim, before anything leaves
             outcome = None
             if message is None:
@@ -327,8 +337,13 @@ def _is_temporary(exc: Exception) -> bool:
     return False
 
 
-def pending_count() -> int:
+def pending_count(meetings=None) -> int:
+    """Queued messages that are due (of these meeting ids or of none, if given)."""
     from sqlalchemy import func
 
-    return db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= utcnow()))
+    query = select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= utcnow())
+    if meetings is not None:
+        query = query.where(or_(OutboxMessage.meeting_id.in_(list(meetings)),
+                                OutboxMessage.meeting_id.is_(None)))
+    return db.session.scalar(query)
