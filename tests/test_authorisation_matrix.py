@@ -79,6 +79,7 @@ MATRIX = {
            ("invitations.preview", "GET", "/letter/preview?letter_lang=th", 200),
            ("invitations.letter_pdf", "GET", "/letter.pdf?letter_lang=ar", 200),
            ("invitations.import_csv", "GET", "/import", 200),
+           ("invitations.import_template", "GET", "/import/template.csv", 200),
            ("invitations.export", "GET", "/invitations.csv", 200),
            ("invitations.remove", "POST", "/{invitation}/remove", 302),
            ("invitations.send", "POST", "/{invitation}/send", 302),

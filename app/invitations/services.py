@@ -10,6 +10,7 @@ import io
 import re
 import secrets
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -476,6 +477,54 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _folded(text: str) -> str:
+    """A name as compared: NFKC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def organisation_finder():
+    """A function from what a CSV cell says to (organisation, []) or, when the text is the
+    name of more than one organisation, (None, [their codes]). A cell gives the code (exactly,
+    or in other letter case) or the name in any language; (None, []) when nothing fits."""
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.code)).all()
+    by_code = {_folded(org.code): org for org in organisations}
+    by_name: dict[str, dict[int, Organisation]] = {}
+    for org in organisations:
+        for name in (*(org.name or {}).values(), org.acronym or ""):
+            if name and name.strip():
+                by_name.setdefault(_folded(name), {})[org.id] = org
+
+    def find(text: str):
+        key = _folded(text)
+        if key in by_code:
+            return by_code[key], []
+        found = list(by_name.get(key, {}).values())
+        if len(found) > 1:
+            return None, sorted(org.code for org in found)
+        return (found[0] if found else None), []
+
+    return find
+
+
+def organisation_choices() -> list[Organisation]:
+    """Every organisation, by code, for the import page's list of codes."""
+    return db.session.scalars(select(Organisation).order_by(Organisation.code)).all()
+
+
+def csv_template(meeting) -> str:
+    """The import's header row and one example row to replace: an organisation not yet
+    invited, in the meeting's working language."""
+    from app.documents.tables import csv_text
+
+    invited = select(Invitation.organisation_id).where(Invitation.meeting_id == meeting.id)
+    example = db.session.scalar(select(Organisation.code).where(
+        Organisation.id.not_in(invited)).order_by(Organisation.code).limit(1))
+    language = meeting.working_language
+    return csv_text(list(CSV_COLUMNS), [[example or "code", "Jane Doe", "Director",
+                                         "jane.doe@agency.example", language, 3,
+                                         ParticipationCategory.MEMBER.value]])
+
+
 def parse_csv(meeting, text: str) -> ImportResult:
     """Check every row against the same rules as the form; report each problem by line."""
     result = ImportResult()
@@ -484,15 +533,19 @@ def parse_csv(meeting, text: str) -> ImportResult:
     if missing:
         result.errors.append((1, _("Missing columns: %(columns)s.", columns=", ".join(missing))))
         return result
-    codes = {org.code: org for org in db.session.scalars(select(Organisation))}
+    find = organisation_finder()
     seen: dict[str, int] = {}
     already = set(db.session.scalars(select(Invitation.organisation_id).where(
         Invitation.meeting_id == meeting.id)))
     for line, row in enumerate(reader, start=2):
         problems = Problems(InvitationError)
         code = (row.get("organisation") or "").strip()
-        organisation = codes.get(code)
-        if organisation is None:
+        organisation, several = find(code)
+        if several:
+            problems.add(_("“%(name)s” is the name of several organisations (%(codes)s): give "
+                           "the code.", name=code[:80], codes=", ".join(several)),
+                         "organisation")
+        elif organisation is None:
             problems.add(_("Unknown organisation code “%(code)s”.", code=code[:40]),
                          "organisation")
         elif organisation.code in seen:

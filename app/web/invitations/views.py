@@ -217,7 +217,16 @@ def import_csv():
                 result = services.parse_csv(meeting, text)
                 confirm.csv_text.data = text
     return render_template("invitations/import.html", meeting=meeting, upload=upload,
-                           confirm=confirm, result=result, columns=services.CSV_COLUMNS)
+                           confirm=confirm, result=result, columns=services.CSV_COLUMNS,
+                           organisations=services.organisation_choices())
+
+
+@bp.route("/import/template.csv")
+def import_template():
+    """The columns of the import, with one example row to replace."""
+    response = Response(services.csv_template(g.meeting), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="invitations-template.csv"'
+    return response
 
 
 @bp.route("/invitations.csv")
