@@ -20,7 +20,7 @@ from app.agenda.services import (
     visible_items,
 )
 from app.audit.services import record
-from app.auth.models import SECRETARIAT_ROLES, Membership, Role
+from app.auth.models import STAFF_ROLES, Membership, Role
 from app.calendar.services import build_calendar
 from app.extensions import db
 from app.i18n import TranslatedText, format_datetime_in, normalise_locale
@@ -66,7 +66,7 @@ def notify_members(meeting, version, changes) -> int:
     queued = 0
     for user_id, roles in roles_by_user.items():
         user = users[user_id]
-        if roles <= SECRETARIAT_ROLES or not user.active:
+        if roles <= STAFF_ROLES or not user.active:
             continue
         lang = normalise_locale(user.locale) or meeting.working_language
         items = visible_items(version.snapshot, levels_for(roles))

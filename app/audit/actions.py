@@ -27,6 +27,15 @@ ACTIONS = {
     "auth.email_changed": _l("E-mail address changed"),
     "users.create": _l("Account created"),
     "users.deactivated": _l("Account deactivated"),
+    "staff.invited": _l("Staff member invited"),
+    "staff.role_changed": _l("Staff role changed"),
+    "staff.removed": _l("Staff member removed from the meeting"),
+    "auth.password_set": _l("Password set from an e-mailed link"),
+    "auth.password_reset_sent": _l("Password reset link sent"),
+    "auth.password_reset_not_sent": _l("Password reset asked for an address without a "
+                                       "staff account"),
+    "auth.totp_reset": _l("Two-step verification reset by an administrator"),
+    "auth.signed_out_by_admin": _l("Signed out everywhere by an administrator"),
     # meetings and series
     "meetings.cloned": _l("Meeting created from an earlier one"),
     "meetings.dates_changed": _l("Meeting dates changed"),

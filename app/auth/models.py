@@ -26,6 +26,11 @@ class Role(LabelledEnum):
     HEAD = "head"
     DELEGATE = "delegate"
     OBSERVER = "observer"
+    # Narrower secretariat roles: a person with one of these signs in with a password, like
+    # the secretariat, but may do only what the role names (see the sets below).
+    LOGISTICS = "logistics"
+    PROTOCOL = "protocol"
+    CHECK_IN = "check_in"
 
     __labels__ = {
         ADMIN: _l("Secretariat administrator"),
@@ -33,10 +38,21 @@ class Role(LabelledEnum):
         HEAD: _l("Head of delegation"),
         DELEGATE: _l("Delegate"),
         OBSERVER: _l("Observer"),
+        LOGISTICS: _l("Logistics"),
+        PROTOCOL: _l("Protocol"),
+        CHECK_IN: _l("Check-in desk"),
     }
 
 
+#: The full secretariat: every secretariat page of its meeting.
 SECRETARIAT_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+#: Every role held by the organisers' own people (accounts with a password, never a
+#: delegation): the secretariat and the narrower roles.
+STAFF_ROLES = SECRETARIAT_ROLES | {Role.LOGISTICS, Role.PROTOCOL, Role.CHECK_IN}
+#: May read the meeting's registrations and participants (no decisions, no editing).
+REGISTRATION_READERS = SECRETARIAT_ROLES | {Role.LOGISTICS, Role.PROTOCOL}
+#: May use the venue desk: check people in and see who is in.
+CHECK_IN_DESK = SECRETARIAT_ROLES | {Role.CHECK_IN}
 
 
 class User(UserMixin, db.Model):
@@ -85,9 +101,16 @@ class User(UserMixin, db.Model):
         return self.site_admin or any(m.role in SECRETARIAT_ROLES for m in self.memberships)
 
     @property
+    def is_staff_member(self) -> bool:
+        """A site administrator, or any organisers' role anywhere: the secretariat or one of
+        its narrower roles."""
+        return self.site_admin or any(m.role in STAFF_ROLES for m in self.memberships)
+
+    @property
     def needs_password(self) -> bool:
-        """Secretariat accounts sign in with a password; delegates by one-time link."""
-        return self.is_secretariat
+        """Secretariat accounts (every staff role) sign in with a password; delegates by
+        one-time link."""
+        return self.is_staff_member
 
     def roles_in(self, meeting) -> set[Role]:
         """The person's roles at this meeting; a site administrator is its administrator."""
@@ -117,7 +140,8 @@ class Membership(db.Model):
 
     __table_args__ = (
         UniqueConstraint("user_id", "meeting_id", "role"),
-        CheckConstraint("role IN ('admin', 'staff') OR organisation_id IS NOT NULL",
+        CheckConstraint("role IN ('admin', 'staff', 'logistics', 'protocol', 'check_in') "
+                        "OR organisation_id IS NOT NULL",
                         name="delegation_has_organisation"),
     )
 
@@ -149,5 +173,30 @@ class SignInSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class PasswordLinkPurpose(LabelledEnum):
+    INVITATION = "invitation"  # a new staff member chooses a first password
+    RESET = "reset"  # "Forgot your password?"
+
+    __labels__ = {INVITATION: _l("Invitation"), RESET: _l("Password reset")}
+
+
+class PasswordLink(db.Model):
+    """The server-side half of a link that sets a password: like a LoginToken, it holds only
+    the SHA-256 digest of the link's random part, and can be used once, before it expires."""
+
+    __tablename__ = "password_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[PasswordLinkPurpose] = mapped_column(
+        enum_column(PasswordLinkPurpose, "password_link_purpose"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

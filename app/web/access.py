@@ -8,7 +8,7 @@ from flask import Blueprint, abort, g, request
 from flask_login import current_user, login_required
 
 from app.agenda.models import Visibility, levels_for
-from app.auth.models import SECRETARIAT_ROLES, Role
+from app.auth.models import CHECK_IN_DESK, REGISTRATION_READERS, SECRETARIAT_ROLES, Role
 
 
 def roles(meeting) -> set[Role]:
@@ -19,6 +19,16 @@ def roles(meeting) -> set[Role]:
 
 def is_secretariat(meeting) -> bool:
     return bool(roles(meeting) & SECRETARIAT_ROLES)
+
+
+def reads_registrations(meeting) -> bool:
+    """The secretariat, protocol and logistics: the meeting's registrations, read only."""
+    return bool(roles(meeting) & REGISTRATION_READERS)
+
+
+def at_desk(meeting) -> bool:
+    """The secretariat and the check-in desk: the venue desk's pages."""
+    return bool(roles(meeting) & CHECK_IN_DESK)
 
 
 def require_member(meeting) -> set[Role]:
@@ -62,6 +72,16 @@ def member_here() -> None:
 
 def secretariat_here() -> None:
     require_secretariat(g.meeting)
+
+
+def registration_reader_here() -> None:
+    if not reads_registrations(g.meeting):
+        abort(403)
+
+
+def desk_here() -> None:
+    if not at_desk(g.meeting):
+        abort(403)
 
 
 def admin_here() -> None:

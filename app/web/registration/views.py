@@ -47,10 +47,12 @@ bp = Blueprint("registration", __name__, url_prefix="/meetings/<slug>/registrati
 bind_meeting(bp)
 # Every page: a signed-in person; which registrations they may see or manage is decided per
 # delegation and registration (after its 404). The meeting-wide lists, documents and the
-# venue desk are the secretariat's; the participants list, any role's.
+# venue desk are the secretariat's; the participants list, any role's. Protocol and logistics
+# read the registrations (the export); the check-in desk uses the venue desk (and its photos).
 access.guard(bp)
-access.guard(bp, access.secretariat_here, only={
-    "bulk_approve", "export", "badges", "selected_badges", "check_in", "attendance"})
+access.guard(bp, access.secretariat_here, only={"bulk_approve", "badges", "selected_badges"})
+access.guard(bp, access.registration_reader_here, only={"export"})
+access.guard(bp, access.desk_here, only={"check_in", "attendance"})
 access.guard(bp, access.member_here, only={"participants"})
 self_service = Blueprint("self_registration", __name__)
 
@@ -342,7 +344,7 @@ def decide(registration_id: int, action: str):
 @bp.route("/<int:registration_id>/photo.jpg")
 def photo(registration_id: int):
     registration = of_meeting_or_404(Registration, registration_id)
-    if not (access.can_see_registration(registration) or access.is_secretariat(g.meeting)):
+    if not (access.can_see_registration(registration) or access.at_desk(g.meeting)):
         abort(403)
     if registration.photo is None:
         abort(404)
