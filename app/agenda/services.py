@@ -128,7 +128,7 @@ class Reading:
     active: bool
     roles: frozenset[Role]  # at this meeting
     secretariat: bool  # anywhere, as User.is_secretariat
-    admin: bool  # anywhere, as User.is_admin
+    admin: bool | str  # anywhere, as User.is_admin; "site" for a site administrator
     session_id: int  # the person's live sign-in session
     session_seen_at: datetime
 
@@ -166,7 +166,7 @@ def _reading_statement():
                    meeting.c.timezone, meeting.c.working_language, meeting.c.title,
                    countries.label("countries"), minutes_state.label("minutes_status"),
                    series.c.slug.label("series_slug"), user.c.name, user.c.locale,
-                   user.c.timezone.label("reader_zone"), user.c.active,
+                   user.c.timezone.label("reader_zone"), user.c.active, user.c.site_admin,
                    version.c.id.label("version_id"),
                    version.c.number.label("version_number"), version.c.published_at,
                    member.c.meeting_id.label("member_of"), member.c.role,
@@ -224,9 +224,11 @@ def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Re
         name=row.name, locale=row.locale, reader_zone=row.reader_zone,
         active=bool(row.active),
         session_id=row.session_id, session_seen_at=row.session_seen_at,
-        roles=frozenset(role for meeting_id, role in held if meeting_id == row.id),
-        secretariat=any(role in SECRETARIAT_ROLES for _, role in held),
-        admin=any(role == Role.ADMIN for _, role in held))
+        # A site administrator is an administrator of every meeting (User.roles_in).
+        roles=frozenset(role for meeting_id, role in held if meeting_id == row.id)
+        | ({Role.ADMIN} if row.site_admin else set()),
+        secretariat=bool(row.site_admin) or any(role in SECRETARIAT_ROLES for _, role in held),
+        admin="site" if row.site_admin else any(role == Role.ADMIN for _, role in held))
 
 
 def version_symbol(meeting, version: AgendaVersion, earlier: int | None = None) -> str:

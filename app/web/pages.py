@@ -83,6 +83,14 @@ def chrome(locale: str, *, signed_in: bool, secretariat: bool, admin: bool) -> t
     return (request.full_path, locale, signed_in, secretariat, admin)
 
 
+def admin_kind(user) -> bool | str:
+    """What the header shows an administrator: "site" for a site administrator (the
+    administration link), else whether the person administers a meeting (the audit log)."""
+    if getattr(user, "site_admin", False):
+        return "site"
+    return bool(getattr(user, "is_admin", False))
+
+
 def render_shared(key: tuple, render: Callable[[], str]) -> str:
     """The page for this request: from the cache when someone with the same view of it was
     here before, else rendered (with placeholders) and kept. `key` must hold everything the
@@ -91,7 +99,7 @@ def render_shared(key: tuple, render: Callable[[], str]) -> str:
         return render()
     around = chrome(current_locale(), signed_in=current_user.is_authenticated,
                     secretariat=bool(getattr(current_user, "is_secretariat", False)),
-                    admin=bool(getattr(current_user, "is_admin", False)))
+                    admin=admin_kind(current_user))
 
     def make() -> str:
         g.shared_render = True

@@ -1,0 +1,1 @@
+"""The site administrator's pages: series, meetings from scratch, organisations."""
