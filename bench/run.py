@@ -297,6 +297,7 @@ def bench_pdf_text_layer(app) -> dict:
     locales = ["en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id", "ms", "fil", "ar",
                "fr", "es", "pt"]
     lowest, lowest_at, unmapped = 1.0, "", 0
+    per_extractor = {"pdftotext": 1.0, "pypdf": 1.0}
     with app.test_request_context():
         meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
         version = services.latest_version(meeting)
@@ -307,6 +308,7 @@ def bench_pdf_text_layer(app) -> dict:
             unmapped += glyph_counts(data)[1]
             for name, text in (("pdftotext", pdftotext_text(data)), ("pypdf", pypdf_text(data))):
                 for script, share in script_shares(html_text(html), text).items():
+                    per_extractor[name] = min(per_extractor[name], share)
                     if share < lowest:
                         lowest, lowest_at = share, f"{lang} {name} {script}"
         html = agenda_html(meeting, version.snapshot, version, levels, "km")
@@ -321,6 +323,8 @@ def bench_pdf_text_layer(app) -> dict:
         finally:
             wp_text.draw_first_line, wp_pdf.build_fonts_dictionary = patched
     return {"pdf_text_roundtrip_min": round(lowest, 4), "pdf_text_roundtrip_min_at": lowest_at,
+            **{f"pdf_text_roundtrip_min_{name}": round(share, 4)
+               for name, share in per_extractor.items()},
             "pdf_unmapped_glyphs": unmapped,
             "pdf_km_pipeline_vs_unpatched_weasyprint": round(ours / plain, 3)}
 

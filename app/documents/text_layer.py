@@ -27,8 +27,22 @@ identically, glyph for glyph and position for position):
    U+2060 WORD JOINER (invisible, default-ignorable: a Unicode value that adds no letter), and
    the cluster is wrapped in a `/Span <</ActualText ...>> BDC ... EMC` marked-content sequence
    holding its text, which extractors that know ActualText (Acrobat, poppler, PDFium) use in
-   place of the glyphs'. In a right-to-left run the glyphs are in visual order, so the cluster
-   pieces are laid out from the end (extractors reverse right-to-left runs back).
+   place of the glyphs'.
+   Right-to-left text is drawn in visual order, and extractors turn it back into reading
+   order with a simple rule rather than the bidirectional algorithm: poppler (pdftotext)
+   reverses the characters of right-to-left stretches and writes left-to-right ones (letters,
+   digits and the separators of numbers, with the neutrals to their left) as they stand;
+   pypdf reverses the glyphs between two left-to-right characters, keeping the text of one
+   glyph whole, and ignores ActualText. So, in a right-to-left run, a cluster of several
+   characters goes on its widest glyph in reading order with a reversed ActualText
+   (_right_to_left; marks that Pango gives clusters of their own join their letter,
+   _join_marks); an Arabic comma or colon gets a RIGHT-TO-LEFT MARK before it and a bracket,
+   quotation mark or dash one after it, so that poppler does not read it with the
+   left-to-right text beside it; and each stretch that poppler reads left to right but is
+   drawn in another order than it is read ("11–12" shows as 12–11, the closing parenthesis of
+   "(BC/1/1)" is drawn at its left) gets an ActualText with its reading order and a
+   LEFT-TO-RIGHT MARK (_left_to_right_sections). pypdf still reads the digits and punctuation
+   of an Arabic line out of order (tests/test_pdf_text_layer.py says how far).
    A glyph whose text here differs from the text it has elsewhere is drawn with a character
    code of its own (allocated from the top of the 2-byte code space, above the font's glyph ids).
 2. It wraps `build_fonts_dictionary`: for a font that got such codes, the font's Encoding
