@@ -163,8 +163,11 @@ def test_a_site_administrator_gets_every_admin_page(app, db):
     _series(client)
     _organisation(client, name_en="Korean National Police Agency", short_name_en="KNPA")
     post_form(client, "/admin/meetings/new", _meeting_data(db))
-    for path in ("/admin/", "/admin/series/new", "/admin/series/1", "/admin/meetings/new",
-                 "/admin/meetings/1", "/admin/organisations/", "/admin/organisations/new",
-                 "/admin/organisations/1"):
+    ids = [db.session.scalar(select(model.id)) for model in (Series, Meeting, Organisation)]
+    for path in ("/admin/", "/admin/series/new", "/admin/series/{}", "/admin/meetings/new",
+                 "/admin/meetings/{}", "/admin/organisations/", "/admin/organisations/new",
+                 "/admin/organisations/{}"):
+        path = path.format(ids[0] if "series" in path else ids[1] if "meetings" in path
+                           else ids[2])
         assert client.get(path).status_code == 200, path
-    assert client.get("/admin/organisations/99").status_code == 404
+    assert client.get(f"/admin/organisations/{ids[2] + 99}").status_code == 404
