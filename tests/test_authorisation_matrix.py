@@ -81,6 +81,8 @@ MATRIX = {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
     "outbox.send_now": ("POST", "/outbox/send-now", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
+    "outbox.previews_page": ("GET", "/outbox/previews?kind=registration-approved&mail_lang=km", {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     **{endpoint: (method, "/meetings/{slug}/invitations" + path, {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
        for endpoint, method, path, ok in (

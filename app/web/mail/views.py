@@ -1,19 +1,33 @@
 """The outbox page: every e-mail's state, the server's reply when it failed, and a retry."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from html import unescape
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.audit.services import record
-from app.extensions import db
-from app.mail.models import OutboxMessage, OutboxStatus
 from app.auth.models import SECRETARIAT_ROLES
+from app.extensions import db
+from app.i18n import LOCALES
+from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.services import deliver_due, pending_count, retry
+from app.meetings.models import Meeting
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.mail import previews
 
 bp = Blueprint("outbox", __name__, url_prefix="/outbox")
 PAGE_SIZE = 100
@@ -79,3 +93,52 @@ def retry_message(message_id: int):
         db.session.commit()
         flash(_("The message is queued again."), "success")
     return redirect(url_for("outbox.index", status=request.args.get("status")))
+
+
+def _meetings_of_mine() -> list:
+    """The meetings whose e-mails this person may preview and send circulars for."""
+    query = select(Meeting).order_by(Meeting.start_date.desc())
+    mine = _my_meetings()
+    if mine is not None:
+        query = query.where(Meeting.id.in_(mine))
+    return db.session.scalars(query).all()
+
+
+def _style_hashes(html: str) -> str:
+    """CSP sources that allow exactly the style attributes of the e-mail (the previewed
+    document inherits the page's policy), nothing else inline."""
+    import base64
+    import hashlib
+    import re
+
+    values = sorted(set(re.findall(r'style="([^"]*)"', html)))
+    return " ".join("'sha256-{}'".format(base64.b64encode(
+        hashlib.sha256(unescape(value).encode()).digest()).decode()) for value in values)
+
+
+@bp.route("/previews")
+def previews_page():
+    """Every automatic e-mail in the chosen language, with sample values: its subject, the HTML
+    part in a sandboxed frame (no script, no form, no link that leaves the frame) and the text."""
+    meetings = _meetings_of_mine()
+    if not meetings:
+        abort(404)
+    meeting = next((m for m in meetings if m.slug == request.args.get("meeting")), meetings[0])
+    lang = request.args.get("mail_lang")
+    if lang not in LOCALES:
+        lang = meeting.working_language if meeting.working_language in LOCALES else "en"
+    chosen = previews.find(request.args.get("kind", "")) or previews.available()[0]
+    rendered = previews.render(chosen, meeting, lang)
+    listing = [(p.key, previews.render(p, meeting, lang).subject) for p in previews.available()]
+    response = make_response(render_template(
+        "mail/previews.html", meetings=meetings, meeting=meeting, mail_lang=lang,
+        mail_languages=LOCALES, chosen=rendered, listing=listing))
+    hashes = _style_hashes(rendered.html)
+    if hashes:  # the site's policy (app/web CSP) with these style attributes allowed
+        response.headers["Content-Security-Policy"] = PREVIEW_CSP.format(styles=hashes)
+    return response
+
+
+PREVIEW_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-hashes' {styles}; "
+               "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")

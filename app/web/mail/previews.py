@@ -1,0 +1,191 @@
+"""Every automatic e-mail, as a recipient would get it, in any language, with sample values.
+
+Each preview renders the real templates/mail/<kind>.{txt,html} with the same subject msgid
+as the service that sends it (tests/mail/test_previews.py checks that the services still use
+these subjects), a sample person (no real one's data) and sample links on the real routes.
+The meeting's own data (title, host, letter) is used: it is not personal data.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.agenda.models import AgendaItem
+from app.agenda.publication import describe_change
+from app.extensions import db
+from app.i18n import TranslatedText, html_lang, text_direction
+from app.invitations import services as invitations
+from app.urls import public_url
+
+SAMPLE_NAME = "Alex Example"  # nobody's name: the demo has no one by it
+SAMPLE_TOKEN = "sample"  # noqa: S105 - not a secret: the links of a preview open nothing
+SAMPLE_REASON = "…"  # a reason the secretariat types, in its own words
+
+
+@dataclass(frozen=True)
+class Preview:
+    key: str  # in the page's address
+    template: str  # templates/mail/<template>.{txt,html}
+    subject: Callable[[dict], str]  # inside the recipient's locale, given the context
+    context: Callable[[object, str], dict]  # (meeting, language) -> the template's values
+
+
+@dataclass
+class Rendered:
+    key: str
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+def _title(meeting, lang: str) -> str:
+    return TranslatedText(meeting.title or {}).resolve(lang, meeting.working_language).text
+
+
+def _text(value, meeting, lang: str) -> str:
+    return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
+
+
+def _host_name(meeting, lang: str) -> str:
+    host = getattr(meeting, "host", None) or getattr(meeting, "secretariat", None)
+    return _text(host.name, meeting, lang) if host is not None else ""
+
+
+def _sign_in_link(lang: str) -> str:
+    return public_url("auth.link", token=SAMPLE_TOKEN, lang=lang)
+
+
+def _password_link(purpose: str, lang: str) -> str:
+    return public_url("passwords.choose", purpose=purpose, token=SAMPLE_TOKEN, lang=lang)
+
+
+def _invitation(meeting, lang: str) -> dict:
+    letter = invitations.letter_of(meeting) if meeting.id else None
+    if letter is None:
+        return {"body": "", "reply_by": None, "letter_subject": _title(meeting, lang),
+                "link": public_url("invitation_answers.answer", token=SAMPLE_TOKEN),
+                "reminder": False}
+    written = lang if lang in (letter.subject or {}) else meeting.working_language
+    host = getattr(meeting, "host", None) or getattr(meeting, "secretariat", None)
+    addressee = SimpleNamespace(addressee_name=SAMPLE_NAME, addressee_title="", quota=3,
+                                organisation=SimpleNamespace(name=host.name if host else {}))
+    subject, body = invitations.render_letter(meeting, letter, addressee, written)
+    reply_by = invitations.letter_values(meeting, letter, addressee, lang)["reply_by"]
+    return {"body": body, "letter_subject": subject, "reminder": False,
+            "reply_by": None if reply_by in body else reply_by,
+            "link": public_url("invitation_answers.answer", token=SAMPLE_TOKEN)}
+
+
+def _registration(event: str):
+    def context(meeting, lang: str) -> dict:
+        number = f"{meeting.symbol_prefix or 'BC'}/REG/0001"
+        return {"event": event, "registration": SimpleNamespace(display_name=SAMPLE_NAME),
+                "meeting_title": _title(meeting, lang), "agency": _host_name(meeting, lang),
+                "link": _sign_in_link(lang) if event in ("received", "approved") else "",
+                "reference": number, "reason": SAMPLE_REASON, "minutes": 15}
+    return context
+
+
+def _agenda(adopted: bool):
+    def context(meeting, lang: str) -> dict:
+        changes = []
+        item = db.session.scalar(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+                                 .order_by(AgendaItem.id).limit(1)) if meeting.id else None
+        if item is not None:
+            changes = [describe_change(SimpleNamespace(kind="documents", number="1",
+                                                       title=item.title), meeting, lang)]
+        return {"name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
+                "symbol": f"{meeting.symbol_prefix or 'BC'}/1/Rev.1", "adopted": adopted,
+                "changes": changes,
+                "link": public_url("agenda.read", slug=meeting.slug or "sample", lang=lang)}
+    return context
+
+
+def _registration_subject(event: str):
+    def subject(values: dict) -> str:
+        title = values["meeting_title"]
+        return {
+            "received": lambda: _("Registration received: %(meeting)s", meeting=title),
+            "approved": lambda: _("Registration approved: %(meeting)s", meeting=title),
+            "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=title),
+            "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=title),
+            "review": lambda: _("Registration changed, awaiting approval again: %(meeting)s",
+                                meeting=title),
+        }[event]()
+    return subject
+
+
+PREVIEWS: tuple[Preview, ...] = (
+    Preview("invitation", "invitation", lambda v: v["letter_subject"], _invitation),
+    *(Preview(f"registration-{event}", "registration", _registration_subject(event),
+              _registration(event))
+      for event in ("received", "approved", "review", "rejected", "cancelled")),
+    Preview("sign-in-link", "sign_in_link",
+            lambda v: _("Your sign-in link for Breaking Chains meetings"),
+            lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 15,
+                                   "link": _sign_in_link(lang)}),
+    Preview("agenda-published", "agenda_published",
+            lambda v: _("Agenda updated: %(meeting)s", meeting=v["meeting_title"]),
+            _agenda(False)),
+    Preview("agenda-adopted", "agenda_published",
+            lambda v: _("Adopted agenda: %(meeting)s", meeting=v["meeting_title"]),
+            _agenda(True)),
+    Preview("minutes-circulated", "minutes_circulated",
+            lambda v: _("Draft minutes for your comments: %(meeting)s",
+                        meeting=v["meeting_title"]),
+            lambda meeting, lang: {
+                "name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
+                "link": public_url("minutes.index", slug=meeting.slug or "sample")}),
+    Preview("head-named", "head_named",
+            lambda v: _("You are head of delegation for %(meeting)s",
+                        meeting=v["meeting_title"]),
+            lambda meeting, lang: {
+                "name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
+                "agency": _host_name(meeting, lang), "link": _sign_in_link(lang),
+                "minutes": 15}),
+    Preview("email-change", "email_change",
+            lambda v: _("Confirm your new e-mail address for Breaking Chains meetings"),
+            lambda meeting, lang: {"name": SAMPLE_NAME,
+                                   "link": public_url("auth.confirm_email",
+                                                      token=SAMPLE_TOKEN)}),
+    Preview("staff-invitation", "staff_invitation",
+            lambda v: _("You are invited to the secretariat of Breaking Chains meetings"),
+            lambda meeting, lang: {"name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
+                                   "role": "staff", "days": 7,
+                                   "link": _password_link("invitation", lang)}),
+    Preview("password-reset", "password_reset",
+            lambda v: _("Choose a new password for Breaking Chains meetings"),
+            lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 60,
+                                   "link": _password_link("reset", lang)}),
+)
+
+
+def available() -> list[Preview]:
+    """The previews whose templates exist (a kind another part adds appears with them)."""
+    from flask import current_app
+
+    names = set(current_app.jinja_env.list_templates())
+    return [p for p in PREVIEWS
+            if f"mail/{p.template}.txt" in names and f"mail/{p.template}.html" in names]
+
+
+def find(key: str) -> Preview | None:
+    return next((p for p in available() if p.key == key), None)
+
+
+def render(preview: Preview, meeting, lang: str) -> Rendered:
+    """Subject, text and HTML of the e-mail in `lang`, as queue_templated renders them."""
+    with force_locale(lang):
+        values = preview.context(meeting, lang)
+        subject = " ".join(preview.subject(values).split())
+        values.update(lang=html_lang(lang), dir=text_direction(lang), subject=subject)
+        text = render_template(f"mail/{preview.template}.txt", **values)
+        html = render_template(f"mail/{preview.template}.html", **values)
+    return Rendered(preview.key, lang, subject, text, html)
