@@ -86,22 +86,11 @@ SHORT = {
                                     "box of its own whose closing parenthesis poppler reads "
                                     "with the Arabic text; the text box does not know that its "
                                     "line is right to left"),
-    ("ar", "minutes", "pdftotext"): (0.98, "an English paragraph inside the Arabic minutes "
-                                     "(a text not yet translated) is set right to left, so "
-                                     "its final full stop is drawn at its left end, in a text "
-                                     "box of its own after </strong> (a template matter: the "
-                                     "fallback text needs dir=ltr)"),
     ("ar", "parallel text", "pdftotext"): (0.70, "pdftotext joins the English and the Arabic "
                                            "cell of a row into one line and, that line being "
                                            "mostly left to right, reads the Arabic cell's "
                                            "punctuation and numbers with the English text; "
                                            "the Arabic resolution alone reads back whole"),
-    ("zh_Hans", "resolution", "pdftotext"): (0.94, "a justified Chinese line holding one "
-                                             "Latin word ('Breaking Chains') stretches its "
-                                             "only space into a gap of several characters, "
-                                             "which pdftotext takes for a column break; "
-                                             "static/css/print.css should align Chinese and "
-                                             "Japanese to the start as it does Thai"),
 }
 # pypdf has no bidirectional algorithm and ignores ActualText: in right-to-left text it
 # reverses the characters between two left-to-right ones, so the digits, punctuation and
