@@ -12,7 +12,22 @@ from tests.agenda.helpers import item_titled
 from tests.audit.test_log import _sign_in_admin
 from tests.conftest import csrf_token, sign_in, sign_in_staff
 
-ROLES = ("anonymous", "delegate", "other_head", "staff", "admin")
+ROLES = ("anonymous", "delegate", "other_head", "staff", "admin", "logistics", "protocol",
+         "check_in")
+#: The narrower secretariat roles (one account each, with that role only at the meeting) hold
+#: no delegation and are not the secretariat: they get what `other_head` gets (a role at the
+#: meeting, no rights over the Thai delegation), except where NARROW names the endpoint.
+NARROW = ("logistics", "protocol", "check_in")
+NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
+    "agenda.item_calendar": {"*": 404},  # a heads-only item: they are no head
+    "agenda.document": {"*": 403},
+    "registration.index": {"*": 403},  # no delegation to head, no registration of their own
+    # What the roles are for, until issues 20 and 21 give them their own pages:
+    "registration.export": {"logistics": 200, "protocol": 200},  # read, never decide
+    "registration.check_in": {"check_in": 200},
+    "registration.attendance": {"check_in": 200},
+    "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+}
 LOGIN = 302  # login_required sends anonymous readers to the sign-in page
 # endpoint: (method, url template, {role: status}); "*" covers the roles not named.
 MATRIX = {
@@ -167,6 +182,19 @@ MATRIX = {
         "anonymous": LOGIN, "admin": 200, "*": 403}),
     "series_meeting.follow_up": ("GET", "/meetings/{slug}/follow-up", {
         "anonymous": LOGIN, "*": 200}),
+    # A meeting's staff: its administrators ({staffer} is the demo's secretariat member).
+    **{endpoint: (method, "/meetings/{slug}/staff" + path, {
+        "anonymous": LOGIN, "admin": ok, "*": 403})
+       for endpoint, method, path, ok in (
+           ("staff.index", "GET", "/", 200),
+           ("staff.person", "GET", "/{staffer}", 200),
+           ("staff.change_role", "POST", "/{staffer}/role", 400),  # no role chosen
+           ("staff.reset_totp", "POST", "/{staffer}/reset-totp", 302),
+           ("staff.sign_out", "POST", "/{staffer}/sign-out", 302),
+           ("staff.deactivate", "POST", "/{staffer}/deactivate", 302),
+           ("staff.remove", "POST", "/{staffer}/remove", 302))},
+    "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
+    "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
     "auth.end_all_sessions": ("POST", "/auth/sessions/end-all", {"*": 302}),
     "auth.sign_out": ("POST", "/auth/sign-out", {"*": 302}),
@@ -187,7 +215,37 @@ def _client_as(app, role: str):
         sign_in_staff(app, client)
     elif role == "admin":
         _sign_in_admin(app, client)
+    elif role in NARROW:
+        _sign_in_narrow(app, client, role)
     return client
+
+
+def _sign_in_narrow(app, client, role: str) -> None:
+    """A new account with only this role at the demo meeting, signed in with its password."""
+    from app.auth.models import Membership, Role, User
+    from app.auth.services import hash_password
+    from app.extensions import db
+    from app.meetings.models import Meeting
+
+    email, password = f"{role.replace('_', '-')}@knpa.example.com", "a long enough password"
+    meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
+    user = User(email=email, name=role, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(Membership(user_id=user.id, meeting_id=meeting.id, role=Role(role)))
+    db.session.commit()
+    page = client.get("/auth/staff")
+    response = client.post("/auth/staff", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)), "email": email,
+        "password": password})
+    assert response.status_code == 302
+
+
+def _expected(endpoint: str, allowed: dict, role: str) -> int:
+    if role not in NARROW:
+        return allowed.get(role, allowed.get("*"))
+    answers = NARROW_ANSWERS.get(endpoint, {})
+    return answers.get(role, answers.get("*", allowed.get("other_head", allowed.get("*"))))
 
 
 def _document_on_closed_item(app, db) -> tuple[int, int, int]:
@@ -233,15 +291,19 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     from app.meetings.models import SeriesMember
 
     member = db.session.query(SeriesMember).first().id
+    from app.auth.models import User
+
+    staffer = db.session.query(User).filter_by(email="staff@knpa.example.com").one().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
-    for method, template, allowed in MATRIX.values():
+    for endpoint, (method, template, allowed) in MATRIX.items():
         url = template.format(slug=demo, closed=closed, session=session, document=document,
                               invitation=invitation, message=message,
                               registration=registration, minuted=minuted,
-                              decision=decision, action=action, member=member)
-        expected = allowed.get(role, allowed.get("*"))
+                              decision=decision, action=action, member=member,
+                              staffer=staffer)
+        expected = _expected(endpoint, allowed, role)
         if method == "GET":
             status = client.get(url).status_code
         else:
