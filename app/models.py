@@ -9,8 +9,9 @@ from app.agenda.models import (
 from app.audit.models import AuditEntry
 from app.auth.models import LoginToken, Membership, User
 from app.calendar.models import CalendarFeed
+from app.circulars.models import Circular, CircularRecipient
 from app.invitations.models import Invitation, InvitationLetter
-from app.mail.models import OutboxMessage
+from app.mail.models import MailAttachment, OutboxMessage
 from app.meetings.models import (
     Meeting,
     MeetingOrganisation,

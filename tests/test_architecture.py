@@ -30,6 +30,7 @@ LAYERS = [
     {"app.registration"},
     {"app.minutes"},
     {"app.resolutions"},
+    {"app.circulars"},         # a message to chosen recipients of a meeting (heads, registrations)
     {"app.series"},            # the roof: archive, clone, follow-up, translations, settings
     {"app.models"},            # the whole schema, for create_app and Alembic
     {"app.web"},               # blueprints, forms, request-bound locale, page cache, errors

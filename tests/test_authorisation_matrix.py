@@ -98,6 +98,15 @@ MATRIX = {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 302}),
     "outbox.previews_page": ("GET", "/outbox/previews?kind=registration-approved&mail_lang=km", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
+    # circulars: the secretariat of the meeting; circular 999 does not exist (404)
+    **{endpoint: (method, "/outbox/circulars" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("outbox.circulars", "GET", "?meeting={slug}", 200),
+           ("outbox.new_circular", "GET", "/new?meeting={slug}", 200),
+           ("outbox.circular", "GET", "/999", 404),
+           ("outbox.send_circular", "POST", "/999/send", 404),
+           ("outbox.discard_circular", "POST", "/999/discard", 404))},
     **{endpoint: (method, "/meetings/{slug}/invitations" + path, {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
        for endpoint, method, path, ok in (

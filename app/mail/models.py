@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
-from app.crypto import EncryptedBody
+from app.crypto import EncryptedBody, decrypt_bytes, encrypt_bytes
 from app.extensions import db
 from app.models_base import LabelledEnum, enum_column, utcnow
 
@@ -56,3 +57,37 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_outbox_message_due", "status", "next_attempt_at"),)
+
+
+class EncryptedBytes(TypeDecorator):
+    """A file's bytes stored as a Fernet token under DATA_KEYS."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return encrypt_bytes(value) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        return decrypt_bytes(bytes(value)) if value is not None else None
+
+
+class MailAttachment(db.Model):
+    """A file sent with e-mails (a circular's attachment), stored once for all its messages and
+    encrypted at rest: what the secretariat attaches may name people (a list of participants)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(127))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(EncryptedBytes, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+#: Which attachments go with which outbox message.
+outbox_message_attachment = Table(
+    "outbox_message_attachment", db.metadata,
+    Column("message_id", ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True),
+    Column("attachment_id", ForeignKey("mail_attachment.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)

@@ -14,11 +14,17 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import undefer
 
 from app.extensions import db
 from app.i18n import html_lang, text_direction
 from app.mail.headers import MAIL_POLICY
-from app.mail.models import OutboxMessage, OutboxStatus
+from app.mail.models import (
+    MailAttachment,
+    OutboxMessage,
+    OutboxStatus,
+    outbox_message_attachment,
+)
 from app.models_base import utcnow
 
 MAX_ATTEMPTS = 8
@@ -73,8 +79,23 @@ def build_email(message) -> EmailMessage:
                              filename="agenda.ics",
                              params={"method": message.calendar_method or "PUBLISH",
                                      "charset": "utf-8"})
+    if message.kind == "circular":  # the only kind that carries files (mail_attachment)
+        for attachment in attachments_of(message.id):
+            maintype, subtype = attachment.content_type.split("/", 1)
+            email.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                                 filename=attachment.filename)
     email["Content-Language"] = html_lang(message.language)  # set_content drops Content-*
     return email
+
+
+def attachments_of(message_id: int) -> list:
+    """The files sent with an outbox message, decrypted."""
+    return db.session.scalars(
+        select(MailAttachment).join(outbox_message_attachment,
+                                    outbox_message_attachment.c.attachment_id
+                                    == MailAttachment.id)
+        .where(outbox_message_attachment.c.message_id == message_id)
+        .order_by(MailAttachment.id).options(undefer(MailAttachment.data))).all()
 
 
 @functools.lru_cache(maxsize=8)

@@ -160,6 +160,10 @@ PREVIEWS: tuple[Preview, ...] = (
             lambda meeting, lang: {"name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
                                    "role": "staff", "days": 7,
                                    "link": _password_link("invitation", lang)}),
+    Preview("circular", "circular", lambda v: v["circular_subject"],
+            lambda meeting, lang: {"name": SAMPLE_NAME, "circular_subject": _title(meeting, lang),
+                                   "body": _title(meeting, lang),
+                                   "attachments": ["document.pdf"]}),
     Preview("password-reset", "password_reset",
             lambda v: _("Choose a new password for Breaking Chains meetings"),
             lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 60,
@@ -189,3 +193,12 @@ def render(preview: Preview, meeting, lang: str) -> Rendered:
         text = render_template(f"mail/{preview.template}.txt", **values)
         html = render_template(f"mail/{preview.template}.html", **values)
     return Rendered(preview.key, lang, subject, text, html)
+
+
+def render_circular(circular, lang: str) -> Rendered:
+    """A circular in one of its languages, as its recipients get it (a sample name)."""
+    preview = Preview("circular", "circular", lambda v: circular.subject[lang],
+                      lambda meeting, lang: {
+                          "name": SAMPLE_NAME, "body": circular.body[lang],
+                          "attachments": [a.filename for a in circular.attachments]})
+    return render(preview, circular.meeting, lang)

@@ -1,4 +1,5 @@
-"""The outbox page: every e-mail's state, the server's reply when it failed, and a retry."""
+"""The outbox page: every e-mail's state, the server's reply when it failed, a retry and
+"Send now"; previews of every automatic e-mail; circulars to chosen recipients."""
 from __future__ import annotations
 
 from html import unescape
@@ -20,14 +21,19 @@ from sqlalchemy import func, select
 
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES
+from app.circulars import services as circulars_service
+from app.circulars.models import Circular
 from app.extensions import db
 from app.i18n import LOCALES
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.services import deliver_due, pending_count, retry
-from app.meetings.models import Meeting
+from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.locale import localized
 from app.web.mail import previews
+from app.web.mail.forms import CircularForm
+from app.web.steps import step
 
 bp = Blueprint("outbox", __name__, url_prefix="/outbox")
 PAGE_SIZE = 100
@@ -142,3 +148,106 @@ def previews_page():
 PREVIEW_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-hashes' {styles}; "
                "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+# --- circulars --------------------------------------------------------------------------------
+
+def _meeting_or_404(slug: str | None):
+    """One of the person's secretariat meetings (by slug, else the latest), or 404."""
+    meetings = _meetings_of_mine()
+    if not meetings:
+        abort(404)
+    if slug is None:
+        return meetings[0], meetings
+    meeting = next((m for m in meetings if m.slug == slug), None)
+    if meeting is None:
+        abort(404)
+    return meeting, meetings
+
+
+def _circular_or_404(circular_id: int):
+    circular = db.session.get(Circular, circular_id)
+    mine = _my_meetings()
+    if circular is None or (mine is not None and circular.meeting_id not in mine):
+        abort(404)
+    return circular
+
+
+@bp.route("/circulars")
+def circulars():
+    meeting, meetings = _meeting_or_404(request.args.get("meeting"))
+    sent = db.session.scalars(select(Circular).where(Circular.meeting_id == meeting.id)
+                              .order_by(Circular.id.desc())).all()
+    return render_template("mail/circulars.html", meeting=meeting, meetings=meetings,
+                           circulars=sent)
+
+
+@bp.route("/circulars/new", methods=["GET", "POST"])
+def new_circular():
+    meeting, _meetings = _meeting_or_404(request.args.get("meeting"))
+    form = CircularForm()
+    taking_part = db.session.scalars(
+        select(Organisation).join(MeetingOrganisation,
+                                  MeetingOrganisation.organisation_id == Organisation.id)
+        .where(MeetingOrganisation.meeting_id == meeting.id).order_by(Organisation.code)).all()
+    form.organisation.choices = [("", "—")] + [
+        (org.id, localized(org.name).text) for org in taking_part]
+    if form.validate_on_submit():
+        files = [(f.filename or "", f.read(circulars_service.MAX_ATTACHMENT_BYTES + 1))
+                 for f in form.attachments.data or [] if getattr(f, "filename", "")]
+        with step(circulars_service.CircularError, form,
+                  fields={"organisation": "organisation", "category": "category"}) as done:
+            circular = circulars_service.write(
+                meeting, subject=form.subject.data, body=form.body.data,
+                audience=form.audience.data, organisation_id=form.organisation.data,
+                category=form.category.data or None,
+                working_language_fallback=form.working_language.data, files=files,
+                actor=current_user)
+        if done:
+            return redirect(url_for("outbox.circular", circular_id=circular.id))
+    missing = bool(form.body.errors) or any(
+        name.startswith("body_") for name in (form.errors or {}))
+    return render_template("mail/circular_form.html", meeting=meeting, form=form,
+                           offer_working_language=missing or form.working_language.data)
+
+
+@bp.route("/circulars/<int:circular_id>")
+def circular(circular_id: int):
+    """A draft's preview (each language as it will go, who gets which) or a sent one's log."""
+    item = _circular_or_404(circular_id)
+    plan = circulars_service.planned(item) if item.sent_at is None else []
+    languages = sorted({lang for _person, lang in plan if lang} if plan else
+                       {r.language for r in item.recipients})
+    samples = {lang: previews.render_circular(item, lang) for lang in languages}
+    return render_template("mail/circular_page.html", circular=item, meeting=item.meeting,
+                           plan=plan, samples=samples, form=ConfirmForm())
+
+
+@bp.route("/circulars/<int:circular_id>/send", methods=["POST"])
+def send_circular(circular_id: int):
+    item = _circular_or_404(circular_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        expected = int(request.form.get("expected", ""))
+    except ValueError:
+        abort(400)
+    with step(circulars_service.CircularError) as done:
+        count = circulars_service.send(item, expected=expected, actor=current_user)
+    if done:
+        flash(ngettext("The circular is queued for %(num)d recipient.",
+                       "The circular is queued for %(num)d recipients.", count), "success")
+    return redirect(url_for("outbox.circular", circular_id=item.id))
+
+
+@bp.route("/circulars/<int:circular_id>/discard", methods=["POST"])
+def discard_circular(circular_id: int):
+    item = _circular_or_404(circular_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    slug = item.meeting.slug
+    with step(circulars_service.CircularError) as done:
+        circulars_service.discard(item)
+    if done:
+        return redirect(url_for("outbox.circulars", meeting=slug))
+    return redirect(url_for("outbox.circular", circular_id=item.id))
