@@ -103,16 +103,17 @@ def _missing(meeting, subject, body, people, fallback) -> dict[str, list[Recipie
     return missing
 
 
-def _missing_problems(meeting, missing: dict, problems: Problems) -> None:
+def _missing_problems(meeting, missing: dict, problems: Problems, reader: str) -> None:
     """Say who has no text, per language, and offer the working language."""
-    working = language_name(meeting.working_language)
+    working = language_name(meeting.working_language, reader)
     for code, people in sorted(missing.items()):
         names = ", ".join(p.name or p.email for p in people[:10])
         more = len(people) - 10
         if more > 0:
             names += " " + ngettext("and %(num)d more", "and %(num)d more", more)
         problems.add(_("No text in %(language)s for: %(people)s. Write it, or send them the "
-                       "%(working)s text (tick the box below).", language=language_name(code),
+                       "%(working)s text (tick the box below).",
+                       language=language_name(code, reader),
                        people=names, working=working), f"body_{code}")
 
 
@@ -134,8 +135,9 @@ def check_attachment(filename: str, data: bytes) -> tuple[str, str]:
 
 def write(meeting, *, subject: dict, body: dict, audience: str, organisation_id=None,
           category=None, working_language_fallback: bool = False, files=(),
-          actor=None) -> Circular:
-    """The draft a preview shows: every problem of the form at once, nothing saved if any."""
+          actor=None, reader: str = "en") -> Circular:
+    """The draft a preview shows: every problem of the form at once, nothing saved if any.
+    `reader`: the locale of the person writing, in which languages are named."""
     problems = Problems(CircularError)
     subject = {code: " ".join((subject.get(code) or "").split())[:MAX_SUBJECT]
                for code in LOCALES if (subject.get(code) or "").strip()}
@@ -144,7 +146,7 @@ def write(meeting, *, subject: dict, body: dict, audience: str, organisation_id=
     for code in LOCALES:
         if (code in subject) != (code in body):
             problems.add(_("Write both the subject and the text in %(language)s, or neither.",
-                           language=language_name(code)),
+                           language=language_name(code, reader)),
                          f"subject_{code}" if code not in subject else f"body_{code}")
         if len(body.get(code, "")) > MAX_BODY:
             problems.add(_("The text is too long."), f"body_{code}")
@@ -179,7 +181,7 @@ def write(meeting, *, subject: dict, body: dict, audience: str, organisation_id=
         if not people:
             problems.add(_("Nobody is in this group yet."), "audience")
         _missing_problems(meeting, _missing(meeting, subject, body, people,
-                                            working_language_fallback), problems)
+                                            working_language_fallback), problems, reader)
     problems.raise_if_any()
     circular = Circular(
         meeting_id=meeting.id, subject=subject, body=body, audience=audience,
@@ -204,7 +206,7 @@ def planned(circular: Circular) -> list[tuple[Recipient, str | None]]:
                                      circular.category)]
 
 
-def send(circular: Circular, *, expected: int, actor=None) -> int:
+def send(circular: Circular, *, expected: int, actor=None, reader: str = "en") -> int:
     """Queue the circular to each recipient in their language, with the attachments; log who
     got what. Refused if already sent, or if the recipients changed since the preview."""
     if circular.sent_at is not None:
@@ -219,7 +221,7 @@ def send(circular: Circular, *, expected: int, actor=None) -> int:
     for person, lang in plan:
         if lang is None:
             missing.setdefault(person.language, []).append(person)
-    _missing_problems(meeting, missing, problems)
+    _missing_problems(meeting, missing, problems, reader)
     problems.raise_if_any()
     circular.sent_at, circular.sent_by_id = utcnow(), getattr(actor, "id", None)
     attachment_ids = [a.id for a in circular.attachments]

@@ -24,7 +24,7 @@ from app.auth.models import SECRETARIAT_ROLES
 from app.circulars import services as circulars_service
 from app.circulars.models import Circular
 from app.extensions import db
-from app.i18n import LOCALES
+from app.i18n import LOCALES, current_locale
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.services import deliver_due, pending_count, retry
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation
@@ -202,7 +202,7 @@ def new_circular():
                 audience=form.audience.data, organisation_id=form.organisation.data,
                 category=form.category.data or None,
                 working_language_fallback=form.working_language.data, files=files,
-                actor=current_user)
+                actor=current_user, reader=current_locale())
         if done:
             return redirect(url_for("outbox.circular", circular_id=circular.id))
     missing = bool(form.body.errors) or any(
@@ -233,7 +233,8 @@ def send_circular(circular_id: int):
     except ValueError:
         abort(400)
     with step(circulars_service.CircularError) as done:
-        count = circulars_service.send(item, expected=expected, actor=current_user)
+        count = circulars_service.send(item, expected=expected, actor=current_user,
+                                       reader=current_locale())
     if done:
         flash(ngettext("The circular is queued for %(num)d recipient.",
                        "The circular is queued for %(num)d recipients.", count), "success")
