@@ -1,6 +1,7 @@
 """People who use the application, their roles per meeting, and one-time sign-in links."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -177,11 +178,9 @@ class SignInSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class PasswordLinkPurpose(LabelledEnum):
+class PasswordLinkPurpose(enum.StrEnum):
     INVITATION = "invitation"  # a new staff member chooses a first password
     RESET = "reset"  # "Forgot your password?"
-
-    __labels__ = {INVITATION: _l("Invitation"), RESET: _l("Password reset")}
 
 
 class PasswordLink(db.Model):

@@ -283,3 +283,31 @@ def test_the_check_in_desk_sees_only_the_desk(app, db, demo):
         assert desk.get(base + path).status_code == 403
     assert desk.get(STAFF_PAGE).status_code == 403
     assert desk.get("/outbox/").status_code == 403
+
+
+def test_the_new_pages_are_valid_html_in_every_direction(app, db, demo, tmp_path):
+    from tests.checkers import vnu_errors
+
+    admin = _admin(app)
+    _invite(admin)
+    invitation = _link_of(_outbox(db)[-1])
+    staff_id = _staff_id(db)
+    bad_invite = _invite(admin, name="", email="x", role="", locale="")
+    assert bad_invite.status_code == 400
+    pages = {}
+    for lang in ("en", "ar", "th", "km"):
+        guest = app.test_client()
+        pages[f"staff {lang}"] = admin.get(f"{STAFF_PAGE}?lang={lang}").get_data(as_text=True)
+        pages[f"person {lang}"] = admin.get(f"{STAFF_PAGE}{staff_id}?lang={lang}").get_data(
+            as_text=True)
+        pages[f"forgot {lang}"] = guest.get(f"/auth/password/forgot?lang={lang}").get_data(
+            as_text=True)
+        pages[f"sent {lang}"] = post_form(guest, f"/auth/password/forgot?lang={lang}",
+                                          {"email": STAFF}).get_data(as_text=True)
+        path = re.sub(r"lang=\w+", f"lang={lang}", invitation)
+        pages[f"choose {lang}"] = guest.get(path).get_data(as_text=True)
+        pages[f"choose errors {lang}"] = _choose(guest, path, "short", "x").get_data(
+            as_text=True)
+    pages["invite errors"] = bad_invite.get_data(as_text=True)
+    assert 'dir="rtl"' in pages["staff ar"]
+    assert vnu_errors(pages, tmp_path) == []

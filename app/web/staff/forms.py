@@ -13,7 +13,7 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail address"), render_kw={"maxlength": 254,
                                                          "autocomplete": "off"})
     role = SelectField(_l("Role"), validate_choice=False)
-    locale = SelectField(_l("Language of e-mails"), validate_choice=False)
+    locale = SelectField(_l("Language of pages and e-mails"), validate_choice=False)
 
 
 class RoleForm(FlaskForm):
