@@ -168,3 +168,21 @@ def test_a_draft_can_be_discarded_with_its_files_and_others_cannot_see_it(app, d
     client.post(f"/outbox/circulars/{circular_id}/discard",
                 data={"csrf_token": csrf_token(page)})
     assert _count(db, Circular) == _count(db, MailAttachment) == 0
+
+
+def test_the_circular_pages_are_valid_html_in_arabic_and_khmer(app, db, demo, tmp_path):
+    from tests.checkers import vnu_errors
+
+    client = app.test_client()
+    sign_in_staff(app, client)
+    bad = _post(client, {"audience": "heads", "subject_en": "x", "body_en": "y"},
+                files=[("a.exe", b"MZ")])
+    good = _post(client, {"audience": "heads", "subject_en": "x", "body_en": "y",
+                          "working_language": "y"}, files=[("a.pdf", PDF)])
+    draft = good.headers["Location"]
+    pages = {"form with errors": bad.get_data(as_text=True)}
+    for lang in ("ar", "km", "en"):
+        for path in ("/outbox/circulars?meeting=bc-2025-seoul", NEW, draft, "/outbox/"):
+            pages[f"{path} {lang}"] = client.get(
+                f"{path}{'&' if '?' in path else '?'}lang={lang}").get_data(as_text=True)
+    assert vnu_errors(pages, tmp_path) == []

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Optional
+from wtforms.validators import Optional
 
 from app.circulars.models import Audience
 from app.meetings.models import ParticipationCategory
@@ -17,8 +17,7 @@ def _optional_int(value):
 
 
 class CircularForm(AppForm):
-    audience = SelectField(_l("Recipients"), validators=[DataRequired()],
-                           choices=[(a.value, a.label) for a in Audience])
+    audience = SelectField(_l("Recipients"), choices=[(a.value, a.label) for a in Audience])
     organisation = SelectField(_l("Delegation"), coerce=_optional_int,
                                validators=[Optional()], validate_choice=False)
     category = SelectField(_l("Category"), validators=[Optional()],
