@@ -86,9 +86,15 @@ def _page_caches() -> list:
 
 
 def _empty_page_caches(app) -> None:
+    """The in-process page caches, and the PDF cache in the instance folder (keyed by the
+    document's HTML, which a reload of the demo used to change), as a reload left them."""
+    import shutil
+    from pathlib import Path
+
     for cache in app.extensions["test_page_caches"]:
         with cache._lock:
             cache._entries.clear()
+    shutil.rmtree(Path(app.instance_path) / "pdf-cache", ignore_errors=True)
 
 
 def _own_database(url: str) -> str:
