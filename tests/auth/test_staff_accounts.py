@@ -311,3 +311,20 @@ def test_the_new_pages_are_valid_html_in_every_direction(app, db, demo, tmp_path
     pages["invite errors"] = bad_invite.get_data(as_text=True)
     assert 'dir="rtl"' in pages["staff ar"]
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_reset_requests_are_rate_limited_and_links_kept_out_of_logs(app, db, demo):
+    from app import redact
+
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.19"
+    token = csrf_token(client.get("/auth/password/forgot").get_data(as_text=True))
+    statuses = [client.post("/auth/password/forgot", data={
+        "csrf_token": token, "email": f"nobody{n}@nowhere.example.org"}).status_code
+        for n in range(12)]
+    assert statuses[:10] == [200] * 10 and statuses[-1] == 429
+    post_form(app.test_client(), "/auth/password/forgot", {"email": STAFF})
+    path = _link_of(_outbox(db)[-1])
+    secret = path.split("/")[-1].split("?")[0]
+    with app.test_request_context():
+        assert secret not in redact.redactor.path(path)
