@@ -14,7 +14,8 @@ import secrets
 from datetime import timedelta
 from email.utils import make_msgid
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
@@ -302,7 +303,13 @@ def send_password_reset(email: str) -> None:
         _send_link(user, PasswordLinkPurpose.RESET, user.locale or "en")
         record("auth.password_reset_sent", user, actor=None)
     else:
-        nonce, _link = _new_link(0, PasswordLinkPurpose.RESET, "en")
+        nonce, link = _new_link(0, PasswordLinkPurpose.RESET, "en")
+        with force_locale("en"):  # the e-mail rendered as for an account, and not sent
+            subject = _("Choose a new password for Breaking Chains meetings")
+            context = {"link": link, "name": address, "minutes": RESET_MAX_AGE // 60,
+                       "lang": "en", "dir": "ltr", "subject": subject}
+            render_template("mail/password_reset.txt", **context)
+            render_template("mail/password_reset.html", **context)
         db.session.execute(select(PasswordLink.id).where(PasswordLink.digest == _digest(nonce)))
         db.session.execute(select(OutboxMessage.id).where(
             OutboxMessage.message_id == make_msgid(domain="invalid")))
