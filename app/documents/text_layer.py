@@ -41,8 +41,14 @@ identically, glyph for glyph and position for position):
    left-to-right text beside it; and each stretch that poppler reads left to right but is
    drawn in another order than it is read ("11–12" shows as 12–11, the closing parenthesis of
    "(BC/1/1)" is drawn at its left) gets an ActualText with its reading order and a
-   LEFT-TO-RIGHT MARK (_left_to_right_sections). pypdf still reads the digits and punctuation
-   of an Arabic line out of order (tests/test_pdf_text_layer.py says how far).
+   LEFT-TO-RIGHT MARK (_left_to_right_sections).
+   pypdf reads the glyphs in the order of the content stream, not by position: a line
+   holding right-to-left text is written in slices, in reading order, each slice the longest
+   run of glyphs drawn one after another that pypdf's rule gives back in reading order, each
+   after a Tf (where pypdf ends a stretch) and a Tm to the place WeasyPrint drew it, with
+   WeasyPrint's own TJ numbers, rises and glyphs (_reading_order): the page is drawn as before,
+   pixel for pixel. Inside an ActualText span, which poppler reads, the glyphs' own values
+   serve pypdf: a left-to-right section's text is on its first glyph.
    A glyph whose text here differs from the text it has elsewhere is drawn with a character
    code of its own (allocated from the top of the 2-byte code space, above the font's glyph ids).
 2. It wraps `build_fonts_dictionary`: for a font that got such codes, the font's Encoding
@@ -61,6 +67,7 @@ import io
 import re
 import threading
 import unicodedata
+from fractions import Fraction
 
 import pydyf
 import weasyprint
@@ -70,7 +77,7 @@ from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, pango
 
 SUPPORTED = "70.0"
-VERSION = "2"  # in the PDF cache key: a change here renders cached documents again
+VERSION = "3"  # in the PDF cache key: a change here renders cached documents again
 FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 _lock = threading.Lock()
@@ -256,7 +263,38 @@ def _left_to_right_sections(glyphs: list[dict]) -> None:
             # the section's text holds its letter. The LEFT-TO-RIGHT MARK at its end makes
             # poppler start the section there, so a closing neutral stays in it.
             _span(members, logical + LRM)
+            # For extractors that ignore ActualText (pypdf), the section's first glyphs hold
+            # its text, the others U+2060 (see _reading_order).
+            pieces = _pieces(logical)
+            for k, glyph in enumerate(members):
+                last = k == len(members) - 1
+                glyph["text"] = (FILLER if k >= len(pieces)
+                                 else "".join(pieces[k:]) if last else pieces[k])
+                glyph.pop("alone", None)
         end = start - 1
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-be")) // 2
+
+
+def _pieces(text: str, most: int = 60) -> list[str]:
+    """A left-to-right section's text as the values of its first glyphs: whole when short,
+    else a left-to-right first character (pypdf then keeps what follows in order) and pieces
+    of several characters (to pypdf neutral), none longer than poppler reads in a ToUnicode
+    map (a 255-character token: 60 UTF-16 units)."""
+    if _units(text) <= most or len(text) < 4:
+        return [text]
+    pieces = [text[0]]
+    for char in text[1:]:
+        if len(pieces) == 1 or _units(pieces[-1] + char) > most:
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    if len(pieces) > 2 and len(pieces[-1]) < 2:
+        last = pieces.pop()
+        pieces[-1] += last  # one unit over at most: still within the token
+    return pieces
 
 
 def _join_marks(clusters: list[tuple[str, list[dict]]]) -> None:
@@ -407,6 +445,204 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
         stream.end_marked_content()
 
 
+_PYPDF_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_PYPDF_NEUTRAL = re.compile("[\x00-\x2f\x3a-\x40\u0660-\u066d\u06f0-\u06f9"
+                            "\u2000-\u206f\u20a0-\u21ff]")
+
+
+def _pypdf_reading(texts: list[str | None], rtl: bool) -> tuple[str, bool]:
+    """What pypdf (7.x, _text_extraction.get_display_str) makes of these character codes'
+    texts, shown in this order after a font change, starting in direction `rtl` (None in
+    `texts`: another font change, where pypdf writes out what it holds): a text of one
+    character is right to left (Hebrew, Arabic), neutral (ASCII punctuation, Arabic-Indic
+    digits, general punctuation…) or left to right (anything else); a text of several
+    characters is neutral. The text is cut where a strong character changes direction, and
+    each right-to-left piece is reversed."""
+    pieces, run = [], []
+    for text in texts:
+        if text is None:
+            pieces.append("".join(reversed(run)) if rtl else "".join(run))
+            run = []
+            continue
+        if len(text) == 1 and not _PYPDF_NEUTRAL.match(text):
+            strong = bool(_PYPDF_RTL.match(text))
+            if strong != rtl:
+                pieces.append("".join(reversed(run)) if rtl else "".join(run))
+                run, rtl = [], strong
+        run.append(text)
+    pieces.append("".join(reversed(run)) if rtl else "".join(run))
+    return "".join(pieces).replace(FILLER, ""), rtl
+
+
+def _reading_order(recorder: _Recorder, glyphs: list[dict]) -> list[dict] | None:
+    """The slices of a line holding right-to-left text, to be written in reading order.
+
+    pypdf reads glyphs in the order the content stream shows them, not by position, and
+    reverses each stretch of right-to-left characters. So the line is cut into slices of
+    glyphs drawn one after the other (an ActualText span never cut), in reading order,
+    each the longest whose glyphs pypdf reads back in reading order (the
+    glyphs of a right-to-left word are shown from the left, as drawn, and pypdf reverses
+    them; digits and Latin from the left too, and pypdf keeps them). Each slice is then
+    written after a Tf (pypdf ends its stretch there) and a Tm to the place where WeasyPrint
+    drew its first glyph, with the same TJ numbers, rises, fonts and glyphs: the page is
+    drawn as before (the pen is summed exactly, from the widths WeasyPrint gives the subset
+    font). None when the recorded line is not one this knows."""
+    names = [name for name, _ in recorder.calls]
+    if (not names or names[0] != "set_text_matrix" or names.count("set_text_matrix") != 1
+            or set(names) - {"set_text_matrix", "set_font_size", "show_text",
+                             "set_text_rise"}):
+        return None
+    matrix = recorder.calls[0][1]
+    font = size = None
+    rise = 0
+    pen = Fraction(0)
+    entries: list[dict] = []  # one per glyph, in drawing order
+    pending: list[str] = []  # TJ numbers before the next glyph
+    for name, args in recorder.calls[1:]:
+        if name == "set_font_size":
+            font, size = args
+            continue
+        if name == "set_text_rise":
+            rise = args[0]
+            continue
+        if name != "show_text":
+            continue
+        tokens = list(_TOKEN.finditer(args[0]))
+        for match in tokens:
+            hexa, number = match.groups()
+            if number is not None:
+                if entries and not pending and entries[-1]["tj"] is tokens:
+                    entries[-1]["after"].append(number)
+                else:
+                    pending.append(number)
+                continue
+            for _ in range(0, len(hexa), 4):
+                index = len(entries)
+                if index >= len(glyphs):
+                    return None
+                glyph = glyphs[index]
+                width = glyph["font"].widths.get(glyph["gid"])
+                if width is None or font != glyph["font"].hash:
+                    return None
+                entries.append({"glyph": glyph, "font": font, "size": size, "rise": rise,
+                                "before": pending, "after": [], "tj": tokens,
+                                "width": width})
+                pending = []
+    if pending or len(entries) != len(glyphs):
+        return None
+    # The pen: each glyph's numbers and width, in thousandths of the font size.
+    for entry in entries:
+        entry["start"] = pen
+        scale = Fraction(str(entry["size"])) / 1000
+        pen += scale * (Fraction(entry["width"]) - sum(
+            Fraction(n) for n in entry["before"] + entry["after"]))
+    # Units: an ActualText span, or one glyph.
+    units: list[list[int]] = []
+    open_span = False
+    for i, entry in enumerate(entries):
+        glyph = entry["glyph"]
+        if open_span:
+            units[-1].append(i)
+        else:
+            units.append([i])
+            open_span = "span" in glyph
+        if glyph.get("span_end"):
+            open_span = False
+    key = {id(unit): (min(entries[i]["glyph"]["offset"] for i in unit), unit[0])
+           for unit in units}
+    order = sorted(units, key=lambda unit: key[id(unit)])
+
+    def texts(first: int, last: int) -> list[str | None]:
+        found: list[str | None] = []
+        for i in range(first, last + 1):
+            if i > first and (entries[i]["font"], entries[i]["size"]) != (
+                    entries[i - 1]["font"], entries[i - 1]["size"]):
+                found.append(None)
+            found.append(entries[i]["glyph"].get("text") or FILLER)
+        return found
+
+    def reads(first: int, last: int, wanted: str, rtl: bool | None) -> tuple[bool, bool | None]:
+        ends = set()
+        for start in ((False, True) if rtl is None else (rtl,)):
+            text, end = _pypdf_reading(texts(first, last), start)
+            if text != wanted:
+                return False, None
+            ends.add(end)
+        return True, (ends.pop() if len(ends) == 1 else None)
+
+    slices: list[tuple[int, int]] = []
+    rtl: bool | None = None
+    first = last = None
+    wanted = ""
+    state: bool | None = None
+    for unit in order:
+        text = "".join(t for t in texts(unit[0], unit[-1]) if t).replace(FILLER, "")
+        if first is not None:
+            for a, b in ((first, unit[-1]), (unit[0], last)):
+                if (a, b) == (first, unit[-1]) and unit[0] != last + 1:
+                    continue
+                if (a, b) == (unit[0], last) and unit[-1] != first - 1:
+                    continue
+                ok, end = reads(a, b, wanted + text, rtl)
+                if ok:
+                    first, last, wanted, state = a, b, wanted + text, end
+                    break
+            else:
+                ok = False
+            if ok:
+                continue
+        if first is not None:
+            slices.append((first, last))
+            rtl = state
+        first, last, wanted = unit[0], unit[-1], text
+        _, state = reads(first, last, text, rtl)
+    slices.append((first, last))
+    return [{"matrix": matrix, "entries": entries[a:b + 1]} for a, b in slices]
+
+
+def _replay_in_reading_order(stream, slices: list[dict]) -> None:
+    a, b, c, d, e, f = slices[0]["matrix"]
+    in_span = False
+    for part in slices:
+        entries = part["entries"]
+        font, size = entries[0]["font"], entries[0]["size"]
+        # Always written: pypdf ends its right-to-left stretch at a Tf.
+        pydyf.Stream.set_font_size(stream, font, size)
+        stream._current_font = (font, size)
+        x = float(entries[0]["start"])
+        stream.set_text_matrix(a, b, c, d, e + x * a, f + x * b)
+        rise = 0
+        parts: list[str] = []
+        for entry in entries:
+            glyph = entry["glyph"]
+            if (entry["font"], entry["size"]) != (font, size):
+                _flush(stream, parts)
+                font, size = entry["font"], entry["size"]
+                stream.set_font_size(font, size)
+            if entry["rise"] != rise:
+                _flush(stream, parts)
+                stream.set_text_rise(entry["rise"])
+                rise = entry["rise"]
+            if "span" in glyph and not in_span:
+                _flush(stream, parts)
+                _begin_span(stream, glyph["span"])
+                in_span = True
+            code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""),
+                         glyph.get("alone", False))
+            parts.extend(" " + n + " " for n in entry["before"])
+            parts.append(f"<{(glyph['gid'] if code < 0 else code):04x}>")
+            parts.extend(" " + n + " " for n in entry["after"])
+            if glyph.get("span_end") and in_span:
+                _flush(stream, parts)
+                stream.end_marked_content()
+                in_span = False
+        _flush(stream, parts)
+        if rise:
+            stream.set_text_rise(0)
+    if in_span:
+        stream.end_marked_content()
+
+
 def _flush(stream, parts: list[str]) -> None:
     if parts:
         stream.show_text("".join(parts))
@@ -433,7 +669,11 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         for name, args in recorder.calls:
             getattr(stream, name)(*args)
         return emojis
-    _replay(stream, recorder, glyphs, fonts_by_hash)
+    slices = _reading_order(recorder, glyphs) if any(g["rtl"] for g in glyphs) else None
+    if slices is not None:
+        _replay_in_reading_order(stream, slices)
+    else:
+        _replay(stream, recorder, glyphs, fonts_by_hash)
     return emojis
 
 
