@@ -4,6 +4,7 @@ adopted resolution's PDF/A-3a claim holds, and the print layout keeps words and 
 together (tests/pdf_checks.py reads the files)."""
 from __future__ import annotations
 
+import io
 import subprocess
 from datetime import date
 
@@ -196,3 +197,87 @@ def test_thai_khmer_and_lao_are_not_justified(lang):
 
     walk(document.pages[0]._page_box)
     assert aligns[0] == "start" and aligns[-1] == "justify"
+
+
+def _table_rows(pdf: bytes) -> list[list[tuple[str, str, list[str]]]]:
+    """The rows of the PDF's tagged tables, in order: each cell as (TH or TD, its /ID, the ids
+    of its /Headers)."""
+    from pypdf import PdfReader
+
+    def resolved(value):
+        return value.get_object() if hasattr(value, "get_object") else value
+
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"].get_object()
+    rows, stack = [], [resolved(root["/StructTreeRoot"].get("/K"))]
+    while stack:  # depth first, in document order
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(resolved(kid) for kid in reversed(node))
+            continue
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S") == "/TR":
+            kids = resolved(node.get("/K"))
+            cells = []
+            for kid in kids if isinstance(kids, list) else [kids]:
+                kid = resolved(kid)
+                if hasattr(kid, "get") and kid.get("/S") in ("/TH", "/TD"):
+                    attributes = resolved(kid.get("/A")) or {}
+                    cells.append((str(kid["/S"])[1:], str(kid.get("/ID", "")),
+                                  [str(h) for h in resolved(attributes.get("/Headers", []))]))
+            rows.append(cells)
+            continue
+        kids = resolved(node.get("/K"))
+        if kids is not None:
+            stack.append(kids)
+    return rows
+
+
+ROW_GROUPS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<link rel="stylesheet" href="css/print.css"></head><body><table>
+<thead><tr><th scope="col">Name</th><th scope="col">Position</th></tr></thead>
+<tbody><tr><th colspan="2" scope="rowgroup">Cambodia</th></tr>
+<tr><td>Sok</td><td>Director</td></tr><tr><td>Chan</td><td>Adviser</td></tr></tbody>
+<tbody><tr><th colspan="2" scope="rowgroup">Thailand</th></tr>
+<tr><td>Somchai</td><td>Minister</td></tr></tbody>
+</table></body></html>"""
+
+
+def _data_cells_and_their_group(rows) -> tuple[list[tuple[str, list[str]]], set[str]]:
+    """Each data cell's headers with the id of the row-group header above it."""
+    found, group, groups = [], None, set()
+    for cells in rows:
+        if len(cells) == 1 and cells[0][0] == "TH":
+            group = cells[0][1]
+            groups.add(group)
+            continue
+        found += [(group, headers) for kind, _id, headers in cells if kind == "TD"]
+    return found, groups
+
+
+def test_a_row_group_header_heads_the_cells_of_its_group_only(app):
+    """<th scope="rowgroup"> (an organisation above its delegates): WeasyPrint took it for the
+    header of its column in the whole table; app/documents/tagging.py gives it to the data
+    cells of its tbody, beside their column's header."""
+    with app.test_request_context():
+        rows = _table_rows(render_pdf(ROW_GROUPS))
+    columns = [identifier for _kind, identifier, _headers in rows[0]]
+    assert [kind for kind, _i, _h in rows[0]] == ["TH", "TH"]
+    cells, groups = _data_cells_and_their_group(rows[1:])
+    assert len(cells) == 6 and len(groups) == 2
+    for k, (group, headers) in enumerate(cells):
+        assert headers == [group, columns[k % 2]], (k, headers)
+
+
+def test_the_participants_list_links_each_delegate_to_their_organisation(app, db, demo):
+    with app.test_request_context(base_url="http://localhost"):
+        meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+        g.meeting = meeting
+        rows = _table_rows(documents.participants_pdf(meeting, participants(meeting, "en"),
+                                                      "en"))
+    columns = {identifier for _kind, identifier, _headers in rows[0]}
+    cells, groups = _data_cells_and_their_group(rows[1:])
+    assert len(groups) > 3 and cells
+    for group, headers in cells:
+        assert group in headers and not (set(headers) - {group}) & groups, headers
+        assert len(set(headers) & columns) == 1, headers

@@ -12,6 +12,15 @@ calls itself through the module's global name for every child box. `install()` p
 under that name which adds /Lang to the element made for a box whose HTML element has a lang
 attribute. Nothing else changes: the wrapper yields what
 WeasyPrint yields. The upstream change would be the same two lines inside _build_box_tree.
+
+The same wrapper gives a header cell that heads a group of rows (`<th scope="rowgroup">`, the
+organisation above its delegates in the participants list) its own rows: WeasyPrint links
+each data cell to every header cell of its column and to the header cells of its row marked
+scope="row" (the /Headers of a TD, PDF 1.7 14.8.5.7), so an organisation's name headed the
+first column of the whole table, every other organisation's delegates included, and none of
+its own delegates' other cells. After WeasyPrint has linked a table, `_row_group_headers`
+takes such a header out of the columns and gives it to every data cell of its row group
+(HTML's own rule for scope="rowgroup"). Upstream: the same, where tags.py reads `scope`.
 """
 from __future__ import annotations
 
@@ -35,12 +44,40 @@ def _language_change(box) -> str | None:
     return element.get("lang") or None
 
 
+def _row_group_headers(wrapper) -> None:
+    """A table's scope="rowgroup" header cells head the data cells of their row group only."""
+    table = wrapper.get_wrapped_table()
+    if table is None:
+        return
+    groups: list[tuple[list, list]] = []  # (its rowgroup headers' ids, its data cells)
+    for group in table.children:
+        cells = [cell for row in getattr(group, "children", ()) for cell in row.children
+                 if getattr(cell, "element", None) is not None
+                 and isinstance(getattr(cell, "mark", None), pydyf.Dictionary)]
+        keys = [cell.mark["ID"] for cell in cells
+                if cell.element_tag == "th" and "ID" in cell.mark
+                and cell.element.get("scope") == "rowgroup"]
+        groups.append((keys, [cell for cell in cells if cell.element_tag == "td"]))
+    row_group_keys = {str(key) for keys, _ in groups for key in keys}
+    if not row_group_keys:
+        return
+    for keys, cells in groups:
+        for cell in cells:
+            attributes = cell.mark["A"]
+            others = [key for key in attributes.get("Headers", ())
+                      if str(key) not in row_group_keys]
+            attributes["Headers"] = pydyf.Array([*keys, *others])
+
+
 def _build_box_tree(box, parent, pdf, page_number, nums, annotations, page_tags):
     lang = _language_change(box)
     for element in _ORIGINAL(box, parent, pdf, page_number, nums, annotations, page_tags):
         if lang and "Lang" not in element:
             element["Lang"] = pydyf.String(lang)
         yield element
+    if getattr(box, "is_table_wrapper", False):
+        # WeasyPrint linked the table's cells to their headers before yielding the table
+        _row_group_headers(box)
 
 
 def install() -> None:

@@ -77,7 +77,7 @@ from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, pango
 
 SUPPORTED = "70.0"
-VERSION = "3"  # in the PDF cache key: a change here renders cached documents again
+VERSION = "4"  # in the PDF cache key: a change here or in tagging.py renders PDFs again
 FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 _lock = threading.Lock()
