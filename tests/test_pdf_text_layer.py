@@ -83,11 +83,6 @@ def test_sample_of_every_script_reads_back(app):
 # Where a document does not reach the bar, what is asserted instead, and why (issue 18).
 # pdftotext: the lowest share of any script of the document.
 SHORT = {
-    ("ar", "agenda", "pdftotext"): (0.97, "an item number set apart left to right inside "
-                                    "an Arabic line, '<span dir=ltr>4(a)</span>', is a text "
-                                    "box of its own whose closing parenthesis poppler reads "
-                                    "with the Arabic text; the text box does not know that its "
-                                    "line is right to left"),
     ("ar", "parallel text", "pdftotext"): (0.70, "pdftotext joins the English and the Arabic "
                                            "cell of a row into one line and, that line being "
                                            "mostly left to right, reads the Arabic cell's "
