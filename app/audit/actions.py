@@ -41,6 +41,13 @@ ACTIONS = {
     "meetings.dates_changed": _l("Meeting dates changed"),
     "meetings.settings_changed": _l("Meeting settings changed"),
     "meetings.translations_saved": _l("Translations saved"),
+    "meetings.create": _l("Meeting created"),
+    "meetings.rooms_added": _l("Rooms added to the meeting"),
+    "meetings.participant_added": _l("Organisation added to the meeting"),
+    "series.create": _l("Series created"),
+    "series.change": _l("Series changed"),
+    "organisations.create": _l("Organisation created"),
+    "organisations.change": _l("Organisation changed"),
     "series.joined": _l("Organisation joined the series"),
     "series.left": _l("Organisation left the series"),
     # invitations
