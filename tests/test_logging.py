@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import select
@@ -76,7 +77,11 @@ def _token_urls(app) -> list[str]:
     urls = []
     for rule in app.url_map.iter_rules():
         if any("token" in name for name in rule.arguments):
-            urls.append(rule.rule.replace("<token>", SECRET) + "?lang=ko")
+            path = rule.rule.replace("<token>", SECRET)
+            choice = re.search(r"<any\(([^)]*)\):\w+>", path)  # one request per choice
+            options = [o.strip() for o in choice.group(1).split(",")] if choice else [None]
+            urls += [(path.replace(choice.group(0), option) if choice else path) + "?lang=ko"
+                     for option in options]
     assert {url.split(SECRET)[0] for url in urls} >= {
         "/auth/link/", "/calendar/", "/register/", "/invitation/"}
     return [*urls, f"/healthz?token={SECRET}&lang=th", f"/auth/sign-in?next=/auth/link/{SECRET}"]
