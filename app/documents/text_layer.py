@@ -77,7 +77,7 @@ from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, pango
 
 SUPPORTED = "70.0"
-VERSION = "4"  # in the PDF cache key: a change here or in tagging.py renders PDFs again
+VERSION = "5"  # in the PDF cache key: a change here or in tagging.py renders PDFs again
 FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 _lock = threading.Lock()
@@ -263,15 +263,47 @@ def _left_to_right_sections(glyphs: list[dict]) -> None:
             # the section's text holds its letter. The LEFT-TO-RIGHT MARK at its end makes
             # poppler start the section there, so a closing neutral stays in it.
             _span(members, logical + LRM)
-            # For extractors that ignore ActualText (pypdf), the section's first glyphs hold
-            # its text, the others U+2060 (see _reading_order).
-            pieces = _pieces(logical)
-            for k, glyph in enumerate(members):
-                last = k == len(members) - 1
-                glyph["text"] = (FILLER if k >= len(pieces)
-                                 else "".join(pieces[k:]) if last else pieces[k])
-                glyph.pop("alone", None)
+            # For extractors that ignore ActualText (pypdf), whose glyphs' own values read
+            # in another order (12–11, the comma of "Maj. Gen.،" drawn at its left): the
+            # glyphs keep their values where these follow the reading order, the others
+            # give theirs to the glyph before them in it (see _reading_order).
+            _values_in_reading_order(members, logical)
         end = start - 1
+
+
+def _values_in_reading_order(members: list[dict], logical: str) -> None:
+    """Give the glyphs of a left-to-right section (in drawing order) values that read
+    `logical` when taken in drawing order: a glyph keeps its value where it comes next in
+    `logical`, another gets U+2060, and the text they leave out joins the value of the last
+    kept glyph. Else (nothing kept, or a value too long for poppler's ToUnicode token):
+    the first glyphs hold the text (_pieces)."""
+    strip = re.compile(f"[{FILLER}{RLM}{LRM}]")
+    at, kept = 0, []  # (glyph, end of its text in `logical`)
+    for glyph in members:
+        own = strip.sub("", glyph.get("text", ""))
+        if own and logical.startswith(own, at):
+            at += len(own)
+            kept.append((glyph, at))
+    values = {}
+    for k, (glyph, end) in enumerate(kept):  # the matches are consecutive in `logical`
+        start = kept[k - 1][1] if k else 0
+        values[id(glyph)] = logical[start:len(logical) if k == len(kept) - 1 else end]
+    if not kept or max(_units(value) for value in values.values()) > 60:
+        pieces = _pieces(logical)
+        for k, glyph in enumerate(members):
+            last = k == len(members) - 1
+            glyph["text"] = (FILLER if k >= len(pieces)
+                             else "".join(pieces[k:]) if last else pieces[k])
+            glyph.pop("alone", None)
+        return
+    for glyph in members:
+        if id(glyph) in values:
+            if values[id(glyph)] != strip.sub("", glyph.get("text", "")):
+                glyph["text"] = values[id(glyph)]
+                glyph.pop("alone", None)
+        else:
+            glyph["text"] = FILLER
+            glyph.pop("alone", None)
 
 
 def _units(text: str) -> int:
