@@ -82,18 +82,10 @@ def test_sample_of_every_script_reads_back(app):
 
 # Where a document does not reach the bar, what is asserted instead, and why (issue 18).
 # pdftotext: the lowest share of any script of the document.
-SHORT = {
-    ("ar", "parallel text", "pdftotext"): (0.70, "poppler (TextPage::coalesce) gives a whole "
-                                           "page one primary direction, from the count of its "
-                                           "left-to-right and right-to-left letters; the "
-                                           "English column outnumbers the Arabic one, so each "
-                                           "Arabic line is read as right-to-left text inside a "
-                                           "left-to-right line and the number or punctuation "
-                                           "at its start comes last. The same lines read back "
-                                           "whole on a page of their own (see "
-                                           "test_poppler_gives_a_page_one_direction); pypdf "
-                                           "reads the parallel text whole"),
-}
+SHORT: dict[tuple[str, str, str], tuple[float, str]] = {}
+# (lang, kind, extractor) -> (floor, why): none left. The last one was the Arabic parallel
+# text with pdftotext, whose pages hold more Latin letters than Arabic ones (see
+# test_poppler_gives_a_page_one_direction).
 # pypdf has no bidirectional algorithm and ignores ActualText: it reads glyphs in the order
 # of the content stream and reverses each stretch of right-to-left characters. The text layer
 # writes a line holding right-to-left text in slices, in reading order, that this rule gives
@@ -138,21 +130,40 @@ def test_right_to_left_sample_keeps_marks_digits_and_order(app):
         assert "(BC/1/1)" in _visible(text)
 
 
-def test_poppler_gives_a_page_one_direction(app):
-    """The cause of the parallel text's entry in SHORT: the same Arabic lines read back whole
-    with pdftotext beside a short English line, and out of order once the page holds more
-    Latin letters than Arabic ones. pypdf reads both pages whole."""
+def test_poppler_gives_a_page_one_direction(app, monkeypatch, tmp_path):
+    """poppler (TextPage::coalesce) gives a whole page one primary direction, from the count
+    of its left-to-right and right-to-left letters: Arabic lines on a page with more Latin
+    letters are read as right-to-left text inside left-to-right lines, and the number or
+    punctuation at their start comes last. The text layer counts the page's letters and
+    gives each Arabic line of such a page an ActualText in the order that reading needs
+    (app/documents/text_layer.py, _LineSpan): without it the page reads out of order, with
+    it whole, and the page is drawn the same, pixel for pixel. A page with more Arabic
+    letters keeps the spans of its glyphs. pypdf reads every page whole."""
+    from app.documents import pdf as pdf_module
+    from app.documents import text_layer
+
     english = "The Meeting decides to establish a network of contact points available. "
-    shares = {}
-    for name, count in (("short", 0), ("long", 3)):
+    shares, pages = {}, {}
+    for name, count, spans in (("short", 0, True), ("long", 3, True), ("long", 3, False)):
         html = SAMPLE_RTL.replace("</body>", f'<p lang="en" dir="ltr">{english * count}'
                                   "The Meeting decides.</p></body>")
+        variant = f"{name} {spans}"
+        if not spans:
+            monkeypatch.setattr(text_layer, "_left_to_right_page", lambda page: False)
+            monkeypatch.setattr(text_layer, "VERSION", "without line spans")
+        monkeypatch.setattr(pdf_module, "_cache_dir", lambda personal, n=variant: tmp_path / n)
+        (tmp_path / variant).mkdir()
         with app.test_request_context():
             pdf = render_pdf(html)
-        shares[name] = script_shares(html_text(html), pdftotext_text(pdf))
+        shares[variant] = script_shares(html_text(html), pdftotext_text(pdf))
         assert min(script_shares(html_text(html), pypdf_text(pdf)).values()) >= TARGET
-    assert min(shares["short"].values()) >= TARGET, shares
-    assert shares["long"]["Zyyy"] < TARGET and shares["long"]["Arab"] < TARGET, shares
+        pages[variant] = subprocess.run(["pdftoppm", "-r", "150", "-", "-"], input=pdf,
+                                        capture_output=True, check=True).stdout
+    assert min(shares["short True"].values()) >= TARGET, shares
+    assert min(shares["long True"].values()) >= TARGET, shares
+    assert (shares["long False"]["Zyyy"] < TARGET
+            and shares["long False"]["Arab"] < TARGET), shares
+    assert pages["long True"] == pages["long False"]
 
 
 def test_right_to_left_lines_in_reading_order_draw_the_same_page(app, monkeypatch, tmp_path):
@@ -202,9 +213,7 @@ def test_right_to_left_marks_ligatures_and_separators_read_back_with_poppler(app
 
 def test_long_left_to_right_stretch_in_an_arabic_line(app):
     """A quoted English sentence in an Arabic line: pypdf reads it in place, and its text is
-    cut into ToUnicode values poppler can read (a token of at most 255 characters). (poppler
-    takes such a line, mostly left to right, for a left-to-right line: the parallel text's
-    limit in SHORT.)"""
+    cut into ToUnicode values poppler can read (a token of at most 255 characters)."""
     html = SAMPLE_RTL.split("<body>")[0] + f"<body><p>{LATIN_IN_ARABIC}</p></body></html>"
     with app.test_request_context():
         pdf = render_pdf(html)

@@ -49,6 +49,16 @@ identically, glyph for glyph and position for position):
    WeasyPrint's own TJ numbers, rises and glyphs (_reading_order): the page is drawn as before,
    pixel for pixel. Inside an ActualText span, which poppler reads, the glyphs' own values
    serve pypdf: a left-to-right section's text is on its first glyph.
+   poppler also gives a whole page one primary direction, from the count of its left-to-right
+   and right-to-left letters (TextPage::coalesce): on a page with more Latin letters (an
+   English and Arabic parallel text) it reads each Arabic line inside a left-to-right line,
+   from the left, reversing only the stretches that start with a right-to-left letter. So
+   the page's letters are counted as it is drawn (_paint), and each text box of a line of
+   right-to-left text is wrapped in one more ActualText span, written with the stream once
+   the page's direction is known (_OnPage): on a left-to-right page the leftmost box of the
+   line holds the line's text in the order that reading gives back (_left_to_right_reading),
+   the others U+2060, and the spans of their glyphs are left out (poppler does not nest
+   spans); on a right-to-left page the line span is left out (_LineSpan).
    A glyph whose text here differs from the text it has elsewhere is drawn with a character
    code of its own (allocated from the top of the 2-byte code space, above the font's glyph ids).
 2. It wraps `build_fonts_dictionary`: for a font that got such codes, the font's Encoding
@@ -71,18 +81,20 @@ from fractions import Fraction
 
 import pydyf
 import weasyprint
+import weasyprint.document
 import weasyprint.draw.text as wp_text
 import weasyprint.pdf as wp_pdf
 from fontTools.ttLib import TTFont
 from weasyprint.text.ffi import ffi, pango
 
 SUPPORTED = "70.0"
-VERSION = "5"  # in the PDF cache key: a change here or in tagging.py renders PDFs again
+VERSION = "6"  # in the PDF cache key: a change here or in tagging.py renders PDFs again
 FILLER = "\u2060"  # WORD JOINER: the value of a glyph that only completes its cluster's text
 _TOKEN = re.compile(r"<([0-9a-fA-F]*)>|([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)")
 _lock = threading.Lock()
 _cmaps: dict[tuple[str, int, int], dict[int, str]] = {}
 _installed = False
+_page = threading.local()  # .state: the page being painted, {"count": L minus R letters, …}
 
 
 class _Recorder:
@@ -432,10 +444,12 @@ def _code(font, gid: int, text: str, alone: bool) -> int:
     return code
 
 
-def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict) -> None:
+def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict,
+            member: dict | None = None) -> None:
     """Write the recorded line to the real stream with the new codes and the spans."""
     index = 0
     in_span = False
+    begin, end = _span_writers(stream, member)
     bitmap = False
     for name, args in recorder.calls:
         if name == "set_font_size":
@@ -463,18 +477,20 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
                     continue
                 if "span" in glyph and not in_span:
                     flush()
-                    _begin_span(stream, glyph["span"])
+                    begin(glyph["span"])
                     in_span = True
                 code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""),
                              glyph.get("alone", False))
                 parts.append(f"<{(written if code < 0 else code):04x}>")
                 if glyph.get("span_end") and in_span:
                     flush()
-                    stream.end_marked_content()
+                    end()
                     in_span = False
         flush()
     if in_span:
-        stream.end_marked_content()
+        end()
+    if member is not None:
+        stream.stream.append(_OnPage(member["page"], "EMC", ""))
 
 
 _PYPDF_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -632,9 +648,129 @@ def _reading_order(recorder: _Recorder, glyphs: list[dict]) -> list[dict] | None
     return [{"matrix": matrix, "entries": entries[a:b + 1]} for a, b in slices]
 
 
-def _replay_in_reading_order(stream, slices: list[dict]) -> None:
+class _OnPage:
+    """A piece of the content stream whose text depends on the direction poppler gives the
+    page (TextPage::coalesce: left to right when the page has at least as many left-to-right
+    letters as right-to-left ones), known once the whole page is drawn: written when the
+    stream is (pydyf writes str() of an item it does not know)."""
+
+    def __init__(self, page: dict | None, left_to_right: str, right_to_left: str):
+        self.page, self.ltr, self.rtl = page, left_to_right, right_to_left
+
+    def __str__(self) -> str:
+        return self.ltr if _left_to_right_page(self.page) else self.rtl
+
+
+def _left_to_right_page(page: dict | None) -> bool:
+    return page is not None and page["count"] >= 0
+
+
+def _letters(text: str) -> int:
+    """Left-to-right letters minus right-to-left ones, as poppler counts a page's direction."""
+    count = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        count += 1 if kind == "L" else -1 if kind in ("R", "AL") else 0
+    return count
+
+
+def _left_to_right_reading(logical: str) -> str:
+    """The text that poppler, reading a line of a left-to-right page, turns into `logical`.
+
+    poppler (TextOutputDev reorderText, primary direction left to right) takes the line's
+    characters from the left: a stretch without right-to-left letters as it stands, then from
+    a right-to-left letter up to the next left-to-right letter or digit, reversed. So the
+    right-to-left stretches of `logical` (from a right-to-left letter to the last one before
+    a left-to-right letter, a digit or a separator of numbers) go reversed, and each other
+    stretch after one of them starts with a LEFT-TO-RIGHT MARK, where poppler ends the
+    reversed stretch."""
+    kinds = []
+    for char in logical:
+        kind = unicodedata.bidirectional(char)
+        kinds.append("R" if kind in ("R", "AL")
+                     else "L" if kind in ({"L", "EN", "AN"} | _NUMBER_PUNCTUATION) else "N")
+    out, i, n = [], 0, len(logical)
+    while i < n:
+        if kinds[i] != "R":
+            j = i
+            while j < n and kinds[j] != "R":
+                j += 1
+            out.append((LRM if out else "") + logical[i:j])
+            i = j
+            continue
+        j = last = i
+        while j < n and kinds[j] != "L":
+            if kinds[j] == "R":
+                last = j
+            j += 1
+        out.append(logical[i:last + 1][::-1])
+        i = last + 1
+    return "".join(out)
+
+
+def _span_writers(stream, member: dict | None):
+    """How a line's spans are written: as they are, or, for a text box of a line of
+    right-to-left text (`member` of its visual line), the box's line span first
+    (_LineSpan) and its own spans only on a page poppler reads right to left (poppler does
+    not nest spans)."""
+    if member is None:
+        return (lambda text: _begin_span(stream, text)), stream.end_marked_content
+    page = member["page"]
+    stream.stream.append(_LineSpan(member))
+
+    def begin(text: str) -> None:
+        stream.stream.append(_OnPage(page, "", _span_operator(text)))
+
+    def end() -> None:
+        stream.stream.append(_OnPage(page, "", "EMC"))
+    return begin, end
+
+
+class _LineSpan:
+    """The ActualText span of one text box of a visual line of right-to-left text, on a page
+    poppler reads left to right: poppler reads the boxes of the line from the left, so the
+    leftmost holds the whole line's text, in the order that reading needs
+    (_left_to_right_reading), the others U+2060."""
+
+    def __init__(self, member: dict):
+        self.member = member
+
+    def __str__(self) -> str:
+        member = self.member
+        if not _left_to_right_page(member["page"]):
+            return ""
+        boxes = member["line"]
+        if member is min(boxes, key=lambda box: box["x"]):
+            text = _left_to_right_reading("".join(box["text"] for box in boxes).strip())
+        else:
+            text = ""
+        return _span_operator(text or FILLER)
+
+
+def _line_member(page: dict | None, textbox, line: str) -> dict | None:
+    """This text box's place in the visual line of right-to-left text it belongs to (the
+    boxes of a line are drawn one after another, in logical order), None outside one."""
+    if page is None or textbox.style["direction"] != "rtl":
+        if page is not None:
+            page["line"] = None
+        return None
+    key = round(float(textbox.position_y + textbox.baseline), 2)
+    current = page.get("line")
+    if current is None or current["key"] != key:
+        current = page["line"] = {"key": key, "boxes": []}
+    member = {"page": page, "x": textbox.position_x, "text": line, "line": current["boxes"]}
+    current["boxes"].append(member)
+    return member
+
+
+def _replay_in_reading_order(stream, slices: list[dict], member: dict | None = None) -> None:
+    """Write the slices; on a page poppler reads left to right (known when the page is
+    written), the whole line is one ActualText span in the order that reading needs
+    (_left_to_right_reading) and the spans inside it are left out (poppler does not nest
+    them); else the spans of its glyphs."""
     a, b, c, d, e, f = slices[0]["matrix"]
     in_span = False
+    begin, end = _span_writers(stream, member)
     for part in slices:
         entries = part["entries"]
         font, size = entries[0]["font"], entries[0]["size"]
@@ -657,7 +793,7 @@ def _replay_in_reading_order(stream, slices: list[dict]) -> None:
                 rise = entry["rise"]
             if "span" in glyph and not in_span:
                 _flush(stream, parts)
-                _begin_span(stream, glyph["span"])
+                begin(glyph["span"])
                 in_span = True
             code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""),
                          glyph.get("alone", False))
@@ -666,19 +802,25 @@ def _replay_in_reading_order(stream, slices: list[dict]) -> None:
             parts.extend(" " + n + " " for n in entry["after"])
             if glyph.get("span_end") and in_span:
                 _flush(stream, parts)
-                stream.end_marked_content()
+                end()
                 in_span = False
         _flush(stream, parts)
         if rise:
             stream.set_text_rise(0)
     if in_span:
-        stream.end_marked_content()
+        end()
+    if member is not None:
+        stream.stream.append(_OnPage(member["page"], "EMC", ""))
 
 
 def _flush(stream, parts: list[str]) -> None:
     if parts:
         stream.show_text("".join(parts))
         parts.clear()
+
+
+def _span_operator(text: str) -> str:
+    return "/Span <</ActualText <feff" + text.encode("utf-16-be").hex() + ">>> BDC"
 
 
 def _begin_span(stream, text: str) -> None:
@@ -692,6 +834,14 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                                        matrix)
     if not recorder.calls:
         return emojis
+    page = getattr(_page, "state", None)
+    first_line, _ = textbox.pango_layout.get_first_line()
+    line = textbox.pango_layout.text.encode()[
+        first_line.start_index:first_line.start_index + first_line.length].decode(
+            "utf-8", "replace")
+    if page is not None:
+        page["count"] += _letters(line)
+    member = _line_member(page, textbox, line)
     glyphs = _glyphs(stream, textbox)
     fonts_by_hash = {glyph["font"].hash: glyph["font"] for glyph in glyphs}
     written = sum(len(h) // 4 for name, args in recorder.calls if name == "show_text"
@@ -703,9 +853,9 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         return emojis
     slices = _reading_order(recorder, glyphs) if any(g["rtl"] for g in glyphs) else None
     if slices is not None:
-        _replay_in_reading_order(stream, slices)
+        _replay_in_reading_order(stream, slices, member)
     else:
-        _replay(stream, recorder, glyphs, fonts_by_hash)
+        _replay(stream, recorder, glyphs, fonts_by_hash, member)
     return emojis
 
 
@@ -764,7 +914,17 @@ def _build_fonts_dictionary(pdf, fonts, compress, subset, options):
     return pdf_fonts
 
 
+def _paint(self, stream, scale=1):
+    """Paint a page, counting its letters for the direction poppler gives it (_OnPage)."""
+    _page.state = {"count": 0}
+    try:
+        return _original_paint(self, stream, scale)
+    finally:
+        _page.state = None
+
+
 _original_draw_first_line = wp_text.draw_first_line
+_original_paint = weasyprint.document.Page.paint
 _original_build_fonts_dictionary = wp_pdf.build_fonts_dictionary
 
 
@@ -779,5 +939,6 @@ def install() -> None:
             f"not {weasyprint.__version__}: check whether upstream fixed the ToUnicode of "
             "glyph clusters, then remove or adapt the module")
     wp_text.draw_first_line = _draw_first_line
+    weasyprint.document.Page.paint = _paint
     wp_pdf.build_fonts_dictionary = _build_fonts_dictionary
     _installed = True
