@@ -14,9 +14,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.i18n import LOCALES, current_locale, language_name
 from app.meetings.models import OrganisationKind, ParticipationCategory
 from app.web.forms import AppForm, MultilingualField
+from app.web.meetings.forms import MeetingTextsForm, language_choices
 from app.web.registration.forms import country_choices
 
 REQUIRED = _l("This field is required.")
@@ -24,10 +24,6 @@ REQUIRED = _l("This field is required.")
 ROOM_ROWS = 3
 KIND_LABELS = {OrganisationKind.NATIONAL_AGENCY: _l("National agency"),
                OrganisationKind.INTERNATIONAL_BODY: _l("International organisation")}
-
-
-def _language_choices() -> list[tuple[str, str]]:
-    return [(code, language_name(code, current_locale())) for code in LOCALES]
 
 
 class SeriesForm(AppForm):
@@ -50,7 +46,7 @@ def _with_rooms(cls):
 
 
 @_with_rooms
-class MeetingForm(AppForm):
+class MeetingForm(MeetingTextsForm):
     # The lists are checked by the service (create_meeting), with every other rule, so that
     # a form shows all its problems at once.
     series_id = SelectField(_l("Series"), coerce=int, validate_choice=False)
@@ -69,12 +65,6 @@ class MeetingForm(AppForm):
     symbol_prefix = StringField(_l("Symbol prefix"), validators=[DataRequired(REQUIRED),
                                                                 Length(max=32)])
     is_public = BooleanField(_l("Show the meeting's public page to everyone"))
-    title = MultilingualField(max_length=300, labels=lambda name: _(
-        "Title (%(language)s)", language=name))
-    city = MultilingualField(max_length=120, labels=lambda name: _(
-        "City (%(language)s)", language=name))
-    venue = MultilingualField(max_length=300, labels=lambda name: _(
-        "Venue (%(language)s)", language=name))
 
     def rooms(self) -> list[tuple]:
         return [(self[f"room_name_{n}"], self[f"room_capacity_{n}"])
@@ -85,8 +75,8 @@ def meeting_form(series: list[tuple[int, str]], organisations: list[tuple[int, s
                  **kwargs) -> MeetingForm:
     form = MeetingForm(**kwargs)
     form.series_id.choices = series
-    form.working_language.choices = _language_choices()
-    form.official_languages.choices = _language_choices()
+    form.working_language.choices = language_choices()
+    form.official_languages.choices = language_choices()
     form.host_id.choices = [(0, "—"), *organisations]
     return form
 
@@ -120,5 +110,5 @@ class OrganisationForm(AppForm):
 def organisation_form(**kwargs) -> OrganisationForm:
     form = OrganisationForm(**kwargs)
     form.country.choices = [("", "—"), *country_choices()]
-    form.language.choices = _language_choices()
+    form.language.choices = language_choices()
     return form

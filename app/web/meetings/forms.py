@@ -19,7 +19,25 @@ from app.web.forms import AppForm, DateWithin, MultilingualField
 REQUIRED = _l("This field is required.")
 
 
-class SettingsForm(AppForm):
+def language_choices() -> list[tuple[str, str]]:
+    """The application's languages, each named in the reader's language."""
+    return [(code, language_name(code, current_locale())) for code in LOCALES]
+
+
+class MeetingTextsForm(AppForm):
+    """What every meeting says in each language: its title, city and venue (the settings page
+    and the administration's new meeting)."""
+
+    # One input per language each (title_en, city_th…).
+    title = MultilingualField(max_length=300, labels=lambda name: _(
+        "Title (%(language)s)", language=name))
+    city = MultilingualField(max_length=120, labels=lambda name: _(
+        "City (%(language)s)", language=name))
+    venue = MultilingualField(max_length=300, labels=lambda name: _(
+        "Venue (%(language)s)", language=name))
+
+
+class SettingsForm(MeetingTextsForm):
     start_date = DateField(_l("First day"), validators=[DataRequired(REQUIRED), DateWithin()])
     end_date = DateField(_l("Last day"), validators=[DataRequired(REQUIRED), DateWithin()])
     timezone = SelectField(_l("Time zone"))
@@ -30,13 +48,6 @@ class SettingsForm(AppForm):
     is_public = BooleanField(_l("Show the meeting's public page to everyone"))
     host_id = SelectField(_l("Host (its letterhead heads the letters)"), coerce=int, default=0)
     secretariat_id = SelectField(_l("Secretariat"), coerce=int, default=0)
-    # One input per language each (title_en, city_th…).
-    title = MultilingualField(max_length=300, labels=lambda name: _(
-        "Title (%(language)s)", language=name))
-    city = MultilingualField(max_length=120, labels=lambda name: _(
-        "City (%(language)s)", language=name))
-    venue = MultilingualField(max_length=300, labels=lambda name: _(
-        "Venue (%(language)s)", language=name))
     public_summary = MultilingualField(text_field=TextAreaField, max_length=3000,
                                        labels=lambda name: _(
                                            "Public summary (%(language)s)", language=name))
@@ -48,7 +59,5 @@ class SettingsForm(AppForm):
 
 def settings_form(**kwargs) -> SettingsForm:
     form = SettingsForm(**kwargs)
-    choices = [(code, language_name(code, current_locale())) for code in LOCALES]
-    form.working_language.choices = choices
-    form.official_languages.choices = choices
+    form.working_language.choices = form.official_languages.choices = language_choices()
     return form
