@@ -1,32 +1,21 @@
 """A delivery worker killed mid-batch and restarted: nothing lost, nothing sent twice."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
 from sqlalchemy import select
 
-from app.config import ROOT
 from app.mail.models import OutboxMessage, OutboxStatus
-from app.mail.services import queue
+from tests.mail.workers import queue_messages, start_worker
 
 
 def test_killed_worker_loses_and_duplicates_nothing(app, db, smtp_server):
-    with app.test_request_context():
-        for index in range(40):
-            queue(f"delegate{index}@example.com", "en", f"Message {index}", "body", kind="test")
-        db.session.commit()
+    queue_messages(app, db, 40)
     smtp_server.delay = 0.05
-    env = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               SECRET_KEY=app.config["SECRET_KEY"], DATA_KEYS=app.config["DATA_KEYS"],
-               MAIL_URL=app.config["MAIL_URL"])
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "outbox",
-                               "deliver"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    worker = start_worker(app, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 30
     while len(smtp_server.messages) < 8 and time.time() < deadline:
         time.sleep(0.02)

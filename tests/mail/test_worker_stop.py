@@ -3,31 +3,21 @@ over real SMTP, and on SIGTERM (Ctrl-C in `make run`) stops between messages, ne
 middle of one."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 
 from sqlalchemy import select
 
-from app.config import ROOT
 from app.mail.models import OutboxMessage, OutboxStatus
-from app.mail.services import queue
+from tests.mail.workers import queue_messages, start_worker
 
 
 def test_looping_worker_announces_delivers_and_stops_cleanly(app, db, smtp_server):
-    with app.test_request_context():
-        for index in range(30):
-            queue(f"delegate{index}@example.com", "en", f"Message {index}", "body", kind="test")
-        db.session.commit()
+    queue_messages(app, db, 30)
     smtp_server.delay = 0.05
-    env = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               SECRET_KEY=app.config["SECRET_KEY"], DATA_KEYS=app.config["DATA_KEYS"],
-               MAIL_URL=app.config["MAIL_URL"])
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "outbox",
-                               "deliver", "--loop", "--interval", "0.2"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    worker = start_worker(app, "--loop", "--interval", "0.2", stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 60
     while len(smtp_server.messages) < 5 and time.time() < deadline:
         time.sleep(0.02)
