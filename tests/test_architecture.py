@@ -28,9 +28,12 @@ LAYERS = [
     {"app.agenda"},
     {"app.invitations"},
     {"app.registration"},
+    {"app.accreditation"},     # categories beyond delegations: press, security, drivers, liaison…
     {"app.minutes"},
     {"app.resolutions"},
     {"app.circulars"},         # a message to chosen recipients of a meeting (heads, registrations)
+    {"app.logistics"},         # hotels and rooming, flights and transfers, meals (one module each)
+    {"app.protocol"},          # order of precedence, seating plan, name plates, flag order
     {"app.series"},            # the roof: archive, clone, follow-up, translations, settings
     {"app.models"},            # the whole schema, for create_app and Alembic
     {"app.web"},               # blueprints, forms, request-bound locale, page cache, errors
