@@ -1,0 +1,1 @@
+"""Logistics: hotels and rooming, flights and transfers, meals and catering (one module each)."""
