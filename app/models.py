@@ -1,5 +1,11 @@
 """Imports every domain's models so SQLAlchemy and Alembic see the whole schema."""
 # ruff: noqa: F401
+from app.accreditation.models import (
+    Accreditation,
+    AccreditationArea,
+    AccreditationCategory,
+    AccreditationPhoto,
+)
 from app.agenda.models import (
     AgendaDocument,
     AgendaItem,
