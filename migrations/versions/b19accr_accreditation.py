@@ -2,14 +2,14 @@
 areas, the areas, and the accreditations (press, security, drivers, liaison…) with photos
 
 Revision ID: b19accr
-Revises: b19accr
+Revises: b19c
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = 'b19accr'
-down_revision = 'b19accr'
+down_revision = 'b19c'
 branch_labels = None
 depends_on = None
 
