@@ -17,6 +17,13 @@ from app.auth.models import LoginToken, Membership, User
 from app.calendar.models import CalendarFeed
 from app.circulars.models import Circular, CircularRecipient
 from app.invitations.models import Invitation, InvitationLetter
+from app.logistics.accommodation.models import (
+    BlockNight,
+    BookedRoom,
+    Hotel,
+    RoomBlock,
+    Stay,
+)
 from app.mail.models import MailAttachment, OutboxMessage
 from app.meetings.models import (
     Meeting,
@@ -34,6 +41,7 @@ from app.minutes.models import (
     MinutesEntry,
     MinutesRevision,
 )
+from app.protocol.models import PrecedenceLot, ProtocolSettings
 from app.registration.models import Attendance, Registration, RegistrationPhoto
 from app.resolutions.models import (
     Amendment,

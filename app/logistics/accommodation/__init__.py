@@ -1,0 +1,1 @@
+"""Accommodation: hotels, room blocks, rooms shared within their occupancy, rooming lists."""
