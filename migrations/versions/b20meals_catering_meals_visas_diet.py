@@ -2,7 +2,7 @@
 registrations, mapped from the free text (issue 20)
 
 Revision ID: b20meals
-Revises: 
+Revises: b20hotels
 Create Date: 2026-12-07 09:55:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b20meals'
-down_revision = ''
+down_revision = 'b20hotels'
 branch_labels = None
 depends_on = None
 
