@@ -41,6 +41,7 @@ from app.minutes.models import (
     MinutesEntry,
     MinutesRevision,
 )
+from app.protocol.models import PrecedenceLot, ProtocolSettings
 from app.registration.models import Attendance, Registration, RegistrationPhoto
 from app.resolutions.models import (
     Amendment,
