@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade():
-        op.create_table('hotel',
+    op.create_table('hotel',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.JSON(), nullable=False),
@@ -97,9 +97,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_stay_room_id'), ['room_id'], unique=False)
 
 
-
 def downgrade():
-        with op.batch_alter_table('stay', schema=None) as batch_op:
+    with op.batch_alter_table('stay', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stay_room_id'))
 
     op.drop_table('stay')
