@@ -46,8 +46,10 @@ def item_uid(item_id: int) -> str:
 
 
 def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: str,
-                   stamp: datetime | None = None, method: str = "PUBLISH") -> bytes:
-    """One VEVENT per timed item, with the meeting's VTIMEZONE; cancelled items stay, marked."""
+                   stamp: datetime | None = None, method: str = "PUBLISH",
+                   extra: tuple[Event, ...] | list[Event] = ()) -> bytes:
+    """One VEVENT per timed item, with the meeting's VTIMEZONE; cancelled items stay, marked.
+    `extra`: a person's own events (personal_events), added as they are."""
     zone = ZoneInfo(meeting.timezone)
     fallback = meeting.working_language
     calendar = Calendar()
@@ -91,7 +93,29 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
         event["CLASS"] = public if item["visibility"] == "public" else private
         event["STATUS"] = cancelled if item["status"] == "cancelled" else confirmed
         calendar.add_component(event)
+    for event in extra:
+        calendar.add_component(event)
     return calendar.to_ical()
+
+
+# --- a person's own events -----------------------------------------------------------------
+# Domains above this one (a pickup at the airport, say) add events to a person's feed: each
+# registers a provider when the application is set up, and the feed asks them all. The
+# calendar never imports them (arrows point down).
+
+PROVIDERS = "calendar_event_providers"
+
+
+def add_event_provider(app, provider) -> None:
+    """`provider(meeting, user, lang)` returns the person's own VEVENTs at the meeting."""
+    providers = app.extensions.setdefault(PROVIDERS, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def personal_events(meeting, user, lang: str) -> list[Event]:
+    return [event for provider in current_app.extensions.get(PROVIDERS, ())
+            for event in provider(meeting, user, lang)]
 
 
 def meeting_request(meeting, lang: str, starts: datetime, ends: datetime, *, description: str,

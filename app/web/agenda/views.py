@@ -43,6 +43,7 @@ from app.calendar.services import (
     build_calendar,
     create_feed,
     feed_for_token,
+    personal_events,
     revoke_feeds,
 )
 from app.documents.pdf import pdf_response
@@ -343,11 +344,13 @@ def feed(token: str):
     lang = normalise_locale(request.args.get("lang")) or normalise_locale(user.locale) or "en"
     levels = access.levels_for(roles)
     link = public_url("agenda.read", slug=meeting.slug, lang=lang)
-    key = (services.version_identity(version), lang, tuple(sorted(levels)))
+    own = personal_events(meeting, user, lang)  # a pickup at the airport, say
+    key = (services.version_identity(version), lang, tuple(sorted(levels)),
+           tuple(event.to_ical() for event in own))
     body = _calendars.get_or_make(key, lambda: build_calendar(
         meeting, services.visible_items(version.snapshot, levels), lang,
         name=TranslatedText(meeting.title).resolve(lang, meeting.working_language).text,
-        link=link, stamp=version.published_at))
+        link=link, stamp=version.published_at, extra=own))
     return _ics_response(body, f"{meeting.slug}.ics")
 
 
