@@ -108,11 +108,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.series.views import meeting_pages as series_meeting_bp
     from app.web.staff.views import bp as staff_bp
     from app.web.staff.views import passwords as passwords_bp
+    from app.web.travel.views import bp as travel_bp
 
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
                answers_bp, outbox_bp, registration_bp, self_registration_bp,
                resolutions_bp, minutes_bp, series_bp, series_meeting_bp, admin_bp,
-               staff_bp, passwords_bp):
+               staff_bp, passwords_bp, travel_bp):
         app.register_blueprint(bp)
 
 
