@@ -110,6 +110,16 @@ ACTIONS = {
     "outbox.retry": _l("E-mail queued again"),
     "outbox.send_now": _l("Queued e-mails sent at once"),
     "circulars.sent": _l("Circular sent"),
+    # arrivals, departures and transfers
+    "travel.flights_changed": _l("Flights changed"),
+    "travel.greeter_set": _l("Liaison officer chosen to meet an arrival"),
+    "travel.vehicle_added": _l("Vehicle added"),
+    "travel.vehicle_changed": _l("Vehicle changed"),
+    "travel.trip_added": _l("Transfer trip added"),
+    "travel.trip_changed": _l("Transfer trip changed"),
+    "travel.trip_removed": _l("Transfer trip removed"),
+    "travel.passenger_added": _l("Passenger put on a transfer"),
+    "travel.passenger_removed": _l("Passenger taken off a transfer"),
 }
 
 
