@@ -120,6 +120,9 @@ ACTIONS = {
     "travel.trip_removed": _l("Transfer trip removed"),
     "travel.passenger_added": _l("Passenger put on a transfer"),
     "travel.passenger_removed": _l("Passenger taken off a transfer"),
+    "protocol.rule_changed": _l("Rule of the order of precedence changed"),
+    "protocol.lot_drawn": _l("Lot drawn for the order of precedence"),
+    "protocol.seating_changed": _l("Seating plan layout changed"),
 }
 
 
