@@ -115,6 +115,9 @@ def _register_blueprints(app: Flask) -> None:
                resolutions_bp, minutes_bp, series_bp, series_meeting_bp, admin_bp,
                staff_bp, passwords_bp, travel_bp):
         app.register_blueprint(bp)
+    from app.web.protocol.views import bp as protocol_bp
+
+    app.register_blueprint(protocol_bp)
 
 
 def _register_templates(app: Flask) -> None:
