@@ -10,6 +10,7 @@ from app.agenda import services
 from app.agenda.models import Visibility
 from app.agenda.render import agenda_html, agenda_pdf
 from app.calendar.services import build_calendar
+from app.cli import protocol as protocol_cli
 from app.cli.common import meeting_by_slug
 from app.i18n import TranslatedText, normalise_locale
 from app.minutes.documents import minutes_pdf
@@ -28,7 +29,7 @@ def init_app(app: Flask) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("kind", type=click.Choice(["agenda", "participants", "badges", "resolution",
-                                           "minutes"]))
+                                           "minutes", *protocol_cli.EXPORTS]))
 @click.argument("meeting_slug")
 @click.argument("number", type=int, required=False)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html", "csv", "xlsx"]),
@@ -36,8 +37,13 @@ def init_app(app: Flask) -> None:
               help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
 @click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
+@click.option("--layout", type=click.Choice(protocol_cli.LAYOUTS),
+              help="seating-plan: the layout (default: the meeting's choice).")
+@click.option("--paper", type=click.Choice(protocol_cli.PAPERS),
+              help="seating-plan: A3 or A4 landscape (default: the meeting's choice).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str, draft: bool,
+           layout: str | None, paper: str | None,
            output: str):
     """Write the same file the web pages offer (the public and delegate items)."""
     locale = normalise_locale(lang)
@@ -46,7 +52,8 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
     meeting = meeting_by_slug(meeting_slug, "MEETING")
     if kind != "agenda":
         exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
-                     "minutes": lambda: _minutes_export(meeting, fmt, locale)}
+                     "minutes": lambda: _minutes_export(meeting, fmt, locale),
+                     **protocol_cli.exporters(kind, meeting, fmt, locale, layout, paper)}
         data = exporters.get(kind, lambda: _registration_export(kind, meeting, fmt, locale))()
         with open(output, "wb") as handle:
             handle.write(data)
