@@ -27,6 +27,12 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "registration.check_in": {"check_in": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+    # Travel: logistics sees and changes all of it; protocol and the desk hold no registration
+    # and head no delegation, so they see no manifest.
+    **{endpoint: {"logistics": ok, "*": 403} for endpoint, ok in (
+        ("travel.manifest_page", 200), ("travel.manifest_file", 200), ("travel.flights", 200),
+        ("travel.vehicles", 200), ("travel.vehicle", 200), ("travel.transfers_page", 200),
+        ("travel.trip", 200))},
 }
 LOGIN = 302  # login_required sends anonymous readers to the sign-in page
 # endpoint: (method, url template, {role: status}); "*" covers the roles not named.
@@ -202,6 +208,19 @@ MATRIX = {
            ("staff.sign_out", "POST", "/{staffer}/sign-out", 302),
            ("staff.deactivate", "POST", "/{staffer}/deactivate", 302),
            ("staff.remove", "POST", "/{staffer}/remove", 302))},
+    # Travel: the manifest for everyone with a leg in it (a delegate their own, a head the
+    # delegation's); {registration} is the Thai delegate: another head may not edit her flights;
+    # vehicles and transfers are logistics' (the demo's first van and its first trip).
+    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
+        "anonymous": LOGIN, "*": 200}) for endpoint, path in (
+            ("travel.manifest_page", "/arrivals/"), ("travel.manifest_file", "/arrivals.csv"))},
+    "travel.flights": ("GET", "/meetings/{slug}/logistics/flights/{registration}", {
+        "anonymous": LOGIN, "other_head": 403, "*": 200}),
+    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200})
+       for endpoint, path in (("travel.vehicles", "/vehicles/"), ("travel.vehicle", "/vehicles/1"),
+                              ("travel.transfers_page", "/transfers/"),
+                              ("travel.trip", "/transfers/1"))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
