@@ -21,7 +21,7 @@ def transfers_of(registration) -> list[tuple[Flight, Trip, Vehicle]]:
     return list(db.session.execute(
         select(Flight, Trip, Vehicle).join(Passenger, Passenger.flight_id == Flight.id)
         .join(Trip, Passenger.trip_id == Trip.id).join(Vehicle, Trip.vehicle_id == Vehicle.id)
-        .where(Flight.registration_id == registration.id).order_by(Trip.starts_at)).tuples())
+        .where(Flight.registration_id == registration.id).order_by(Trip.starts_at)))
 
 
 def pickup_summary(flight: Flight, vehicle: Vehicle) -> str:
