@@ -27,6 +27,11 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "registration.check_in": {"check_in": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+    # Accreditations (issue 19): protocol, logistics and the desk read them and check badges;
+    # only the secretariat decides, enters, prints and sets categories and areas.
+    **{endpoint: {"*": ok} for endpoint, ok in (
+        ("accreditation.index", 200), ("accreditation.detail", 200),
+        ("accreditation.photo", 404), ("accreditation.verify", 200))},
     # Travel: logistics sees and changes all of it; protocol and the desk hold no registration
     # and head no delegation, so they see no manifest.
     **{endpoint: {"logistics": ok, "*": 403} for endpoint, ok in (
@@ -221,6 +226,25 @@ MATRIX = {
        for endpoint, path in (("travel.vehicles", "/vehicles/"), ("travel.vehicle", "/vehicles/1"),
                               ("travel.transfers_page", "/transfers/"),
                               ("travel.trip", "/transfers/1"))},
+    # Accreditation (issue 19): {accreditation} is the demo's liaison officer Han (no photo),
+    # {badge} her badge code, {area} the plenary hall; the press form is open to anyone.
+    "accreditation.apply": ("GET", "/meetings/{slug}/accreditation/press/apply", {"*": 200}),
+    **{endpoint: (method, "/meetings/{slug}/accreditation" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("accreditation.index", "GET", "/", 200),
+           ("accreditation.detail", "GET", "/{accreditation}", 200),
+           ("accreditation.photo", "GET", "/{accreditation}/photo", 404),
+           ("accreditation.verify", "GET", "/verify/{badge}", 200),
+           ("accreditation.decide", "POST", "/{accreditation}/approve", 302),
+           ("accreditation.new", "GET", "/new", 200),
+           ("accreditation.settings", "GET", "/settings", 200),
+           ("accreditation.category", "GET", "/categories/press", 200),
+           ("accreditation.new_area", "GET", "/areas/new", 200),
+           ("accreditation.area", "GET", "/areas/{area}", 200),
+           ("accreditation.delete_area", "POST", "/areas/{area}/delete", 302),
+           ("accreditation.badges", "GET", "/badges.pdf?category=liaison", 200),
+           ("accreditation.selected_badges", "POST", "/badges.pdf", 302))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
@@ -322,6 +346,10 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     from app.auth.models import User
 
     staffer = db.session.query(User).filter_by(email="staff@knpa.example.com").one().id
+    from app.accreditation.models import Accreditation, AccreditationArea
+
+    liaison = db.session.query(Accreditation).filter_by(family_name="Han").one()
+    area = db.session.query(AccreditationArea).filter_by(code="PL").one().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
@@ -330,7 +358,9 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
                               invitation=invitation, message=message,
                               registration=registration, minuted=minuted,
                               decision=decision, action=action, member=member,
-                              staffer=staffer)
+                              staffer=staffer, accreditation=liaison.id,
+                              badge=liaison.badge_code,
+                              area=area)
         expected = _expected(endpoint, allowed, role)
         if method == "GET":
             status = client.get(url).status_code

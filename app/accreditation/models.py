@@ -88,6 +88,8 @@ class AccreditationArea(db.Model):
     name: Mapped[TranslatedText] = mapped_column(TranslatedTextType)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
+    meeting = relationship("Meeting")
+
     __table_args__ = (
         UniqueConstraint("meeting_id", "code", name="uq_accreditation_area_code"),
         CheckConstraint("code = upper(code) AND length(code) BETWEEN 1 AND 8",

@@ -60,6 +60,14 @@ ACTIONS = {
     "invitations.opened": _l("Invitation opened"),
     "invitations.accepted": _l("Invitation accepted"),
     "invitations.declined": _l("Invitation declined"),
+    # accreditation beyond delegations
+    "accreditation.category_saved": _l("Accreditation category saved"),
+    "accreditation.area_saved": _l("Accreditation area saved"),
+    "accreditation.area_deleted": _l("Accreditation area removed"),
+    "accreditation.applied": _l("Accreditation requested"),
+    "accreditation.entered": _l("Person accredited by the secretariat"),
+    "accreditation.approved": _l("Accreditation approved"),
+    "accreditation.rejected": _l("Accreditation rejected"),
     # registration
     "registration.created": _l("Registration received"),
     "registration.changed": _l("Registration changed"),

@@ -6,6 +6,8 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from app.accreditation import documents as accreditation_documents
+from app.accreditation.models import CategoryKind
 from app.agenda import services
 from app.agenda.models import Visibility
 from app.agenda.render import agenda_html, agenda_pdf
@@ -37,6 +39,10 @@ def init_app(app: Flask) -> None:
               help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
 @click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
+@click.option("--category", "categories", multiple=True,
+              type=click.Choice([kind.value for kind in CategoryKind]),
+              help="badges: only this accreditation category (repeatable), each badge with "
+                   "its category's colour and areas.")
 @click.option("--layout", type=click.Choice(protocol_cli.LAYOUTS),
               help="seating-plan: the layout (default: the meeting's choice).")
 @click.option("--paper", type=click.Choice(protocol_cli.PAPERS),
@@ -44,7 +50,7 @@ def init_app(app: Flask) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str, draft: bool,
            layout: str | None, paper: str | None,
-           output: str):
+           categories: tuple[str, ...], output: str):
     """Write the same file the web pages offer (the public and delegate items)."""
     locale = normalise_locale(lang)
     if locale is None or locale.replace("_", "-").lower() != lang.replace("_", "-").lower():
@@ -54,6 +60,11 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
         exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
                      "minutes": lambda: _minutes_export(meeting, fmt, locale),
                      **protocol_cli.exporters(kind, meeting, fmt, locale, layout, paper)}
+        if categories and kind != "badges":
+            raise click.BadParameter("only badges are chosen by category",
+                                     param_hint="--category")
+        if categories:
+            exporters["badges"] = lambda: _category_badges(meeting, list(categories), locale)
         data = exporters.get(kind, lambda: _registration_export(kind, meeting, fmt, locale))()
         with open(output, "wb") as handle:
             handle.write(data)
@@ -101,6 +112,13 @@ def _resolution_export(meeting, number: int | None, fmt: str, locale: str) -> by
     if resolution.text_in(locale) is None:
         raise click.ClickException(f"Resolution {number} has no text in {locale}.")
     return resolution_pdf(resolution, locale)
+
+
+def _category_badges(meeting, kinds: list[str], locale: str) -> bytes:
+    rows = accreditation_documents.badges(meeting, locale, kinds=kinds)
+    if not rows:
+        raise click.ClickException("No approved accreditation in these categories.")
+    return accreditation_documents.badges_pdf(meeting, rows, locale)
 
 
 def _registration_export(kind: str, meeting, fmt: str, locale: str) -> bytes:

@@ -91,6 +91,7 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.web import main
+    from app.web.accreditation.views import bp as accreditation_bp
     from app.web.admin.views import bp as admin_bp
     from app.web.agenda.views import bp as agenda_bp
     from app.web.agenda.views import feeds as feeds_bp
@@ -113,7 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
                answers_bp, outbox_bp, registration_bp, self_registration_bp,
                resolutions_bp, minutes_bp, series_bp, series_meeting_bp, admin_bp,
-               staff_bp, passwords_bp, travel_bp):
+               staff_bp, passwords_bp, accreditation_bp, travel_bp):
         app.register_blueprint(bp)
     from app.web.protocol.views import bp as protocol_bp
 
