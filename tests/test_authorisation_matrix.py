@@ -27,6 +27,15 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "registration.check_in": {"check_in": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+    # Logistics sees and changes all of accommodation; protocol only the hub (its own pages
+    # hang from it); the desk none of it.
+    "logistics.hub": {"check_in": 403},
+    **{endpoint: {"logistics": ok} for endpoint, ok in (
+        ("logistics.new_hotel", 200), ("logistics.edit_hotel", 200), ("logistics.hotel", 200),
+        ("logistics.new_block", 200), ("logistics.edit_block", 200),
+        ("logistics.delete_block", 302), ("logistics.block", 200), ("logistics.stay", 200),
+        ("logistics.remove_stay", 302), ("logistics.rooming_list", 200),
+        ("logistics.rooming_file", 200))},
     # Accreditations (issue 19): protocol, logistics and the desk read them and check badges;
     # only the secretariat decides, enters, prints and sets categories and areas.
     **{endpoint: {"*": ok} for endpoint, ok in (
@@ -245,6 +254,25 @@ MATRIX = {
            ("accreditation.delete_area", "POST", "/areas/{area}/delete", 302),
            ("accreditation.badges", "GET", "/badges.pdf?category=liaison", 200),
            ("accreditation.selected_badges", "POST", "/badges.pdf", 302))},
+    # Accommodation: the hub for heads, logistics and protocol; hotels, blocks and rooming lists
+    # for the secretariat (and logistics, above); {block} is reserved for the Thai delegation and
+    # {stay} is the Thai delegate's room there: their head may fill it, the other head not.
+    "logistics.hub": ("GET", "/meetings/{slug}/logistics/", {
+        "anonymous": LOGIN, "delegate": 403, "*": 200}),
+    **{endpoint: (method, "/meetings/{slug}/logistics" + path, {
+        "anonymous": LOGIN, "staff": ok, "admin": ok, "*": 403})
+       for endpoint, method, path, ok in (
+           ("logistics.new_hotel", "GET", "/hotels/new", 200),
+           ("logistics.edit_hotel", "GET", "/hotels/{hotel}/edit", 200),
+           ("logistics.hotel", "GET", "/hotels/{hotel}", 200),
+           ("logistics.new_block", "GET", "/hotels/{hotel}/blocks/new", 200),
+           ("logistics.edit_block", "GET", "/blocks/{block}/edit", 200),
+           ("logistics.delete_block", "POST", "/blocks/{block}/delete", 302),  # refused: in use
+           ("logistics.block", "GET", "/blocks/{block}", 200),
+           ("logistics.stay", "GET", "/stays/{stay}", 200),
+           ("logistics.remove_stay", "POST", "/stays/{stay}/remove", 302),
+           ("logistics.rooming_list", "GET", "/rooming-list", 200),
+           ("logistics.rooming_file", "GET", "/hotels/{hotel}/rooming-list.csv", 200))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
@@ -346,6 +374,12 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     from app.auth.models import User
 
     staffer = db.session.query(User).filter_by(email="staff@knpa.example.com").one().id
+    from app.logistics.accommodation.models import Stay
+
+    stay = db.session.query(Stay).filter_by(registration_id=registration).one()
+    block = stay.room.block_id
+    hotel = stay.room.block.hotel_id
+    stay = stay.id
     from app.accreditation.models import Accreditation, AccreditationArea
 
     liaison = db.session.query(Accreditation).filter_by(family_name="Han").one()
@@ -360,7 +394,7 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
                               decision=decision, action=action, member=member,
                               staffer=staffer, accreditation=liaison.id,
                               badge=liaison.badge_code,
-                              area=area)
+                              area=area, hotel=hotel, block=block, stay=stay)
         expected = _expected(endpoint, allowed, role)
         if method == "GET":
             status = client.get(url).status_code

@@ -118,6 +118,15 @@ ACTIONS = {
     "outbox.retry": _l("E-mail queued again"),
     "outbox.send_now": _l("Queued e-mails sent at once"),
     "circulars.sent": _l("Circular sent"),
+    # accommodation
+    "accommodation.hotel_created": _l("Hotel added"),
+    "accommodation.hotel_changed": _l("Hotel changed"),
+    "accommodation.block_created": _l("Room block added"),
+    "accommodation.block_changed": _l("Room block changed"),
+    "accommodation.block_deleted": _l("Room block deleted"),
+    "accommodation.assigned": _l("Room given to a participant"),
+    "accommodation.nights_changed": _l("Hotel nights changed"),
+    "accommodation.removed": _l("Room place freed"),
     # arrivals, departures and transfers
     "travel.flights_changed": _l("Flights changed"),
     "travel.greeter_set": _l("Liaison officer chosen to meet an arrival"),

@@ -12,6 +12,7 @@ from app.agenda import services
 from app.agenda.models import Visibility
 from app.agenda.render import agenda_html, agenda_pdf
 from app.calendar.services import build_calendar
+from app.cli import logistics
 from app.cli import protocol as protocol_cli
 from app.cli.common import meeting_by_slug
 from app.i18n import TranslatedText, normalise_locale
@@ -31,12 +32,14 @@ def init_app(app: Flask) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("kind", type=click.Choice(["agenda", "participants", "badges", "resolution",
-                                           "minutes", *protocol_cli.EXPORTS]))
+                                           "minutes", *protocol_cli.EXPORTS,
+                                           *logistics.EXPORTS]))
 @click.argument("meeting_slug")
 @click.argument("number", type=int, required=False)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "ics", "html", "csv", "xlsx"]),
               default="pdf", show_default=True,
-              help="agenda: pdf, ics or html; participants: pdf, csv or xlsx; badges: pdf.")
+              help="agenda: pdf, ics or html; participants and rooming-list: pdf, csv or xlsx; "
+                   "badges: pdf.")
 @click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
 @click.option("--category", "categories", multiple=True,
@@ -59,7 +62,9 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
     if kind != "agenda":
         exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
                      "minutes": lambda: _minutes_export(meeting, fmt, locale),
-                     **protocol_cli.exporters(kind, meeting, fmt, locale, layout, paper)}
+                     **protocol_cli.exporters(kind, meeting, fmt, locale, layout, paper),
+                     **{name: (lambda name=name: logistics.export(name, meeting, fmt, locale))
+                        for name in logistics.EXPORTS}}
         if categories and kind != "badges":
             raise click.BadParameter("only badges are chosen by category",
                                      param_hint="--category")

@@ -13,6 +13,7 @@ from app.agenda.publication import publish
 from app.agenda.services import latest_version
 from app.demo.accreditation import create_accreditation
 from app.demo.invitations import create_invitations
+from app.demo.logistics_hotels import create_hotels
 from app.demo.logistics_travel import create_travel
 from app.demo.meeting import SLUG, create_meeting, mark_standing_items
 from app.demo.minutes import create_minutes
@@ -43,6 +44,7 @@ def load_demo_data() -> Meeting:
     db.session.flush()
     name_heads(meeting, orgs)
     create_registrations(meeting, orgs)
+    create_hotels(meeting, orgs)
     create_accreditation(meeting)
     create_travel(meeting)  # after the liaison officers, who meet the heads
     create_resolution(meeting, orgs)

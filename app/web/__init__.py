@@ -119,6 +119,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.protocol.views import bp as protocol_bp
 
     app.register_blueprint(protocol_bp)
+    from app.web.logistics.views import bp as logistics_bp
+
+    app.register_blueprint(logistics_bp)
 
 
 def _register_templates(app: Flask) -> None:

@@ -25,6 +25,7 @@ from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import LOCALES, country_name, current_locale, format_date_long
 from app.invitations.models import Invitation
+from app.logistics.accommodation.services import stay_of
 from app.meetings.models import Organisation
 from app.registration import documents, services
 from app.registration.crypto import mask
@@ -257,6 +258,7 @@ def detail(registration_id: int):
                            can_manage=access.can_manage_delegation(
                                g.meeting, registration.organisation_id),
                            is_secretariat=access.is_secretariat(g.meeting),
+                           stay=stay_of(registration),
                            birth=format_date_long(date.fromisoformat(registration.birth_date))
                            if registration.birth_date else "")
 
