@@ -24,6 +24,7 @@ from app.logistics.accommodation.models import (
     RoomBlock,
     Stay,
 )
+from app.logistics.catering.models import Meal, MealChoice, VisaReport
 from app.logistics.travel.models import Flight, Passenger, Trip, Vehicle
 from app.mail.models import MailAttachment, OutboxMessage
 from app.meetings.models import (

@@ -27,6 +27,12 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "registration.check_in": {"check_in": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+    # Meals and visas: logistics sees and edits all; protocol and the desk as a delegate.
+    "catering.attendees": {"*": 403, "logistics": 200},
+    **{endpoint: {"logistics": ok} for endpoint, ok in (
+        ("catering.edit_meal", 200), ("catering.counts", 200), ("catering.counts_file", 200),
+        ("catering.visas_file", 200), ("catering.visa_status", 302),
+        ("catering.delete_meal", 302))},
     # Logistics sees and changes all of accommodation; protocol only the hub (its own pages
     # hang from it); the desk none of it.
     "logistics.hub": {"check_in": 403},
@@ -273,6 +279,70 @@ MATRIX = {
            ("logistics.remove_stay", "POST", "/stays/{stay}/remove", 302),
            ("logistics.rooming_list", "GET", "/rooming-list", 200),
            ("logistics.rooming_file", "GET", "/hotels/{hotel}/rooming-list.csv", 200))},
+    # Meals and visas ({meal}: the first of the demo; {registration} asked for no visa). A head
+    # sees who attends from their delegation; the Thai delegate answers for themselves (the
+    # form without its status is refused with a message: 302). Removing the meal comes last.
+    "catering.programme": ("GET", "/meetings/{slug}/meals", {"anonymous": LOGIN, "*": 200}),
+    "catering.calendar": ("GET", "/meetings/{slug}/meals.ics", {"anonymous": LOGIN, "*": 200}),
+    "catering.visas_page": ("GET", "/meetings/{slug}/visas", {"anonymous": LOGIN, "*": 200}),
+    "catering.answer": ("POST", "/meetings/{slug}/meals/{meal}/answer", {
+        "anonymous": LOGIN, "*": 400}),
+    "catering.attendees": ("GET", "/meetings/{slug}/meals/{meal}", {
+        "anonymous": LOGIN, "delegate": 403, "*": 200}),
+    "catering.visa_status": ("POST", "/meetings/{slug}/visas/{registration}", {
+        "anonymous": LOGIN, "other_head": 403, "*": 302}),
+    **{endpoint: (method, "/meetings/{slug}" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("catering.edit_meal", "GET", "/meals/{meal}/edit", 200),
+           ("catering.counts", "GET", "/catering", 200),
+           ("catering.counts_file", "GET", "/catering.xlsx", 200),
+           ("catering.visas_file", "GET", "/visas.csv", 200),
+           ("catering.delete_meal", "POST", "/meals/{meal}/delete", 302))},
+    # Travel: the manifest for everyone with a leg in it (a delegate their own, a head the
+    # delegation's); {registration} is the Thai delegate: another head may not edit her flights;
+    # vehicles and transfers are logistics' (the demo's first van and its first trip).
+    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
+        "anonymous": LOGIN, "*": 200}) for endpoint, path in (
+            ("travel.manifest_page", "/arrivals/"), ("travel.manifest_file", "/arrivals.csv"))},
+    "travel.flights": ("GET", "/meetings/{slug}/logistics/flights/{registration}", {
+        "anonymous": LOGIN, "other_head": 403, "*": 200}),
+    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200})
+       for endpoint, path in (("travel.vehicles", "/vehicles/"), ("travel.vehicle", "/vehicles/1"),
+                              ("travel.transfers_page", "/transfers/"),
+                              ("travel.trip", "/transfers/1"))},
+    # Accreditation (issue 19): {accreditation} is the demo's liaison officer Han (no photo),
+    # {badge} her badge code, {area} the plenary hall; the press form is open to anyone.
+    "accreditation.apply": ("GET", "/meetings/{slug}/accreditation/press/apply", {"*": 200}),
+    **{endpoint: (method, "/meetings/{slug}/accreditation" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("accreditation.index", "GET", "/", 200),
+           ("accreditation.detail", "GET", "/{accreditation}", 200),
+           ("accreditation.photo", "GET", "/{accreditation}/photo", 404),
+           ("accreditation.verify", "GET", "/verify/{badge}", 200),
+           ("accreditation.decide", "POST", "/{accreditation}/approve", 302),
+           ("accreditation.new", "GET", "/new", 200),
+           ("accreditation.settings", "GET", "/settings", 200),
+           ("accreditation.category", "GET", "/categories/press", 200),
+           ("accreditation.new_area", "GET", "/areas/new", 200),
+           ("accreditation.area", "GET", "/areas/{area}", 200),
+           ("accreditation.delete_area", "POST", "/areas/{area}/delete", 302),
+           ("accreditation.badges", "GET", "/badges.pdf?category=liaison", 200),
+           ("accreditation.selected_badges", "POST", "/badges.pdf", 302))},
+    # Protocol: the protocol officers and the secretariat; heads see the seating plan. No rule
+    # chosen is a bad request (400); the demo's lot is drawn, and drawing again must be ticked.
+    **{endpoint: (method, "/meetings/{slug}/protocol" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": head, "*": ok})
+       for endpoint, method, path, head, ok in (
+           ("protocol.index", "GET", "/", 403, 200),
+           ("protocol.rule", "POST", "/rule", 403, 400),
+           ("protocol.lot", "POST", "/lot", 403, 400),
+           ("protocol.seating", "GET", "/seating", 200, 200),
+           ("protocol.seating_pdf", "GET", "/seating.pdf?lang=ar&paper=a4", 200, 200),
+           ("protocol.name_plates", "GET", "/name-plates.pdf?lang=km", 403, 200),
+           ("protocol.flags", "GET", "/flags.pdf?lang=th", 403, 200))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
@@ -384,6 +454,9 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
 
     liaison = db.session.query(Accreditation).filter_by(family_name="Han").one()
     area = db.session.query(AccreditationArea).filter_by(code="PL").one().id
+    from app.logistics.catering.models import Meal
+
+    meal = db.session.query(Meal).order_by(Meal.id).first().id
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
@@ -392,7 +465,7 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
                               invitation=invitation, message=message,
                               registration=registration, minuted=minuted,
                               decision=decision, action=action, member=member,
-                              staffer=staffer, accreditation=liaison.id,
+                              staffer=staffer, meal=meal, accreditation=liaison.id,
                               badge=liaison.badge_code,
                               area=area, hotel=hotel, block=block, stay=stay)
         expected = _expected(endpoint, allowed, role)

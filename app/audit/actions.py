@@ -10,6 +10,11 @@ from flask_babel import lazy_gettext as _l
 
 ACTIONS = {
     # signing in and accounts
+    # meals and visas
+    "catering.meal_saved": _l("Meal or reception saved"),
+    "catering.meal_deleted": _l("Meal or reception removed"),
+    "catering.choice_set": _l("Attendance at a meal set for someone"),
+    "catering.visa_status": _l("Visa status reported"),
     "auth.link_sent": _l("Sign-in link sent"),
     "auth.link_not_sent": _l("Sign-in link asked for an address without a link account"),
     "auth.sign_in_link": _l("Signed in with a link"),

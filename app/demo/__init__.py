@@ -13,6 +13,7 @@ from app.agenda.publication import publish
 from app.agenda.services import latest_version
 from app.demo.accreditation import create_accreditation
 from app.demo.invitations import create_invitations
+from app.demo.logistics_catering import create_catering
 from app.demo.logistics_hotels import create_hotels
 from app.demo.logistics_travel import create_travel
 from app.demo.meeting import SLUG, create_meeting, mark_standing_items
@@ -44,6 +45,7 @@ def load_demo_data() -> Meeting:
     db.session.flush()
     name_heads(meeting, orgs)
     create_registrations(meeting, orgs)
+    create_catering(meeting)
     create_hotels(meeting, orgs)
     create_accreditation(meeting)
     create_travel(meeting)  # after the liaison officers, who meet the heads

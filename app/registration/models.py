@@ -56,6 +56,27 @@ class DelegationRole(LabelledEnum):
     }
 
 
+class DietaryNeed(LabelledEnum):
+    """What a person eats, for the caterer's counts; allergies and anything else are written
+    beside it (Registration.dietary)."""
+
+    NONE = "none"
+    HALAL = "halal"
+    VEGETARIAN = "vegetarian"
+    VEGAN = "vegan"
+    KOSHER = "kosher"
+    GLUTEN_FREE = "gluten_free"
+
+    __labels__ = {
+        NONE: _l("No special diet"),
+        HALAL: _l("Halal"),
+        VEGETARIAN: _l("Vegetarian"),
+        VEGAN: _l("Vegan"),
+        KOSHER: _l("Kosher"),
+        GLUTEN_FREE: _l("Gluten-free"),
+    }
+
+
 class Registration(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
@@ -75,7 +96,9 @@ class Registration(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     role: Mapped[DelegationRole] = mapped_column(enum_column(DelegationRole, "delegation_role"))
     interpretation: Mapped[str] = mapped_column(String(10), default="")
-    dietary: Mapped[str] = mapped_column(Text, default="")
+    #: None: not asked yet (registrations made before the question existed).
+    diet: Mapped[DietaryNeed | None] = mapped_column(enum_column(DietaryNeed, "dietary_need"))
+    dietary: Mapped[str] = mapped_column(Text, default="")  # allergies and other needs, as typed
     accessibility: Mapped[str] = mapped_column(Text, default="")
     arrival_date: Mapped[date | None] = mapped_column(Date)
     arrival_flight: Mapped[str] = mapped_column(String(20), default="")

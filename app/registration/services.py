@@ -35,6 +35,7 @@ from app.registration.models import (
     HOLDS_SEAT,
     Attendance,
     DelegationRole,
+    DietaryNeed,
     Registration,
     RegistrationPhoto,
     RegistrationStatus,
@@ -46,7 +47,7 @@ BADGE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud a
 #: What purge erases, with the value each field is left with: passport data, contact and
 #: needs, every travel detail (README: "travel (dates, flights, hotel)") and the visa request.
 PURGED_FIELDS = {"nationality": None, "passport_number": None, "birth_date": None, "phone": "",
-                 "dietary": "", "accessibility": "", "arrival_date": None,
+                 "diet": None, "dietary": "", "accessibility": "", "arrival_date": None,
                  "arrival_flight": "", "departure_date": None, "departure_flight": "",
                  "hotel": "", "visa_needed": False}
 
@@ -74,6 +75,9 @@ class Details:
     phone: str = ""
     role: str = "delegate"
     interpretation: str = ""
+    #: A DietaryNeed value; "" is a question left blank (an error), None a question not asked
+    #: (the registration keeps what it has).
+    diet: str | None = None
     dietary: str = ""
     accessibility: str = ""
     arrival_date: date | None = None
@@ -163,6 +167,15 @@ def _role(value: str) -> DelegationRole:
         raise RegistrationError(_("Choose a role in the delegation."), "role") from exc
 
 
+def _diet(value: str) -> DietaryNeed:
+    try:
+        return DietaryNeed(value)
+    except ValueError as exc:
+        raise RegistrationError(_(
+            "Choose a dietary need (“No special diet” if there is none); write "
+            "allergies in the box below."), "diet") from exc
+
+
 def _interpretation(value: str) -> str:
     if value and value not in LOCALES:
         raise RegistrationError(_("Choose one of the languages of the application."),
@@ -203,6 +216,8 @@ def validate(meeting, details: Details) -> dict:
         "interpretation": check(_interpretation, details.interpretation),
         "language": details.language if details.language in LOCALES else "en",
     }
+    if details.diet is not None:
+        values["diet"] = check(_diet, details.diet)
     check(_email, details.email)  # checked with the rest; register() keeps the clean form
     arrival, departure = values["arrival_date"], values["departure_date"]
     if arrival and departure and departure < arrival:

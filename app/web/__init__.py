@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.agenda.views import feeds as feeds_bp
     from app.web.audit.views import bp as audit_bp
     from app.web.auth.views import bp as auth_bp
+    from app.web.catering.views import bp as catering_bp
     from app.web.invitations.views import answers as answers_bp
     from app.web.invitations.views import bp as invitations_bp
     from app.web.mail.views import bp as outbox_bp
@@ -114,7 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (main.bp, auth_bp, meetings_bp, agenda_bp, feeds_bp, audit_bp, invitations_bp,
                answers_bp, outbox_bp, registration_bp, self_registration_bp,
                resolutions_bp, minutes_bp, series_bp, series_meeting_bp, admin_bp,
-               staff_bp, passwords_bp, accreditation_bp, travel_bp):
+               staff_bp, passwords_bp, accreditation_bp, travel_bp, catering_bp):
         app.register_blueprint(bp)
     from app.web.protocol.views import bp as protocol_bp
 

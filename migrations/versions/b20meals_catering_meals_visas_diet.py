@@ -68,7 +68,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_meal_choice_registration_id_registration'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['set_by_id'], ['user.id'], name=op.f('fk_meal_choice_set_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meal_choice')),
-    sa.UniqueConstraint('meal_id', 'registration_id', name=op.f('uq_meal_choice_meal_id'))
+    sa.UniqueConstraint('meal_id', 'registration_id', name=op.f('uq_meal_choice_meal_id_registration_id'))
     )
     with op.batch_alter_table('meal_choice', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meal_choice_meal_id'), ['meal_id'], unique=False)

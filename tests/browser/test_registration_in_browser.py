@@ -36,6 +36,7 @@ def test_head_registers_three_members_in_vietnamese_and_badges_follow(
         page.locator("#email").fill(email)
         page.locator("#nationality").select_option("VN")
         page.locator("#role").select_option(role)
+        page.locator("#diet").select_option("none")
         page.locator("#arrival_date").fill("2025-11-10")
         page.locator("#departure_date").fill("2025-11-13")
         page.locator("#photo").set_input_files(files=[{

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.i18n import current_locale
+from app.registration.models import DietaryNeed
 from app.web.forms import AppForm
 from app.web.invitations.forms import REQUIRED, language_choices
 
@@ -48,7 +49,10 @@ class RegistrationForm(AppForm):
     role = SelectField(_l("Role in the delegation"), choices=ROLE_CHOICES, default="delegate")
     interpretation = SelectField(_l("Interpretation wanted into"), default="")
     nationality = SelectField(_l("Nationality"), validators=[DataRequired(REQUIRED)])
-    dietary = TextAreaField(_l("Dietary requirements"), validators=[Length(max=1000)])
+    diet = SelectField(_l("Dietary need"), default="", coerce=lambda value: (
+        "" if value is None else str(getattr(value, "value", value))))
+    dietary = TextAreaField(_l("Allergies and other dietary needs"),
+                            validators=[Length(max=1000)])
     accessibility = TextAreaField(_l("Accessibility needs"), validators=[Length(max=1000)])
     arrival_date = DateField(_l("Arrival date"), validators=[Optional()])
     arrival_flight = StringField(_l("Arrival flight"), validators=[Length(max=20)])
@@ -64,6 +68,7 @@ class RegistrationForm(AppForm):
         super().__init__(*args, **kwargs)
         self.nationality.choices = [("", "—"), *country_choices()]
         self.interpretation.choices = [("", _l("None needed")), *language_choices()]
+        self.diet.choices = [("", "—"), *((need.value, need.label) for need in DietaryNeed)]
 
 
 class ReasonForm(AppForm):

@@ -1,0 +1,55 @@
+"""The meals and receptions as an iCalendar file (METHOD:PUBLISH), in the meeting's zone."""
+from __future__ import annotations
+
+from datetime import UTC
+
+from flask_babel import force_locale
+from icalendar import Calendar, Event, Timezone
+
+from app.calendar.services import PRODID, organizer
+from app.i18n import TranslatedText, to_zone
+from app.logistics.catering.models import Meal
+from app.models_base import utcnow
+from app.urls import public_host
+
+
+def meal_uid(meal: Meal) -> str:
+    return f"meal-{meal.id}@{public_host() or 'bc-meetings'}"
+
+
+def meal_event(meal: Meal, meeting, lang: str, link: str) -> Event:
+    def text(value) -> str:
+        return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
+
+    event = Event()
+    event.add("uid", meal_uid(meal))
+    event.add("dtstamp", utcnow().replace(tzinfo=UTC))
+    event.add("last-modified", meal.updated_at.replace(tzinfo=UTC))
+    event.add("dtstart", to_zone(meal.starts_at, meeting.timezone))
+    event.add("dtend", to_zone(meal.ends_at, meeting.timezone))
+    with force_locale(lang):
+        event.add("summary", f"{text(meal.title)} ({meal.kind.label})")
+    place = text(meal.place) or text(meeting.venue)
+    if place:
+        event.add("location", place)
+    event.add("description", link)
+    event.add("url", link)
+    event.add("organizer", organizer())
+    event.add("class", "PRIVATE")
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def meals_calendar(meeting, meals: list[Meal], lang: str, *, link: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
+    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-timezone", meeting.timezone)
+    calendar.add_component(Timezone.from_tzid(meeting.timezone))
+    for meal in meals:
+        calendar.add_component(meal_event(meal, meeting, lang, link))
+    return calendar.to_ical()
