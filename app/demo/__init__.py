@@ -20,6 +20,7 @@ from app.demo.meeting import SLUG, create_meeting, mark_standing_items
 from app.demo.minutes import create_minutes
 from app.demo.organisations import create_organisations
 from app.demo.people import USERS, create_users, credentials_file, name_heads, read_credentials
+from app.demo.protocol import create_protocol
 from app.demo.registrations import create_registrations
 from app.demo.resolution import create_resolution
 from app.demo.rows import get_or_create
@@ -53,6 +54,7 @@ def load_demo_data() -> Meeting:
     create_minutes(meeting, orgs)
     mark_standing_items(meeting)
     create_roster(series, meeting, orgs)
+    create_protocol(meeting)  # after the invitations: who declined has no place
     db.session.commit()
     create_next_meeting(meeting)
     db.session.commit()
