@@ -25,6 +25,14 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     # What the roles are for, until issues 20 and 21 give them their own pages:
     "registration.export": {"logistics": 200, "protocol": 200},  # read, never decide
     "registration.check_in": {"check_in": 200},
+    # Protocol (issue 20): the protocol officers as the secretariat; no other narrow role.
+    "protocol.index": {"protocol": 200},
+    "protocol.rule": {"protocol": 400},
+    "protocol.lot": {"protocol": 400},
+    "protocol.seating": {"protocol": 200, "*": 403},
+    "protocol.seating_pdf": {"protocol": 200, "*": 403},
+    "protocol.name_plates": {"protocol": 200},
+    "protocol.flags": {"protocol": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
     # Meals and visas: logistics sees and edits all; protocol and the desk as a delegate.
@@ -331,6 +339,18 @@ MATRIX = {
            ("accreditation.delete_area", "POST", "/areas/{area}/delete", 302),
            ("accreditation.badges", "GET", "/badges.pdf?category=liaison", 200),
            ("accreditation.selected_badges", "POST", "/badges.pdf", 302))},
+    # Protocol: the protocol officers and the secretariat; heads see the seating plan. No rule
+    # chosen is a bad request (400); the demo's lot is drawn, and drawing again must be ticked.
+    **{endpoint: (method, "/meetings/{slug}/protocol" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": head, "*": ok})
+       for endpoint, method, path, head, ok in (
+           ("protocol.index", "GET", "/", 403, 200),
+           ("protocol.rule", "POST", "/rule", 403, 400),
+           ("protocol.lot", "POST", "/lot", 403, 400),
+           ("protocol.seating", "GET", "/seating", 200, 200),
+           ("protocol.seating_pdf", "GET", "/seating.pdf?lang=ar&paper=a4", 200, 200),
+           ("protocol.name_plates", "GET", "/name-plates.pdf?lang=km", 403, 200),
+           ("protocol.flags", "GET", "/flags.pdf?lang=th", 403, 200))},
     # Protocol: the protocol officers and the secretariat; heads see the seating plan. No rule
     # chosen is a bad request (400); the demo's lot is drawn, and drawing again must be ticked.
     **{endpoint: (method, "/meetings/{slug}/protocol" + path, {
