@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('length(airport) = 3', name=op.f('ck_flight_airport_code')),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_flight_meeting_id_meeting'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['met_by_id'], ['accreditation.id'], name=op.f('fk_flight_met_by_id_accreditation'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_flight_registration_id_registration'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_flight')),
     sa.UniqueConstraint('registration_id', 'direction', name='uq_flight_leg')

@@ -11,7 +11,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_babel import pgettext
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.crypto import EncryptedText
@@ -55,7 +55,8 @@ class Flight(db.Model):
     at: Mapped[datetime] = mapped_column(index=True)
     #: Who meets the person at the airport: one of the meeting's liaison officers
     #: (an accreditation of the liaison kind), once one is assigned.
-    met_by_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    met_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accreditation.id", ondelete="SET NULL"), index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     registration = relationship("Registration")
