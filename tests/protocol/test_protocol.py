@@ -251,10 +251,18 @@ def test_a_head_sees_the_seating_plan_with_their_place_marked_but_not_the_rest(a
     page = client.get(url + "/seating")
     assert page.status_code == 200
     assert 'class="seat delegation own"' in page.get_data(as_text=True)
-    assert "<form" not in page.get_data(as_text=True).split("</figure>")[1].split("<footer")[0] \
-        or "protocol/seating" not in page.get_data(as_text=True).split("</figure>")[1]
+    assert 'action="' + url + '/seating"' not in page.get_data(as_text=True)  # no layout form
     assert client.get(url + "/").status_code == 403
     assert client.get(url + "/name-plates.pdf").status_code == 403
+    hub = client.get(f"/meetings/{demo}/logistics/").get_data(as_text=True)
+    assert url + "/seating" in hub and f'href="{url}/"' not in hub
+
+
+def test_the_logistics_hub_links_the_protocol_pages(app, db, demo):
+    hub = staff_client(app).get(f"/meetings/{demo}/logistics/").get_data(as_text=True)
+    url = BASE.format(slug=demo)
+    for path in ("/", "/seating", "/name-plates.pdf?lang=en", "/flags.pdf"):
+        assert f'href="{url}{path}' in hub
 
 
 def test_protocol_pages_are_valid_html(app, db, demo, tmp_path):
