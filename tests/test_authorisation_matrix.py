@@ -76,6 +76,7 @@ MATRIX = {
     "auth.sessions_page": ("GET", "/auth/sessions", {"anonymous": LOGIN, "*": 200}),
     "auth.profile_page": ("GET", "/auth/profile", {"anonymous": LOGIN, "*": 200}),
     "auth.change_email": ("POST", "/auth/profile/email", {"anonymous": LOGIN, "*": 400}),
+    "auth.my_data": ("GET", "/auth/profile/my-data.json", {"anonymous": LOGIN, "*": 200}),
     "auth.confirm_email": ("GET", "/auth/email/forged-token", {"*": 400}),
     "auth.end_other_sessions": ("POST", "/auth/sessions/end-others",
                                 {"anonymous": LOGIN, "*": 302}),
@@ -118,7 +119,12 @@ MATRIX = {
            ("admin.meeting", "POST", "/meetings/1"),
            ("admin.organisations", "GET", "/organisations/"),
            ("admin.new_organisation", "POST", "/organisations/new"),
-           ("admin.edit_organisation", "GET", "/organisations/1"))},
+           ("admin.edit_organisation", "GET", "/organisations/1"),
+           ("admin.room", "GET", "/meetings/1/rooms/1"),
+           ("admin.remove_room", "POST", "/meetings/1/rooms/1/delete"),
+           ("admin.staff_accounts", "GET", "/staff/"),
+           ("admin.deactivate_staff", "POST", "/staff/1/deactivate"),
+           ("admin.reactivate_staff", "POST", "/staff/1/reactivate"))},
     "meetings.translations": ("GET", "/meetings/{slug}/translations?target=th", {
         "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200}),
     "meetings.settings": ("GET", "/meetings/{slug}/settings", {
@@ -235,6 +241,7 @@ MATRIX = {
            ("staff.reset_totp", "POST", "/{staffer}/reset-totp", 302),
            ("staff.sign_out", "POST", "/{staffer}/sign-out", 302),
            ("staff.deactivate", "POST", "/{staffer}/deactivate", 302),
+           ("staff.reactivate", "POST", "/{staffer}/reactivate", 302),
            ("staff.remove", "POST", "/{staffer}/remove", 302))},
     # Travel: the manifest for everyone with a leg in it (a delegate their own, a head the
     # delegation's); {registration} is the Thai delegate: another head may not edit her flights;

@@ -69,6 +69,27 @@ def staff_of(meeting) -> list[tuple[User, list[Role]]]:
                   key=lambda pair: (pair[0].name.casefold(), pair[0].id))
 
 
+def all_staff() -> list[tuple[User, list[Membership]]]:
+    """Every staff account of the site (site administrators, and whoever holds a secretariat
+    role at any meeting), active or not, with those roles per meeting; by name."""
+    users = db.session.scalars(
+        select(User).options(joinedload(User.memberships).joinedload(Membership.meeting))
+        .where(User.site_admin.is_(True) | User.memberships.any(
+            Membership.role.in_(STAFF_ROLES)))).unique().all()
+    return sorted(((user, sorted((m for m in user.memberships if m.role in STAFF_ROLES),
+                                 key=lambda m: (m.meeting.start_date, m.meeting_id,
+                                                GIVEN_ROLES.index(m.role))))
+                   for user in users),
+                  key=lambda pair: (not pair[0].active, pair[0].name.casefold(), pair[0].id))
+
+
+def staff_account(user_id: int) -> User | None:
+    """A staff account of the site (as all_staff lists them), or None."""
+    return db.session.scalar(select(User).where(User.id == user_id, User.site_admin.is_(True)
+                                                | User.memberships.any(
+                                                    Membership.role.in_(STAFF_ROLES))))
+
+
 def member_of_staff(meeting, user_id: int) -> User | None:
     """The account, if it holds a secretariat role at this meeting."""
     return db.session.scalar(
@@ -220,6 +241,30 @@ def deactivate_account(meeting, user: User, *, actor) -> None:
         _keep_an_administrator(meeting, user)
     _void_links(user)
     deactivate(user, actor=actor)
+
+
+def deactivate_everywhere(user: User, *, actor) -> None:
+    """A site administrator takes the account out of use at every meeting (caller commits).
+    The meetings it administers keep their site administrators, who administer every one."""
+    _check_may_manage(actor, user)
+    if not getattr(actor, "site_admin", False):
+        raise StaffError(_("Only a site administrator may do this."))
+    if user.active:
+        _void_links(user)
+        deactivate(user, actor=actor)
+
+
+def reactivate_account(user: User, *, actor) -> None:
+    """Put a deactivated account back into use (caller commits): it signs in again with its
+    password and two-step verification; a pause after failed sign-ins is lifted. A person
+    who had not yet chosen a password asks for a link with "Forgot your password?"."""
+    _check_may_manage(actor, user)
+    if user.active:
+        raise StaffError(_("This account is already active."))
+    user.active = True
+    user.failed_sign_ins = user.totp_failures = 0
+    user.locked_until = None
+    record("users.reactivated", user, actor=actor)
 
 
 def reset_totp(user: User, *, actor) -> None:

@@ -251,3 +251,32 @@ def discard(circular: Circular) -> None:
     for attachment in list(circular.attachments):
         db.session.delete(attachment)
     db.session.delete(circular)
+
+
+# --- personal data ----------------------------------------------------------------------------
+
+def received(email: str, meeting_id: int | None = None) -> list[dict]:
+    """The circulars sent to an address (at one meeting, or any), for the person's own data:
+    what they received, when, in which language."""
+    query = (select(CircularRecipient).join(Circular)
+             .where(CircularRecipient.email == (email or "").lower(),
+                    Circular.sent_at.is_not(None)))
+    if meeting_id is not None:
+        query = query.where(Circular.meeting_id == meeting_id)
+    return [{"meeting": row.circular.meeting.slug, "circular": row.circular_id,
+             "sent_at": row.circular.sent_at.isoformat() + "Z", "language": row.language,
+             "subject": row.circular.subject.get(row.language, ""), "name": row.name,
+             "email": row.email}
+            for row in db.session.scalars(query.order_by(CircularRecipient.id))]
+
+
+def forget_recipients(meeting) -> int:
+    """Erase the names and addresses in the log of who received the meeting's circulars
+    (the languages and the delivery status stay, for the record). Returns how many."""
+    rows = db.session.scalars(select(CircularRecipient).join(Circular).where(
+        Circular.meeting_id == meeting.id, CircularRecipient.email != "")).all()
+    for row in rows:
+        row.email, row.name = "", ""
+    if rows:
+        record("circulars.recipients_erased", meeting, meeting=meeting, recipients=len(rows))
+    return len(rows)

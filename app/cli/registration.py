@@ -7,7 +7,8 @@ from flask.cli import AppGroup
 
 from app.cli.common import in_default_locale, meeting_by_slug
 from app.extensions import db
-from app.registration.services import RegistrationError, purge, rotate_keys
+from app.registration.services import RegistrationError, rotate_keys
+from app.series.privacy import purge
 
 
 def init_app(app: Flask) -> None:
@@ -22,14 +23,16 @@ privacy = AppGroup("privacy", help="Personal data: erasure after the meeting, ke
 @click.option("--force", is_flag=True, help="Also before the meeting has ended.")
 @in_default_locale
 def privacy_purge(meeting_slug: str, force: bool):
-    """Erase passport data, contact and travel details and photos of a meeting's delegates."""
+    """Erase passport data, contact and travel details and photos of a meeting's delegates,
+    and the names and addresses in the log of who received its circulars."""
     meeting = meeting_by_slug(meeting_slug, "MEETING")
     try:
-        count = purge(meeting, force=force)
+        count, recipients = purge(meeting, force=force)
     except RegistrationError as error:
         raise click.ClickException(f"{error.message} (use --force to purge anyway)") from error
     db.session.commit()
     click.echo(f"Erased the personal details of {count} registrations of {meeting_slug}.")
+    click.echo(f"Erased {recipients} names and addresses from the log of its circulars.")
 
 
 @privacy.command("rotate-keys")

@@ -2,12 +2,12 @@
 new dates move the invitations' deadlines, and the host must be a member of the series."""
 from __future__ import annotations
 
-import zoneinfo
 from datetime import date
 
 from flask_babel import gettext as _
 
 from app.audit.services import record
+from app.auth.profile import current_zones
 from app.errors import DomainError, Problems
 from app.i18n import LOCALES, TranslatedText
 from app.invitations.services import InvitationError, change_meeting_dates
@@ -60,7 +60,7 @@ def update_settings(meeting, *, texts: dict[str, dict], start: date, end: date, 
                     secretariat_id: int | None = None) -> None:
     """Apply new settings; new dates raise the meeting's iCalendar SEQUENCE."""
     problems = Problems(MeetingError)
-    if zone not in zoneinfo.available_timezones():
+    if zone not in current_zones() and zone != meeting.timezone:  # no obsolete alias anew
         problems.add(_("Choose a time zone from the list."), "timezone")
     languages, cleaned = check_languages_and_texts(problems, texts, working_language,
                                                    official_languages)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
+from app.agenda.models import AgendaItem, AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role
 from app.auth.profile import current_zones
@@ -163,6 +165,64 @@ def add_rooms(meeting: Meeting, rooms: list[RoomInput]) -> int:
     if kept:
         record("meetings.rooms_added", meeting, meeting=meeting, rooms=len(kept))
     return len(kept)
+
+
+def _room_name_taken(meeting: Meeting, room: Room, names: TranslatedText) -> set[str]:
+    """The languages in which another room of the meeting has the same name."""
+    return {code for other in meeting.rooms if other.id != room.id
+            for code, text in names.items()
+            if (other.name.get(code) or "").casefold() == text.casefold()}
+
+
+def update_room(meeting: Meeting, room: Room, *, names: dict[str, str],
+                capacity: int | None) -> None:
+    """A room's name per language (the working language's is needed) and its seats; every
+    problem at once, nothing changed unless all are solved."""
+    problems = Problems(MeetingError)
+    typed = {code: problems.check(one_line, value, f"name_{code}", limit=ROOM_NAME_LIMIT,
+                                  error=MeetingError, default="")
+             for code, value in (names or {}).items() if code in LOCALES}
+    cleaned = TranslatedText({code: text for code, text in typed.items() if text})
+    if not cleaned.get(meeting.working_language) and not problems.has(
+            f"name_{meeting.working_language}"):
+        problems.add(_("Give the room's name."), f"name_{meeting.working_language}")
+    for code in sorted(_room_name_taken(meeting, room, cleaned)):
+        problems.add(_("Two rooms have this name."), f"name_{code}")
+    if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
+        problems.add(_("Number must be between %(min)s and %(max)s.", min=1, max=MAX_CAPACITY),
+                     "capacity")
+    problems.raise_if_any()
+    changed = sorted(({"name"} if dict(room.name) != dict(cleaned) else set())
+                     | ({"capacity"} if room.capacity != capacity else set()))
+    room.name, room.capacity = cleaned, capacity
+    db.session.flush()
+    if changed:
+        record("meetings.room_changed", room, meeting=meeting, fields=changed)
+
+
+def room_in_use(room: Room) -> int:
+    """How many agenda sessions and items take place in the room."""
+    sessions = db.session.scalar(select(func.count()).select_from(AgendaSession).where(
+        AgendaSession.room_id == room.id))
+    items = db.session.scalar(select(func.count()).select_from(AgendaItem).where(
+        AgendaItem.room_id == room.id))
+    return (sessions or 0) + (items or 0)
+
+
+def delete_room(meeting: Meeting, room: Room) -> None:
+    """Remove a room the agenda does not use; a room in use is refused (move its sessions
+    and items first), never silently taken off the agenda."""
+    used = room_in_use(room)
+    if used:
+        raise MeetingError(ngettext(
+            "The agenda uses this room (%(num)d session or item): give them another room "
+            "first.", "The agenda uses this room (%(num)d sessions or items): give them "
+            "another room first.", used))
+    name = room.name.get(meeting.working_language) or next(iter(room.name.values()), "")
+    db.session.delete(room)
+    db.session.flush()
+    db.session.expire(meeting, ["rooms"])
+    record("meetings.room_deleted", meeting, meeting=meeting, room=name)
 
 
 def participating(meeting: Meeting) -> set[int]:

@@ -87,6 +87,12 @@ class RoomsForm(AppForm):
         return MeetingForm.rooms(self)
 
 
+class RoomForm(AppForm):
+    name = MultilingualField(max_length=120, labels=lambda name: _(
+        "Name (%(language)s)", language=name))
+    capacity = IntegerField(_l("Seats"), validators=[Optional()])
+
+
 class ParticipantForm(AppForm):
     organisation_id = SelectField(_l("Organisation"), coerce=int,
                                   validators=[DataRequired(REQUIRED)])

@@ -7,23 +7,34 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.auth import staff
 from app.auth.profile import zone_choices
 from app.extensions import db
 from app.i18n import current_locale, localized
 from app.meetings.admin import AdminError, save_organisation, save_series
-from app.meetings.models import Meeting, Organisation, ParticipationCategory, Series
+from app.meetings.models import Meeting, Organisation, ParticipationCategory, Room, Series
 from app.series.settings import MeetingError
-from app.series.setup import RoomInput, add_rooms, create_meeting, take_part
+from app.series.setup import (
+    RoomInput,
+    add_rooms,
+    create_meeting,
+    delete_room,
+    room_in_use,
+    take_part,
+    update_room,
+)
 from app.web import access
 from app.web.admin.forms import (
     KIND_LABELS,
     ROOM_ROWS,
     ParticipantForm,
+    RoomForm,
     RoomsForm,
     SeriesForm,
     meeting_form,
     organisation_form,
 )
+from app.web.auth.forms import ConfirmForm
 from app.web.steps import step
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -140,6 +151,74 @@ def meeting(meeting_id: int):
                            participant_form=participant_form, room_rows=ROOM_ROWS,
                            participants=_by_name(found.participants,
                                                  lambda row: row.organisation.name))
+
+
+def _room(meeting_id: int, room_id: int) -> tuple[Meeting, Room]:
+    room = db.get_or_404(Room, room_id)
+    if room.meeting_id != meeting_id:
+        abort(404)
+    return room.meeting, room
+
+
+@bp.route("/meetings/<int:meeting_id>/rooms/<int:room_id>", methods=["GET", "POST"])
+def room(meeting_id: int, room_id: int):
+    """A room's name in each language and its seats; removing it, if the agenda leaves it."""
+    found, room = _room(meeting_id, room_id)
+    form = RoomForm()
+    if request.method == "GET":
+        form.name.data, form.capacity.data = room.name, room.capacity
+    if form.validate_on_submit():
+        with step(MeetingError, form, success=_("Saved.")) as done:
+            update_room(found, room, names=form.name.data, capacity=form.capacity.data)
+        if done:
+            return redirect(url_for("admin.meeting", meeting_id=found.id) + "#rooms")
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/room.html", meeting=found, room=room, form=form,
+                           confirm=ConfirmForm(), in_use=room_in_use(room)), status
+
+
+@bp.route("/meetings/<int:meeting_id>/rooms/<int:room_id>/delete", methods=["POST"])
+def remove_room(meeting_id: int, room_id: int):
+    found, room = _room(meeting_id, room_id)
+    ConfirmForm()  # CSRF is checked globally before we get here
+    with step(MeetingError, success=_("The room has been removed.")) as done:
+        delete_room(found, room)
+    if done:
+        return redirect(url_for("admin.meeting", meeting_id=found.id) + "#rooms")
+    return redirect(url_for("admin.room", meeting_id=found.id, room_id=room_id))
+
+
+# --- staff accounts of the whole site ---------------------------------------------------------
+
+@bp.route("/staff/")
+def staff_accounts():
+    """Every staff account, its roles at each meeting, active or not."""
+    return render_template("admin/staff.html", people=staff.all_staff(),
+                           confirm=ConfirmForm())
+
+
+def _account_step(user_id: int, action, success: str):
+    user = staff.staff_account(user_id)
+    if user is None:
+        abort(404)
+    ConfirmForm()  # CSRF is checked globally before we get here
+    with step(staff.StaffError, success=success(user)):
+        action(user)
+    return redirect(url_for("admin.staff_accounts") + f"#person-{user.id}")
+
+
+@bp.route("/staff/<int:user_id>/deactivate", methods=["POST"])
+def deactivate_staff(user_id: int):
+    return _account_step(user_id, lambda user: staff.deactivate_everywhere(
+        user, actor=current_user), lambda user: _(
+        "%(name)s's account is deactivated: it can no longer sign in.", name=user.name))
+
+
+@bp.route("/staff/<int:user_id>/reactivate", methods=["POST"])
+def reactivate_staff(user_id: int):
+    return _account_step(user_id, lambda user: staff.reactivate_account(
+        user, actor=current_user), lambda user: _("%(name)s's account is active again.",
+                                                  name=user.name))
 
 
 # --- organisations ----------------------------------------------------------------------------

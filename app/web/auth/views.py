@@ -1,12 +1,14 @@
 """Sign-in: one-time links for delegates, password and TOTP for the secretariat."""
 from __future__ import annotations
 
+import json
 import time
 from urllib.parse import urlsplit
 
 import segno
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -41,6 +43,7 @@ from app.auth.services import (
 )
 from app.extensions import db, limiter
 from app.models_base import utcnow
+from app.series import privacy
 from app.urls import public_url
 from app.web.auth.forms import (
     ConfirmForm,
@@ -280,6 +283,20 @@ def profile_page():
                 flash(_("Your profile has been saved."), "success")
             return redirect(url_for("auth.profile_page"))
     return render_template("auth/profile.html", form=form, email_form=email_form)
+
+
+@bp.route("/profile/my-data.json")
+@login_required
+def my_data():
+    """Everything held about the signed-in person, as JSON (their own copy)."""
+    data = privacy.account_data(current_user)
+    record("auth.data_exported", current_user, actor=current_user)
+    db.session.commit()
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/profile/email", methods=["POST"])

@@ -104,16 +104,21 @@ def delegation(code: str):
 @bp.route("/settings", methods=["GET", "POST"])
 def settings():
     """Meeting set-up, for the meeting's administrators."""
-    import zoneinfo
-
     from flask_babel import gettext as _
 
+    from app.auth.profile import zone_choices
+    from app.i18n import current_locale
     from app.series.settings import TEXT_FIELDS, MeetingError, update_settings
     from app.web.meetings.forms import settings_form
 
     meeting = g.meeting
     form = settings_form()
-    form.timezone.choices = sorted(zoneinfo.available_timezones())
+    # Current zones, named in the reader's language; a meeting made with an older name of
+    # its zone keeps it on offer.
+    zones = zone_choices(current_locale())
+    if meeting.timezone not in {zone for zone, _name in zones}:
+        zones.insert(0, (meeting.timezone, meeting.timezone))
+    form.timezone.choices = zones
     organisations = sorted(((o.id, localized(o.name).text)
                             for o in db.session.scalars(select(Organisation))),
                            key=lambda c: c[1])

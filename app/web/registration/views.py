@@ -30,6 +30,7 @@ from app.meetings.models import Organisation
 from app.registration import documents, services
 from app.registration.crypto import mask
 from app.registration.models import DelegationRole, Registration, RegistrationStatus
+from app.series import privacy
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.forms import attach_error
@@ -382,8 +383,8 @@ def personal_data(registration_id: int):
 
     registration = _registration(registration_id)
     # Roles at other meetings only for the person themselves, never for their head or staff.
-    data = services.personal_data(registration,
-                                  all_meetings=current_user.id == registration.user_id)
+    data = privacy.registration_data(registration,
+                                     all_meetings=current_user.id == registration.user_id)
     services.sensitive_access(registration, "exported")
     response = Response(json.dumps(data, ensure_ascii=False, indent=2),
                         mimetype="application/json")

@@ -139,6 +139,12 @@ def deactivate(user_id: int):
         _("The account is deactivated: it can no longer sign in."))
 
 
+@bp.route("/<int:user_id>/reactivate", methods=["POST"])
+def reactivate(user_id: int):
+    return _account_step(user_id, lambda user: staff.reactivate_account(
+        user, actor=current_user), _("The account is active again: it can sign in."))
+
+
 @bp.route("/<int:user_id>/reset-totp", methods=["POST"])
 def reset_totp(user_id: int):
     return _account_step(user_id, lambda user: staff.reset_totp(user, actor=current_user),
