@@ -45,7 +45,7 @@ class CategoryKind(LabelledEnum):
         DELEGATION: _l("Delegation"),
         HOST_DELEGATION: _l("Host delegation"),
         SECRETARIAT: _l("Secretariat"),
-        PRESS: _l("Press"),
+        PRESS: _l("Press and media"),
         SECURITY: _l("Security"),
         INTERPRETER: _l("Interpreter"),
         DRIVER: _l("Driver"),
