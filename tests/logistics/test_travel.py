@@ -54,7 +54,7 @@ def test_a_delegate_enters_their_flights_and_the_registration_follows(app, db, d
     client = app.test_client()
     sign_in(app, client, THAI_DELEGATE)
     person = _person(db, THAI_DELEGATE)
-    url = f"{BASE}/flights/{person.id}"
+    url = f"{BASE}/flights/{person.id}?lang=en"
     page = client.get(url).get_data(as_text=True)
     response = client.post(url, data=_flight_form(page, arrival_carrier="oz",
                                                   arrival_number=" 742 "))
@@ -66,7 +66,7 @@ def test_a_delegate_enters_their_flights_and_the_registration_follows(app, db, d
     person = _person(db, THAI_DELEGATE)
     assert (person.arrival_flight, str(person.arrival_date)) == ("OZ742", "2025-11-10")
     assert person.departure_flight == "KE651"
-    detail = client.get(f"/meetings/bc-2025-seoul/registration/{person.id}").get_data(
+    detail = client.get(f"/meetings/bc-2025-seoul/registration/{person.id}?lang=en").get_data(
         as_text=True)
     assert "OZ 742" in detail and "Flights and transfers" in detail
 
@@ -76,7 +76,7 @@ def test_bad_flights_are_all_refused_at_once_and_nothing_is_saved(app, db, demo)
     sign_in(app, client, THAI_DELEGATE)
     person = _person(db, THAI_DELEGATE)
     before = {d: (f.code, f.local_time) for d, f in flights_of(person).items()}
-    url = f"{BASE}/flights/{person.id}"
+    url = f"{BASE}/flights/{person.id}?lang=en"
     page = client.get(url).get_data(as_text=True)
     html = client.post(url, data=_flight_form(
         page, arrival_airport="Incheon", arrival_day="2025-09-01", departure_carrier="K",
@@ -109,7 +109,7 @@ def test_the_manifest_reads_back_as_csv_xlsx_and_pdf(app, db, demo, tmp_path):
     staff = _staff(app)
     data = staff.get(f"{BASE}/arrivals.csv?lang=fr").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
-    assert rows[0][0] == "Date" and len(rows[0]) == 11
+    assert rows[0][:4] == ["Date", "Heure", "Arrivée ou départ", "Vol"]
     flights = {(r[3], r[4], r[6]) for r in rows[1:]}
     assert ("KE 690", "ICN", "SOK, Dara") in flights
     assert ("KE 1204", "GMP", "PARK, Ji-hoon") in flights  # the one at Gimpo
@@ -122,7 +122,7 @@ def test_the_manifest_reads_back_as_csv_xlsx_and_pdf(app, db, demo, tmp_path):
     pdf = staff.get(f"{BASE}/arrivals.pdf?lang=ko")
     assert pdf.mimetype == "application/pdf"
     text_layer = pdf_text(pdf.data)
-    assert "KE 690" in text_layer and "SOK, Dara" in text_layer
+    assert "KE 690" in text_layer and "SOK, Dara" in text_layer and "도착" in text_layer
     out = tmp_path / "arrivals.csv"
     result = app.test_cli_runner().invoke(args=[
         "export", "arrivals", "bc-2025-seoul", "--format", "csv", "--lang", "fr", "-o",

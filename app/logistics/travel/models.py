@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _lp
 from flask_babel import pgettext
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -32,8 +31,7 @@ class VehicleKind(LabelledEnum):
     MINIBUS = "minibus"
     BUS = "bus"
 
-    __labels__ = {CAR: _lp("vehicle", "Car"), VAN: _lp("vehicle", "Van"),
-                  MINIBUS: _lp("vehicle", "Minibus"), BUS: _lp("vehicle", "Coach")}
+    __labels__ = {CAR: _l("Car"), VAN: _l("Van"), MINIBUS: _l("Minibus"), BUS: _l("Coach")}
 
 
 class Flight(db.Model):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _lp
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
@@ -20,13 +19,13 @@ class FlightsForm(AppForm):
     arrival_airport = StringField(_l("Airport"), validators=[Length(max=8)])
     arrival_terminal = StringField(_l("Terminal"), validators=[Length(max=10)])
     arrival_day = DateField(_l("Date"), validators=[Optional()])
-    arrival_time = StringField(_lp("clock time", "Time"), validators=[Length(max=8)])
+    arrival_time = StringField(_l("Local time"), validators=[Length(max=8)])
     departure_carrier = StringField(_l("Airline"), validators=[Length(max=8)])
     departure_number = StringField(_l("Flight number"), validators=[Length(max=8)])
     departure_airport = StringField(_l("Airport"), validators=[Length(max=8)])
     departure_terminal = StringField(_l("Terminal"), validators=[Length(max=10)])
     departure_day = DateField(_l("Date"), validators=[Optional()])
-    departure_time = StringField(_lp("clock time", "Time"), validators=[Length(max=8)])
+    departure_time = StringField(_l("Local time"), validators=[Length(max=8)])
     met_by = SelectField(_l("Met by"), coerce=_optional_int, validate_choice=False)
 
 
