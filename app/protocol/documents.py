@@ -3,7 +3,7 @@
 order list. None carries personal data."""
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 
 from app.documents.render import render_document
@@ -12,7 +12,7 @@ from app.protocol import seating, services
 from app.protocol.models import Paper, PrecedenceRule, SeatingLayout
 
 LABELS = {"rule_label": PrecedenceRule.label_of, "layout_label": SeatingLayout.label_of}
-PLATE_WIDTH, PLATE_HEIGHT = 277.0, 70.0  # the text area of one face, mm
+PLATE_WIDTH = 277.0  # the text area of one face, mm
 PLATE_SIZES = (110.0, 96.0, 84.0, 72.0, 60.0, 50.0, 42.0, 36.0, 30.0, 26.0)
 
 
@@ -28,7 +28,7 @@ def seating_plan(meeting, lang: str, layout: SeatingLayout | None = None,
                     language=language_name(code, lang)) for code in languages]
         return seating.plan(layout, paper,
                             [(row.position, row.name, row.organisation.code) for row in rows],
-                            booths, _("Chair"), _("Secretariat"))
+                            booths, pgettext("person chairing", "Chair"), _("Secretariat"))
 
 
 def seating_pdf(meeting, lang: str, layout: SeatingLayout | None = None,
