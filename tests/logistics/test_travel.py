@@ -16,6 +16,7 @@ from icalendar import Calendar
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from app.i18n import LOCALES
 from app.logistics.travel.flights import flights_of, release
 from app.logistics.travel.models import Direction, Flight, Trip, Vehicle
 from app.meetings.models import Meeting
@@ -268,12 +269,17 @@ def test_travel_pages_are_valid_html(app, db, demo, tmp_path):
     vehicle = db.session.scalar(select(Vehicle).order_by(Vehicle.id))
     person = _person(db, THAI_DELEGATE)
     pages = {}
-    for lang in ("en", "ar", "km"):
-        for path in ("/arrivals/", f"/flights/{person.id}", "/vehicles/",
-                     f"/vehicles/{vehicle.id}", "/transfers/", f"/transfers/{trip.id}"):
+    for lang in LOCALES:  # every page in every language; the forms in three scripts
+        paths = ["/arrivals/", "/transfers/", f"/transfers/{trip.id}"]
+        if lang in ("en", "ar", "km"):
+            paths += [f"/flights/{person.id}", "/vehicles/", f"/vehicles/{vehicle.id}", "/"]
+        for path in paths:
             response = staff.get(f"{BASE}{path}?lang={lang}")
             assert response.status_code == 200, path
             pages[f"{path} {lang}"] = response.get_data(as_text=True)
+    assert 'href="/meetings/bc-2025-seoul/logistics/transfers/"' in pages["/ en"]  # the hub
+    assert "Arrivées et départs" in pages["/arrivals/ fr"]
+    assert "الوصول والمغادرة" in pages["/arrivals/ ar"]
     page = pages[f"/flights/{person.id} en"]
     pages["bad flights"] = staff.post(f"{BASE}/flights/{person.id}", data=_flight_form(
         page, arrival_airport="??")).get_data(as_text=True)
