@@ -1,0 +1,65 @@
+"""Every accreditation page in every locale, in Chromium at a phone's width, with the checks
+of the administration pages (tests/browser/test_administration_pages.py): no sideways
+scrolling, <html lang dir> of the locale, no catalogue message left in English, and no serious
+axe-core violation in English."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.i18n import LOCALES
+from tests.browser.test_administration_pages import ADMIN, AXE, PHONE, _check, _data, _sign_in
+
+pytestmark = pytest.mark.browser
+GROUPS = [LOCALES[i:i + 5] for i in range(0, len(LOCALES), 5)]
+
+
+def _addresses(db, demo) -> list[str]:
+    from app.accreditation.models import Accreditation, AccreditationArea
+
+    han = db.session.scalar(select(Accreditation).where(Accreditation.family_name == "Han"))
+    plenary = db.session.scalar(select(AccreditationArea.id).where(
+        AccreditationArea.code == "PL"))
+    base = f"/meetings/{demo}/accreditation"
+    return [f"{base}{path}" for path in (
+        "/", "/?category=liaison&status=approved", "/settings", "/categories/press",
+        "/categories/delegation", "/new", "/areas/new", f"/areas/{plenary}", f"/{han.id}",
+        f"/verify/{han.badge_code}", "/press/apply")]
+
+
+def _accreditation_data(db) -> set[str]:
+    """What people typed (outlets, functions) and the areas' names: data, not messages."""
+    from app.accreditation.models import Accreditation, AccreditationArea
+
+    found = set()
+    for row in db.session.scalars(select(Accreditation)):
+        found.update(text for text in (row.organisation_name, row.function) if text)
+    for area in db.session.scalars(select(AccreditationArea)):
+        found.update(text for text in area.name.values() if text)
+    return found
+
+
+@pytest.mark.parametrize("locales", GROUPS, ids=["-".join(group) for group in GROUPS])
+def test_accreditation_pages_in_every_locale(request, app, db, demo, live_server, browser,
+                                             locales):
+    if request.node.callspec.params.get("app", "sqlite") != "sqlite":
+        pytest.skip("the pages are the same on PostgreSQL; one run keeps the suite quick")
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'make test-tools'")
+    addresses = _addresses(db, demo)
+    data = _data(db) | _accreditation_data(db)
+    english: dict[str, set[str]] = {}
+    problems: list[str] = []
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(10000)
+    page = context.new_page()
+    _sign_in(page, live_server, app, ADMIN)
+    for path in addresses:
+        for lang in ["en", *[code for code in locales if code != "en"]]:
+            separator = "&" if "?" in path else "?"
+            response = page.goto(f"{live_server}{path}{separator}lang={lang}")
+            assert response.status == 200, f"{path}: {response.status}"
+            _check(page, path, lang, english, data,
+                   problems if lang in locales or lang == "en" else [])
+    context.close()
+    assert not problems, "\n".join(problems)
