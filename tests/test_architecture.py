@@ -29,8 +29,10 @@ LAYERS = [
     {"app.invitations"},
     {"app.registration"},
     {"app.accreditation"},     # categories beyond delegations: press, security, drivers, liaison…
+    {"app.doc_register"},      # meeting documents with symbols, revisions, a file per language
     {"app.minutes"},
     {"app.resolutions"},
+    {"app.floor"},             # the meeting room: list of speakers, room display, votes
     {"app.circulars"},         # a message to chosen recipients of a meeting (heads, registrations)
     {"app.logistics"},         # hotels and rooming, flights and transfers, meals (one module each)
     {"app.protocol"},          # order of precedence, seating plan, name plates, flag order
