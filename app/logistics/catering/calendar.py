@@ -8,9 +8,9 @@ from icalendar import Calendar, Event, Timezone
 
 from app.calendar.services import PRODID, organizer
 from app.i18n import TranslatedText, to_zone
+from app.logistics.catering import services
 from app.logistics.catering.models import Meal
-from app.models_base import utcnow
-from app.urls import public_host
+from app.urls import public_host, public_url
 
 
 def meal_uid(meal: Meal) -> str:
@@ -23,7 +23,8 @@ def meal_event(meal: Meal, meeting, lang: str, link: str) -> Event:
 
     event = Event()
     event.add("uid", meal_uid(meal))
-    event.add("dtstamp", utcnow().replace(tzinfo=UTC))
+    # The meal's own time of change, not now: a person's feed keys its cache on its events.
+    event.add("dtstamp", meal.updated_at.replace(tzinfo=UTC))
     event.add("last-modified", meal.updated_at.replace(tzinfo=UTC))
     event.add("dtstart", to_zone(meal.starts_at, meeting.timezone))
     event.add("dtend", to_zone(meal.ends_at, meeting.timezone))
@@ -53,3 +54,18 @@ def meals_calendar(meeting, meals: list[Meal], lang: str, *, link: str) -> bytes
     for meal in meals:
         calendar.add_component(meal_event(meal, meeting, lang, link))
     return calendar.to_ical()
+
+
+def meal_events(meeting, user, lang: str) -> list[Event]:
+    """The meals a person attends, for their calendar feed (registered with app.calendar by the
+    web layer: app.calendar never imports us)."""
+    own = services.participants(meeting, user_id=user.id)
+    if not own:
+        return []
+    registration = own[0]
+    meals = services.meals(meeting)
+    said = services.choices([m.id for m in meals])
+    link = public_url("catering.programme", slug=meeting.slug, lang=lang)
+    return [meal_event(meal, meeting, lang, link) for meal in meals
+            if services.place_of(meal, registration, services.meal_day(meal, meeting),
+                                 said).attending]

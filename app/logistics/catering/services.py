@@ -106,7 +106,8 @@ def delete_meal(meal: Meal, meeting, *, actor=None) -> None:
 # --- who attends ------------------------------------------------------------------------------
 
 def participants(meeting, organisation_id: int | None = None,
-                 registration_id: int | None = None) -> list[Registration]:
+                 registration_id: int | None = None,
+                 user_id: int | None = None) -> list[Registration]:
     """Who may eat: approved registrations, by delegation, heads first."""
     query = select(Registration).where(
         Registration.meeting_id == meeting.id,
@@ -116,6 +117,8 @@ def participants(meeting, organisation_id: int | None = None,
         query = query.where(Registration.organisation_id == organisation_id)
     if registration_id is not None:
         query = query.where(Registration.id == registration_id)
+    if user_id is not None:
+        query = query.where(Registration.user_id == user_id)
     return list(db.session.scalars(query))
 
 

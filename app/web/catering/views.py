@@ -7,11 +7,12 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.calendar.services import add_event_provider
 from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.logistics.catering import documents, services, visas
-from app.logistics.catering.calendar import meals_calendar
+from app.logistics.catering.calendar import meal_events, meals_calendar
 from app.logistics.catering.models import Meal, VisaStatus
 from app.registration.models import Registration
 from app.urls import public_url
@@ -43,6 +44,13 @@ access.guard(bp, _caters_here, only={"edit_meal", "delete_meal", "counts", "coun
                                      "visas_file"})
 
 
+@bp.record_once
+def _register_meals(state) -> None:
+    """The meals a person attends join their calendar feed (app.calendar asks; it never
+    imports us)."""
+    add_event_provider(state.app, meal_events)
+
+
 def _lang() -> str:
     lang = request.args.get("lang", "")
     return lang if lang in LOCALES else current_locale()
@@ -58,7 +66,7 @@ def _may_answer_for(registration: Registration) -> bool:
 
 
 def _own(meeting) -> list[Registration]:
-    return [r for r in services.participants(meeting) if r.user_id == current_user.id]
+    return services.participants(meeting, user_id=current_user.id)
 
 
 def _file(data: bytes, mimetype: str, name: str) -> Response:
