@@ -284,3 +284,19 @@ def test_travel_pages_are_valid_html(app, db, demo, tmp_path):
     pages["bad flights"] = staff.post(f"{BASE}/flights/{person.id}", data=_flight_form(
         page, arrival_airport="??")).get_data(as_text=True)
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_the_purge_erases_every_flight_and_the_drivers_contacts(app, db, demo):
+    staff = _staff(app)
+    assert "KE 690" in staff.get(f"{BASE}/arrivals.csv").data.decode("utf-8-sig")
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", demo])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.scalar(text("SELECT count(*) FROM flight")) == 0
+    assert db.session.scalar(text("SELECT count(*) FROM transfer_passenger")) == 0
+    assert db.session.scalar(text("SELECT max(seats_taken) FROM transfer_trip")) == 0
+    assert db.session.scalar(text(
+        "SELECT count(*) FROM transfer_vehicle WHERE driver_phone IS NOT NULL "
+        "OR driver_name != ''")) == 0
+    rows = staff.get(f"{BASE}/arrivals.csv").data.decode("utf-8-sig").splitlines()
+    assert len(rows) == 1  # the header alone

@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.audit.services import record
 from app.errors import DomainError, Problems
 from app.extensions import db
 from app.logistics.travel.airports import AIRPORT_CODE, zone_of
-from app.logistics.travel.models import Direction, Flight, Passenger, Trip
+from app.logistics.travel.models import Direction, Flight, Passenger, Trip, Vehicle
 from app.text import one_line
 
 CARRIER = re.compile(r"^[A-Z0-9]{2}$|^[A-Z]{3}$")
@@ -191,3 +191,18 @@ def set_greeter(flight: Flight, officer_id: int | None, officers: dict[int, str]
 
 def passenger_trip(flight: Flight) -> Trip | None:
     return db.session.scalar(select(Trip).join(Passenger).where(Passenger.flight_id == flight.id))
+
+
+def purge_travel(meeting) -> None:
+    """After the meeting (registration's purge calls this): every flight of its people goes,
+    and with them the seats they held; the drivers' names and numbers go too. The vehicles'
+    trips stay, empty, as the record of what ran."""
+    flights = select(Flight.id).where(Flight.meeting_id == meeting.id)
+    db.session.execute(delete(Passenger).where(Passenger.flight_id.in_(flights)))
+    db.session.execute(update(Trip).where(Trip.meeting_id == meeting.id)
+                       .values(seats_taken=0).execution_options(synchronize_session=False))
+    db.session.execute(delete(Flight).where(Flight.meeting_id == meeting.id))
+    db.session.execute(update(Vehicle).where(Vehicle.meeting_id == meeting.id)
+                       .values(driver_name="", driver_phone=None)
+                       .execution_options(synchronize_session=False))
+    db.session.expire_all()
