@@ -272,3 +272,32 @@ def test_protocol_pages_are_valid_html(app, db, demo, tmp_path):
              for name, path in (("precedence", "/"), ("seating", "/seating"))
              for lang in ("en", "ar", "km")}
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_lots_drawn_at_the_same_moment_each_keep_their_own_number(app, db, demo):
+    from tests.registration.test_concurrency import _parallel
+
+    client = staff_client(app)
+    url = BASE.format(slug=demo)
+    token = csrf_token(client.get(url + "/").get_data(as_text=True))
+    statuses = _parallel(app, client, url + "/lot",
+                         [{"csrf_token": token, "redraw": "y"} for _ in range(4)])
+    assert set(statuses) <= {302, 400} and 302 in statuses  # a refusal, never an error page
+    db.session.expire_all()
+    meeting = _meeting(db, demo)
+    numbers = db.session.scalars(select(PrecedenceLot.number).where(
+        PrecedenceLot.meeting_id == meeting.id).order_by(PrecedenceLot.number)).all()
+    assert numbers == list(range(1, statuses.count(302) + 2))  # one per draw that succeeded
+
+
+def test_protocol_pages_speak_every_locale(app, db, demo):
+    from app.i18n import LOCALES
+
+    client = staff_client(app)
+    url = BASE.format(slug=demo)
+    for lang in LOCALES:
+        for path, english in (("/", "Order of precedence"), ("/seating", "Seating plan")):
+            page = client.get(f"{url}{path}?lang={lang}")
+            assert page.status_code == 200, (lang, path)
+            heading = page.get_data(as_text=True).split("<h1>")[1].split("</h1>")[0]
+            assert (heading == english) == (lang == "en"), (lang, heading)
