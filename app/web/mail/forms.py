@@ -17,12 +17,14 @@ def _optional_int(value):
 
 
 class CircularForm(AppForm):
-    audience = SelectField(_l("Recipients"), choices=[(a.value, a.label) for a in Audience])
+    audience = SelectField(_l("Recipients"), choices=[(a.value, Audience.__labels__[a.value])
+                                                       for a in Audience])  # lazy: per request
     organisation = SelectField(_l("Delegation"), coerce=_optional_int,
                                validators=[Optional()], validate_choice=False)
     category = SelectField(_l("Category"), validators=[Optional()],
-                           choices=[("", "—")] + [(c.value, c.label)
-                                                  for c in ParticipationCategory])
+                           choices=[("", "—")] + [
+                               (c.value, ParticipationCategory.__labels__[c.value])
+                               for c in ParticipationCategory])
     subject = MultilingualField(max_length=200, labels=lambda name: _(
         "Subject (%(language)s)", language=name))
     body = MultilingualField(text_field=TextAreaField, max_length=20000, labels=lambda name: _(
