@@ -1,8 +1,8 @@
-"""Rooming lists as hotels receive them: CSV, XLSX (a sheet per hotel) and PDF (A4 landscape),
-each in one language."""
+"""Rooming lists as hotels receive them: CSV and XLSX (the hotel a column) and PDF (A4 landscape,
+a section per hotel), each in one language."""
 from __future__ import annotations
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, pgettext
 from flask_babel import gettext as _
 
 from app.documents.render import render_document
@@ -13,7 +13,8 @@ from app.logistics.accommodation.services import RoomingRow
 
 
 def headers() -> list[str]:
-    return [_("Hotel"), _("Room"), _("Guest (as in the passport)"), _("Name in own script"),
+    return [_("Hotel"), pgettext("hotel room", "Room"), _("Guest (as in the passport)"),
+            _("Name in own script"),
             _("Delegation"), _("Room type"), _("Arrival"), _("Departure"), _("Nights"),
             _("Sharing with"), _("Special requests")]
 

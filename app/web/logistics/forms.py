@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -45,7 +46,7 @@ class BlockForm(AppForm):
 
 class AssignForm(AppForm):
     registration_id = SelectField(_l("Person"), coerce=int, validate_choice=False)
-    room_id = SelectField(_l("Room"), coerce=int, default=0, validate_choice=False)
+    room_id = SelectField(_lp("hotel room", "Room"), coerce=int, default=0, validate_choice=False)
     first_night = DateField(_l("First night"), validators=[Optional()])
     last_night = DateField(_l("Last night"), validators=[Optional()])
 
