@@ -52,9 +52,9 @@ def name_plates(meeting, lang: str) -> list[dict]:
     for row in services.precedence(meeting, lang):
         plates.append({
             "d": row, "own_tag": html_lang(row.own_lang),
-            "name_pt": _plate_size(row.name, 46.0 if row.own_name or row.agency else 62.0),
-            "own_pt": _plate_size(row.own_name, 22.0) * 0.8 if row.own_name else 0,
-            "agency_pt": min(20.0, _plate_size(row.agency, 12.0)) if row.agency else 0})
+            "name_pt": _plate_size(row.name, 44.0 if row.own_name or row.agency else 62.0),
+            "own_pt": min(60.0, _plate_size(row.own_name, 24.0)) if row.own_name else 0,
+            "agency_pt": min(20.0, _plate_size(row.agency, 11.0)) if row.agency else 0})
     return plates
 
 
