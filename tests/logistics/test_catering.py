@@ -234,3 +234,23 @@ def test_the_free_text_of_earlier_registrations_maps_to_a_need():
     assert migration.diet_of("Gluten-free") == ("gluten_free", "")
     assert migration.diet_of("Peanut allergy") == ("none", "Peanut allergy")
     assert migration.diet_of("Kosher meals only") == ("kosher", "")
+
+
+def test_parallel_answers_for_one_meal_leave_one_answer(app, db, demo):
+    from sqlalchemy import func
+
+    from app.logistics.catering.models import MealChoice
+    from tests.registration.test_concurrency import _parallel
+
+    _meeting, meals = _meals(db, demo)
+    delegate = _signed_in(app, TH)
+    token = csrf_token(delegate.get(f"/meetings/{demo}/meals?lang=en").get_data(as_text=True))
+    me = _registration(db, TH)
+    url = f"/meetings/{demo}/meals/{meals[2].id}/answer"
+    bodies = [{"csrf_token": token, "registration": me.id, "answer": answer}
+              for answer in ("no", "yes") * 4]
+    statuses = _parallel(app, delegate, url, bodies)
+    assert statuses == [302] * 8  # a refused one says so; none fails
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(MealChoice).where(
+        MealChoice.meal_id == meals[2].id, MealChoice.registration_id == me.id)) == 1

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.agenda.services import local_to_utc
@@ -163,13 +164,20 @@ def set_choice(meal: Meal, registration: Registration, answer: str, *, actor=Non
     if registration.meeting_id != meal.meeting_id or \
             registration.status != RegistrationStatus.APPROVED:
         raise CateringError(_("Only approved participants of this meeting can attend."))
-    db.session.execute(delete(MealChoice).where(MealChoice.meal_id == meal.id,
-                                                MealChoice.registration_id == registration.id))
-    if answer != "default":
-        db.session.add(MealChoice(meal_id=meal.id, registration_id=registration.id,
-                                  attending=answer == "yes",
-                                  set_by_id=getattr(actor, "id", None)))
-    db.session.flush()
+    try:
+        # One answer per person and meal (a unique constraint): of two answers sent at the
+        # same moment, the second gets this message instead of a second row.
+        with db.session.begin_nested():
+            db.session.execute(delete(MealChoice).where(
+                MealChoice.meal_id == meal.id, MealChoice.registration_id == registration.id))
+            if answer != "default":
+                db.session.add(MealChoice(meal_id=meal.id, registration_id=registration.id,
+                                          attending=answer == "yes",
+                                          set_by_id=getattr(actor, "id", None)))
+            db.session.flush()
+    except IntegrityError as exc:
+        raise CateringError(_("Someone else changed this at the same moment: look again and "
+                              "try once more.")) from exc
     if actor is not None and actor.id != registration.user_id:
         record("catering.choice_set", registration, meeting=registration.meeting, actor=actor,
                meal=meal.id, answer=answer)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEntry
@@ -66,13 +67,18 @@ def set_status(registration: Registration, value: str, *, actor=None) -> VisaRep
         status = VisaStatus(value)
     except ValueError as exc:
         raise VisaError(_("Choose where the visa stands."), "status") from exc
-    report = db.session.get(VisaReport, registration.id)
-    if report is None:
-        report = VisaReport(registration_id=registration.id, status=status)
-        db.session.add(report)
-    report.status, report.reported_at = status, utcnow()
-    report.reported_by_id = getattr(actor, "id", None)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the first report of two sent at once wins the row
+            report = db.session.get(VisaReport, registration.id)
+            if report is None:
+                report = VisaReport(registration_id=registration.id, status=status)
+                db.session.add(report)
+            report.status, report.reported_at = status, utcnow()
+            report.reported_by_id = getattr(actor, "id", None)
+            db.session.flush()
+    except IntegrityError as exc:
+        raise VisaError(_("Someone else changed this at the same moment: look again and try "
+                          "once more.")) from exc
     record("catering.visa_status", registration, meeting=registration.meeting, actor=actor,
            status=status.value)
     return report
