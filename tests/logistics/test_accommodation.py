@@ -378,3 +378,21 @@ def test_logistics_pages_are_valid_html(app, db, demo, tmp_path):
         ).get_data(as_text=True)
     assert registration
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_logistics_pages_speak_every_language(app, db, demo):
+    from app.i18n import LOCALES
+
+    staff = staff_client(app)
+    base = f"/meetings/{demo}/logistics"
+    block = _hotel(db, "Lotte Hotel Seoul").blocks[0]
+    for lang in LOCALES:
+        for url in ("/", f"/blocks/{block.id}", "/rooming-list"):
+            response = staff.get(f"{base}{url}?lang={lang}")
+            assert response.status_code == 200, (lang, url)
+            page = response.get_data(as_text=True)
+            assert f'lang="{lang.replace("_", "-")}' in page, (lang, url)
+            if lang != "en":
+                for english in ("Rooming list", "Give a person a room", "Accommodation",
+                                "Guest (as in the passport)"):
+                    assert f">{english}<" not in page, (lang, url, english)
