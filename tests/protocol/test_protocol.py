@@ -154,8 +154,9 @@ def test_seating_plan_a3_landscape_each_name_inside_its_table(app, db, demo, tmp
     assert host.label == "South Korea" and host.x + host.w == chair.x  # at the chair's right
 
 
-def test_seating_plan_a4_u_shape_and_classroom_in_thai_and_arabic(app, db, demo, tmp_path):
-    for lang, layout in (("th", "u_shape"), ("ar", "classroom")):
+def test_seating_plan_a4_in_thai_arabic_korean_and_khmer(app, db, demo, tmp_path):
+    for lang, layout in (("th", "u_shape"), ("ar", "classroom"), ("ko", "hollow_square"),
+                         ("km", "u_shape")):
         plan, inside = _plan_stays_in_its_boxes(app, db, demo, tmp_path, lang, layout, "a4",
                                                 (297, 210))
         assert sum(1 for box in plan.boxes if box.kind == "delegation") == 18
