@@ -16,6 +16,7 @@ from app.audit.models import AuditEntry
 from app.auth.models import LoginToken, Membership, User
 from app.calendar.models import CalendarFeed
 from app.circulars.models import Circular, CircularRecipient
+from app.doc_register.models import DocumentNotice, MeetingDocument, MeetingDocumentFile
 from app.invitations.models import Invitation, InvitationLetter
 from app.logistics.accommodation.models import (
     BlockNight,
