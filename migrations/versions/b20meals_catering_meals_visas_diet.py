@@ -87,9 +87,13 @@ def upgrade():
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.add_column(sa.Column('diet', sa.Enum(*DIETS, name='dietary_need', native_enum=False, create_constraint=True, length=32), nullable=True))
 
+    map_diets(op.get_bind())
+
+
+def map_diets(connection) -> None:
+    """Every registration's free text as a dietary need and what stays written beside it."""
     registration = sa.table('registration', sa.column('id', sa.Integer),
                             sa.column('dietary', sa.Text), sa.column('diet', sa.String))
-    connection = op.get_bind()
     for row_id, text in connection.execute(sa.select(registration.c.id, registration.c.dietary)).all():
         diet, rest = diet_of(text)
         connection.execute(registration.update().where(registration.c.id == row_id)

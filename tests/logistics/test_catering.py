@@ -218,7 +218,7 @@ def test_the_registration_form_asks_the_dietary_need(app, db, demo, vn_head):  #
     assert person.diet == DietaryNeed.HALAL and person.dietary == "No peanuts"
 
 
-def test_the_free_text_of_earlier_registrations_maps_to_a_need():
+def _migration():
     import importlib.util
     from pathlib import Path
 
@@ -226,6 +226,11 @@ def test_the_free_text_of_earlier_registrations_maps_to_a_need():
     spec = importlib.util.spec_from_file_location("b20meals", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
+    return migration
+
+
+def test_the_free_text_of_earlier_registrations_maps_to_a_need():
+    migration = _migration()
     assert migration.diet_of("") == ("none", "")
     assert migration.diet_of("None") == ("none", "")
     assert migration.diet_of("Halal") == ("halal", "")
@@ -234,6 +239,29 @@ def test_the_free_text_of_earlier_registrations_maps_to_a_need():
     assert migration.diet_of("Gluten-free") == ("gluten_free", "")
     assert migration.diet_of("Peanut allergy") == ("none", "Peanut allergy")
     assert migration.diet_of("Kosher meals only") == ("kosher", "")
+
+
+def test_the_migration_maps_the_stored_free_text_on_this_database(app, db, demo):
+    """The migration's own data step, run on the test's database (SQLite, then PostgreSQL),
+    over registrations written as before it: free text and no need."""
+    from sqlalchemy import text
+
+    from app.registration.models import DietaryNeed
+
+    texts = {TH: "Vegetarian", KH: "halal, no shellfish please", "head.ae@moi.example.com": "",
+             "head.th@rtp.example.com": "Allergic to peanuts"}
+    with db.engine.begin() as connection:
+        for email, written in texts.items():
+            connection.execute(text("UPDATE registration SET diet = NULL, dietary = :t "
+                                    "WHERE email = :e"), {"t": written, "e": email})
+        _migration().map_diets(connection)
+    db.session.expire_all()
+    found = {email: (_registration(db, email).diet, _registration(db, email).dietary)
+             for email in texts}
+    assert found == {TH: (DietaryNeed.VEGETARIAN, ""),
+                     KH: (DietaryNeed.HALAL, "halal, no shellfish please"),
+                     "head.ae@moi.example.com": (DietaryNeed.NONE, ""),
+                     "head.th@rtp.example.com": (DietaryNeed.NONE, "Allergic to peanuts")}
 
 
 def test_parallel_answers_for_one_meal_leave_one_answer(app, db, demo):
