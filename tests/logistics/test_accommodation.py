@@ -396,3 +396,37 @@ def test_logistics_pages_speak_every_language(app, db, demo):
                 for english in ("Rooming list", "Give a person a room", "Accommodation",
                                 "Guest (as in the passport)"):
                     assert f">{english}<" not in page, (lang, url, english)
+
+
+HOSTILE = ["<script>alert(1)</script>", "' OR 1=1 --", "\u202e\u0000\u200b", "𝕏" * 300, "",
+           "-1", "1e309", "NaN", "99999999999999999999", "2025-02-30", "0", "%(name)s"]
+
+
+def test_hostile_input_into_the_block_and_room_forms_never_breaks_a_page(app, db, demo):
+    """Whatever is typed or forged into the forms: a page (200) or a redirect, never a 500, and
+    no block or stay made of it."""
+    staff = staff_client(app)
+    hotel = _hotel(db, "Koreana Hotel")
+    block = hotel.blocks[0]
+    blocks, stays = (db.session.scalar(select(func.count()).select_from(model))
+                     for model in (RoomBlock, Stay))
+    new_block = f"/meetings/{demo}/logistics/hotels/{hotel.id}/blocks/new"
+    token = csrf_token(staff.get(new_block).get_data(as_text=True))
+    for value in HOSTILE:
+        response = staff.post(new_block, data={
+            "csrf_token": token, "room_type_en": value, "occupancy": value, "rate": value,
+            "currency": value, "first_night": value, "last_night": value, "allotment": value,
+            "release_date": value, "organisation_id": value or "999999"})
+        assert response.status_code == 200, value
+        response = staff.post(f"/meetings/{demo}/logistics/blocks/{block.id}", data={
+            "csrf_token": token, "registration_id": value, "room_id": value,
+            "first_night": value, "last_night": value})
+        assert response.status_code in (200, 404), value
+    response = staff.post(new_block, data={
+        "csrf_token": token, "room_type_en": "Suite", "occupancy": "2", "rate": "1",
+        "currency": "KRW", "first_night": "2025-11-10", "last_night": "2025-11-11",
+        "allotment": "1", "organisation_id": "999999"})
+    assert "Choose a delegation of this meeting." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(RoomBlock)) == blocks
+    assert db.session.scalar(select(func.count()).select_from(Stay)) == stays

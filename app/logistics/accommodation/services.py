@@ -35,6 +35,7 @@ from app.logistics.accommodation.models import (
     Stay,
     nights_between,
 )
+from app.meetings.models import MeetingOrganisation
 from app.registration.models import HOLDS_SEAT, Registration
 from app.text import date_window, email_address, one_line, paragraphs
 
@@ -163,10 +164,16 @@ def _validate_block(meeting, hotel: Hotel, details: BlockDetails) -> dict:
         problems.add(_("The release date must fall on or before the first night of the "
                        "block (%(night)s): rooms are released before guests arrive.",
                        night=format_date(first, "long")), "release_date")
+    organisation_id = details.organisation_id or None
+    if organisation_id is not None and not db.session.scalar(
+            select(MeetingOrganisation.organisation_id).where(
+                MeetingOrganisation.meeting_id == meeting.id,
+                MeetingOrganisation.organisation_id == organisation_id)):
+        problems.add(_("Choose a delegation of this meeting."), "organisation_id")
     problems.raise_if_any()
     return {"room_type": room_type, "occupancy": occupancy, "allotment": allotment,
             "rate": rate, "currency": currency, "first_night": first, "last_night": last,
-            "release_date": release, "organisation_id": details.organisation_id or None}
+            "release_date": release, "organisation_id": organisation_id}
 
 
 def save_block(hotel: Hotel, block: RoomBlock | None, details: BlockDetails, *,
