@@ -1,0 +1,330 @@
+"""Every page of the administration (issue 19) in every locale, in Chromium at a phone's width.
+
+The pages: every GET route of the administration, staff, outbox (previews, circulars) and
+password blueprints, the profile and sessions pages, the TOTP enrolment page and the page
+after "Forgot your password?". The routes are read from the app, so a new page is checked (or
+the test says which value its address needs). For each page and locale:
+
+- the page is no wider than the phone (390 px): no horizontal scrolling;
+- <html lang dir> name the locale (Arabic right to left);
+- no English is left: a text of the page (or an alt, aria-label, placeholder, title) that is
+  the same in the English rendering and is a message of the catalogue whose translation in
+  this locale differs from the English (or is missing) is English left untranslated; names
+  and other data are not messages, so they are not counted;
+- axe-core (tests/tools) finds no serious or critical violation, in English (its rules are
+  about markup, the same in every locale; contrast does not change with the language).
+
+The locales go in three runs of five; each signs in once and walks every page in its
+locales with one Chromium page, so the file stays quick (and splits over the suite's workers).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from app.i18n import LOCALES
+from tests.conftest import staff_credentials
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+ADMIN = "admin@knpa.example.com"
+#: The blueprints of issue 19's pages, and the pages of other blueprints it added.
+BLUEPRINTS = ("admin", "staff", "outbox", "passwords")
+ENDPOINTS = ("auth.profile_page", "auth.sessions_page")
+AXE_LOCALES = ("en",)
+#: Messages that are the same in a locale on purpose though its catalogue says otherwise:
+#: none yet.
+ALLOWED: set[tuple[str, str]] = set()
+
+PAGE_FACTS = """() => {
+  const skip = 'script, style, code, .language-switcher, [translate=no]';
+  const root = document.documentElement;
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip)) continue;
+    const marked = parent.closest('[lang]');  // text marked as another language's is data
+    if (marked && marked !== root && marked.lang !== root.lang) continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  for (const el of document.body.querySelectorAll('[alt], [aria-label], [placeholder], [title]')) {
+    if (el.closest(skip)) continue;
+    for (const name of ['alt', 'aria-label', 'placeholder', 'title']) {
+      const value = el.getAttribute(name);
+      if (value && value.trim()) texts.push(value.replace(/\\s+/g, ' ').trim());
+    }
+  }
+  texts.push(document.title.replace(/\\s+/g, ' ').trim());
+  const width = root.clientWidth;
+  const wide = [];
+  if (root.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      const out = root.dir === 'rtl' ? box.left < -1 : box.right > width + 1;
+      if (box.width && out && !el.closest('details:not([open]), .skip-link')) {
+        let scroller = el.parentElement, inside = getComputedStyle(el).position === 'fixed';
+        for (; scroller && scroller !== document.body; scroller = scroller.parentElement) {
+          const style = getComputedStyle(scroller).overflowX;
+          if (['auto', 'scroll', 'hidden'].includes(style) &&
+              getComputedStyle(el).position !== 'absolute') { inside = true; break; }
+        }
+        const classes = typeof el.className === 'string' ? el.className.trim() : '';
+        if (!inside) wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+          (classes ? '.' + classes.replace(/\\s+/g, '.') : '') +
+          ' [' + Math.round(box.left) + '..' + Math.round(box.right) + ']');
+      }
+    }
+  }
+  return {lang: root.lang, dir: root.dir, scroll: root.scrollWidth, width, texts,
+          wide: wide.slice(0, 5)};
+}"""
+
+
+@cache
+def _messages(locale: str) -> list[tuple[re.Pattern, str]]:
+    """(pattern of the English message, with its placeholders as wildcards; the message) for
+    every message whose translation in `locale` is not the English text itself."""
+    from babel.messages.pofile import read_po
+
+    with open(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalogue = read_po(po)
+    found = []
+    for message in catalogue:
+        if not message.id or all(path.startswith("app/demo/")
+                                 for path, _line in message.locations):
+            continue  # the demo's data (names of agencies, titles) is not the interface
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for english in ids:
+            literal = re.sub(r"%\(\w+\)[sd]|%[sd]", "", english)
+            if not re.search(r"[A-Za-z]{2}", literal) or english in strings:
+                continue  # a message of placeholders only, or English in this locale too
+            pattern = "".join(
+                r".+?" if re.fullmatch(r"%\(\w+\)[sd]|%[sd]", piece) else re.escape(piece)
+                for piece in re.split(r"(%\(\w+\)[sd]|%[sd])", " ".join(english.split())))
+            found.append((re.compile(pattern), english))
+    return found
+
+
+@cache
+def _axe_source() -> str:
+    return AXE.read_text()
+
+
+def _data(db) -> set[str]:
+    """The names and titles the pages show as data (in <option>s they cannot be marked with
+    their language): every language's text of the organisations, series, meetings, rooms."""
+    from app.meetings.models import Meeting, Organisation, Room, Series
+
+    found = set()
+    for model, columns in ((Organisation, ("name", "short_name")), (Series, ("name",)),
+                           (Meeting, ("title", "city", "venue")), (Room, ("name",))):
+        for row in db.session.scalars(select(model)):
+            for column in columns:
+                found.update(" ".join(text.split()) for text in (getattr(row, column) or {})
+                             .values() if text)
+    return found
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def _english_left(locale: str, texts: list[str], english_texts: set[str],
+                  data: set[str]) -> list[str]:
+    """The texts of the page that are messages of the catalogue left in English: the message's
+    own words (not what fills its placeholders) make at least half the text's letters, so
+    that "Isle of Man" is no "%(x)s of %(y)s"."""
+    left = []
+    for text in set(texts) & english_texts - data:
+        bare = text.strip(" :·,;()[]—–-.…")
+        for pattern, english in _messages(locale):
+            words = _letters(re.sub(r"%\(\w+\)[sd]|%[sd]", "", english))
+            if (pattern.fullmatch(text) or pattern.fullmatch(bare)) and \
+                    2 * words >= _letters(bare) and (locale, english) not in ALLOWED:
+                left.append(text)
+                break
+    return sorted(left)
+
+
+def _value_for(name: str, values: dict) -> str:
+    if name not in values:
+        pytest.fail(f"tests/browser/test_administration_pages.py: give a value for <{name}> "
+                    "in _addresses, so that its page is checked")
+    return values[name]
+
+
+def _addresses(app, db, demo) -> list[tuple[str, str]]:
+    """(a name, the address) of every page to check, with the data each one needs made
+    first; the name is the same in every run (a token in the address is not)."""
+    from app.auth import staff
+    from app.auth.models import User
+    from app.circulars import services as circulars
+    from app.mail.models import OutboxMessage
+    from app.meetings.models import Meeting, Organisation
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == demo))
+    admin = db.session.scalar(select(User).where(User.email == ADMIN))
+    admin.site_admin = True  # the demo's administrator runs one meeting; these pages need more
+    staffer = db.session.scalar(select(User).where(User.email == "staff@knpa.example.com"))
+    with app.test_request_context():
+        invited, _created = staff.invite(meeting, name="Nadia Rahman",
+                                         email="nadia.rahman@knpa.example.com", role="staff",
+                                         locale="en", actor=admin)
+        draft = circulars.write(meeting, subject={"en": "Shuttle times"},
+                                body={"en": "The shuttle leaves at 8:00."}, audience="heads",
+                                working_language_fallback=True, actor=admin)
+        sent = circulars.write(meeting, subject={"en": "Dress code"},
+                               body={"en": "Uniform at the opening."}, audience="heads",
+                               working_language_fallback=True, actor=admin)
+        circulars.send(sent, expected=len(circulars.planned(sent)), actor=admin)
+        db.session.commit()
+    link = next(re.search(r"/auth/password/invitation/[^\s?]+", m.body_text).group(0)
+                for m in db.session.scalars(select(OutboxMessage))
+                if m.recipient == invited.email)
+    purpose, token = link.split("/")[-2:]
+    values = {
+        "slug": demo, "meeting_id": meeting.id, "series_id": meeting.series_id,
+        "organisation_id": db.session.scalar(select(Organisation.id).order_by(Organisation.id)),
+        "room_id": meeting.rooms[0].id if meeting.rooms else None,
+        "user_id": staffer.id, "purpose": purpose, "token": token,
+    }
+    addresses = []
+    for rule in app.url_map.iter_rules():
+        endpoint = rule.endpoint
+        if "GET" not in rule.methods or not (endpoint.split(".")[0] in BLUEPRINTS
+                                             or endpoint in ENDPOINTS):
+            continue
+        if "circular_id" in rule.arguments:
+            ids = [draft.id, sent.id]  # a draft's preview, a sent circular's log
+        else:
+            ids = [None]
+        for circular_id in ids:
+            path = rule.rule
+            for name in rule.arguments:
+                value = circular_id if name == "circular_id" else _value_for(name, values)
+                path = re.sub(rf"<(?:[^:<>]+:)?{name}>|<any\([^)]*\):{name}>", str(value), path)
+            addresses.append((rule.rule if circular_id is None else path, path))
+    return sorted(addresses)
+
+
+def _sign_in(page, base: str, app, email: str) -> None:
+    credentials = staff_credentials(app)[email]
+    page.goto(f"{base}/auth/staff?lang=en")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(credentials["password"])
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    page.locator("#code").fill(pyotp.TOTP(credentials["totp_secret"]).now())
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert "/auth/" not in page.url
+
+
+def _pending_enrolment(page, base: str, db) -> str:
+    """A new site administrator between the password step and TOTP enrolment."""
+    from app.auth.models import User
+    from app.auth.services import hash_password
+
+    email, password = "new.admin@knpa.example.com", "a long enough password"
+    db.session.add(User(email=email, name="New Administrator", site_admin=True,
+                        password_hash=hash_password(password)))
+    db.session.commit()
+    page.goto(f"{base}/auth/staff?lang=en")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    return "/auth/totp"
+
+
+def _check(page, url: str, locale: str, english: dict, data: set[str],
+           problems: list[str]) -> None:
+    facts = page.evaluate(PAGE_FACTS)
+    where = f"{locale} {url}"
+    direction = "rtl" if locale == "ar" else "ltr"
+    if facts["lang"].replace("-", "_").split("_")[0] != locale.split("_")[0] or \
+            facts["dir"] != direction:
+        problems.append(f"{where}: <html lang={facts['lang']} dir={facts['dir']}>")
+    if facts["scroll"] > facts["width"]:
+        problems.append(f"{where}: {facts['scroll']} px wide on a {facts['width']} px phone: "
+                        f"{facts['wide']}")
+    if locale == "en":
+        english[url] = set(facts["texts"])
+    else:
+        left = _english_left(locale, facts["texts"], english[url], data)
+        if left:
+            problems.append(f"{where}: English left: {left}")
+    if locale in AXE_LOCALES:
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(_axe_source())  # not a script tag: the site's CSP forbids inline
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                nodes = [node["target"] for node in violation["nodes"][:3]]
+                problems.append(f"{where}: axe {violation['id']} ({violation['impact']}): "
+                                f"{violation['help']} {nodes}")
+
+
+_ENGLISH: dict[str, set[str]] = {}
+#: Three runs of five locales (a run signs in once and walks every page in its locales).
+GROUPS = [LOCALES[i:i + 5] for i in range(0, len(LOCALES), 5)]
+
+
+@pytest.mark.parametrize("locales", GROUPS, ids=["-".join(group) for group in GROUPS])
+def test_administration_pages_in_every_locale(request, app, db, demo, live_server, browser,
+                                              locales):
+    if request.node.callspec.params.get("app", "sqlite") != "sqlite":
+        pytest.skip("the pages are the same on PostgreSQL; one run keeps the suite quick")
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'make test-tools'")
+    assert sorted(code for group in GROUPS for code in group) == sorted(LOCALES)
+    addresses = _addresses(app, db, demo)
+    data = _data(db)
+    problems: list[str] = []
+    # English first, for the comparison (once per process)
+    languages = (["en"] if "en" not in locales and not _ENGLISH else []) + list(locales)
+
+    def visit(page, key: str, goto) -> None:
+        for lang in languages:
+            goto(lang)
+            _check(page, key, lang, _ENGLISH, data, problems if lang in locales else [])
+
+    def address(page, path: str):
+        def goto(lang: str) -> None:
+            separator = "&" if "?" in path else "?"
+            response = page.goto(f"{live_server}{path}{separator}lang={lang}")
+            assert response.status in (200, 400), f"{path}: {response.status}"
+        return goto
+
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(10000)
+    page = context.new_page()
+    _sign_in(page, live_server, app, ADMIN)
+    for key, path in addresses:
+        visit(page, key, address(page, path))
+
+    def reset_sent(lang: str) -> None:  # the same answer for any address
+        page.goto(f"{live_server}/auth/password/forgot?lang={lang}")
+        page.locator("#email").fill(f"nobody.{lang}@example.com")
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+
+    visit(page, "(after Forgot your password?)", reset_sent)
+    context.close()
+    # TOTP enrolment: a new site administrator, in a browser of their own
+    other = browser.new_context(viewport=PHONE)
+    enrolment = other.new_page()
+    visit(enrolment, "/auth/totp", address(enrolment, _pending_enrolment(enrolment, live_server,
+                                                                         db)))
+    other.close()
+    assert not problems, "\n".join(problems)
