@@ -529,6 +529,23 @@ def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
     return len(rows)
 
 
+#: The events a registration e-mail tells of (templates/mail/registration.*).
+NOTICE_EVENTS = ("received", "approved", "review", "rejected", "cancelled")
+
+
+def notice_subject(event: str, meeting_title: str) -> str:
+    """The subject of the e-mail telling of a registration event, in the current locale (the
+    mail previews show the same)."""
+    return {
+        "received": lambda: _("Registration received: %(meeting)s", meeting=meeting_title),
+        "approved": lambda: _("Registration approved: %(meeting)s", meeting=meeting_title),
+        "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=meeting_title),
+        "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=meeting_title),
+        "review": lambda: _("Registration changed, awaiting approval again: %(meeting)s",
+                            meeting=meeting_title),
+    }[event]()
+
+
 def _notify(registration: Registration, event: str) -> None:
     from app.auth.services import issue_login_link
 
@@ -540,16 +557,9 @@ def _notify(registration: Registration, event: str) -> None:
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         agency = TranslatedText(registration.organisation.name).resolve(
             lang, meeting.working_language).text
-    subjects = {
-        "received": lambda: _("Registration received: %(meeting)s", meeting=title),
-        "approved": lambda: _("Registration approved: %(meeting)s", meeting=title),
-        "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=title),
-        "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=title),
-        "review": lambda: _("Registration changed, awaiting approval again: %(meeting)s",
-                            meeting=title),
-    }
     link = issue_login_link(registration.user) if event in ("received", "approved") else ""
-    queue_templated("registration", registration.email, lang, subjects[event],
+    queue_templated("registration", registration.email, lang,
+                    lambda: notice_subject(event, title),
                     meeting=meeting, event=event, registration=registration,
                     meeting_title=title, agency=agency, link=link,
                     reference=registration.reference, reason=registration.status_reason,
@@ -783,7 +793,8 @@ def personal_data(registration: Registration, *, all_meetings: bool = False) -> 
     secretariat of this meeting has no business with its other meetings."""
 
     fields = ("email", "language", "family_name", "given_names", "native_name", "title",
-              "position", "phone", "interpretation", "dietary", "accessibility", "arrival_flight",
+              "position", "phone", "interpretation", "diet", "dietary", "accessibility",
+              "arrival_flight",
               "departure_flight", "hotel", "visa_needed", "nationality", "passport_number",
               "birth_date", "status", "status_reason", "badge_code")
     data = {name: getattr(registration, name) for name in fields}

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from app.auth.models import Membership, SignInSession, User
 from app.circulars.services import forget_recipients, received
 from app.extensions import db
+from app.logistics.catering import visas
 from app.registration import services as registration
 from app.registration.models import Registration
 
@@ -23,6 +24,7 @@ def purge(meeting, *, force: bool = False, today: date | None = None) -> tuple[i
     commits): passport, contact and travel details and photos of the registrations, and the
     names and addresses of the circulars' recipients. (registrations, circular recipients)."""
     registrations = registration.purge(meeting, force=force, today=today)
+    visas.forget(meeting)  # the visa statuses go with the visa request
     return registrations, forget_recipients(meeting)
 
 
@@ -31,6 +33,7 @@ def registration_data(row: Registration, *, all_meetings: bool = False) -> dict:
     with the circulars sent to its address at its meeting."""
     data = registration.personal_data(row, all_meetings=all_meetings)
     data["circulars"] = received(row.email, row.meeting_id)
+    data.update(visas.held_about(row))
     return data
 
 

@@ -148,3 +148,20 @@ def test_catering_pages_are_valid_html(app, db, demo, tmp_path):
     pages["meal form with errors"] = response.get_data(as_text=True)
     errors = vnu_errors(pages, tmp_path)
     assert errors == [], "\n".join(errors[:40])
+
+
+def test_a_person_s_data_holds_their_diet_and_visa_status_and_the_purge_erases_them(app, db,
+                                                                                    demo):
+    from app.logistics.catering.models import VisaReport
+
+    kh = _registration(db, KH)
+    delegate = _signed_in(app, KH)
+    data = delegate.get(f"/meetings/{demo}/registration/{kh.id}/my-data.json").get_json()
+    assert data["diet"] == "none" and data["dietary"] == "Shellfish allergy (severe)"
+    assert data["visa_status"] == "issued" and data["meal_answers"] == []
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", demo, "--force"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.scalars(select(VisaReport)).all() == []
+    kh = _registration(db, KH)
+    assert kh.diet is None and kh.dietary == "" and not kh.visa_needed

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -14,7 +14,7 @@ from app.audit.models import AuditEntry
 from app.audit.services import record
 from app.errors import DomainError
 from app.extensions import db
-from app.logistics.catering.models import VisaReport, VisaStatus
+from app.logistics.catering.models import MealChoice, VisaReport, VisaStatus
 from app.models_base import utcnow
 from app.registration.models import HOLDS_SEAT, Registration, RegistrationStatus
 from app.registration.services import organisation_sort_key
@@ -82,3 +82,20 @@ def set_status(registration: Registration, value: str, *, actor=None) -> VisaRep
     record("catering.visa_status", registration, meeting=registration.meeting, actor=actor,
            status=status.value)
     return report
+
+
+def held_about(registration: Registration) -> dict:
+    """What the visa report and the meals hold about a person (for their data export)."""
+    report = db.session.get(VisaReport, registration.id)
+    answers = db.session.scalars(select(MealChoice).where(
+        MealChoice.registration_id == registration.id).order_by(MealChoice.meal_id))
+    return {"visa_status": report.status.value if report else None,
+            "visa_status_reported_at": report.reported_at.isoformat() + "Z" if report else None,
+            "meal_answers": [{"meal": a.meal_id, "attending": a.attending} for a in answers]}
+
+
+def forget(meeting) -> int:
+    """After the meeting, with the visa request: the visa statuses reported. Returns how many."""
+    gone = db.session.execute(delete(VisaReport).where(VisaReport.registration_id.in_(
+        select(Registration.id).where(Registration.meeting_id == meeting.id))))
+    return gone.rowcount or 0
