@@ -217,6 +217,7 @@ def test_from_empty_database_to_sent_invitation(browser, fresh_site, smtp_server
         "link", name="Invitations").click()
     mine.locator("main a[href$='/invitations/letter']").first.click()
     mine.locator("#reply_by").fill((start - timedelta(days=20)).isoformat())
+    assert mine.locator("#subject_en").is_visible()  # the working language's, open at first
     _fill(mine, "#subject_en", "Invitation: {meeting}")
     _fill(mine, "#body_en", "Dear {title} {addressee},\n\n{host} invites {agency} to "
                             "{meeting} in {city}, {dates}. Please reply by {reply_by}.")
