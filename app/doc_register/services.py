@@ -9,7 +9,9 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
+from babel.lists import format_list
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -17,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.agenda.models import AgendaItem, Visibility, levels_for
+from app.agenda.services import serialize
 from app.audit.services import record
 from app.auth.models import STAFF_ROLES, Membership, Role
 from app.doc_register.files import DocumentError, check_file
@@ -31,7 +34,7 @@ from app.doc_register.models import (
 )
 from app.errors import Problems
 from app.extensions import db
-from app.i18n import LOCALES, TranslatedText, language_name, normalise_locale
+from app.i18n import LOCALES, TranslatedText, language_name, normalise_locale, to_zone
 from app.mail.services import queue_templated
 from app.models_base import utcnow
 from app.urls import public_url
@@ -373,7 +376,8 @@ def notice_context(document: MeetingDocument, lang: str) -> dict:
         "replaces": document.parent.symbol if document.parent is not None else None,
         "meeting_title": TranslatedText(meeting.title).resolve(
             lang, meeting.working_language).text,
-        "languages": [language_name(code, lang) for code in document.languages],
+        "languages": format_list([language_name(code, lang) for code in document.languages],
+                                 locale=lang),
         "in_own_language": lang in document.languages,
         "link": public_url("doc_register.document", slug=meeting.slug,
                            document_id=document.id, lang=lang),
@@ -513,3 +517,22 @@ def issued_count(meeting) -> int:
     documents = [doc for doc in all_documents(meeting) if doc.status == DocumentStatus.ISSUED]
     gone = superseded(documents)
     return sum(1 for doc in documents if doc.id not in gone)
+
+
+def numbered_items(meeting) -> list[dict]:
+    """The agenda's items and sub-items in order, numbered as printed (id, number, title,
+    visibility): the choices of a document's item and the headings of the lists."""
+    found = []
+    for block in serialize(meeting)["sessions"]:
+        for item in block["items"]:
+            found.append(item)
+            found.extend(item["children"])
+    return [{"id": item["id"], "number": item["number"], "title": item["title"],
+             "visibility": item["visibility"]} for item in found]
+
+
+def issued_day(document: MeetingDocument) -> date | None:
+    """The day of issue in the meeting's time zone."""
+    if document.issued_at is None:
+        return None
+    return to_zone(document.issued_at, document.meeting.timezone).date()
