@@ -123,6 +123,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.logistics.views import bp as logistics_bp
 
     app.register_blueprint(logistics_bp)
+    from app.web.doc_register.views import bp as doc_register_bp
+
+    app.register_blueprint(doc_register_bp)
 
 
 def _register_templates(app: Flask) -> None:
