@@ -12,6 +12,7 @@ from app.agenda.models import VersionKind
 from app.agenda.publication import publish
 from app.agenda.services import latest_version
 from app.demo.accreditation import create_accreditation
+from app.demo.documents import create_documents
 from app.demo.invitations import create_invitations
 from app.demo.logistics_catering import create_catering
 from app.demo.logistics_hotels import create_hotels
@@ -52,6 +53,7 @@ def load_demo_data() -> Meeting:
     create_travel(meeting)  # after the liaison officers, who meet the heads
     create_resolution(meeting, orgs)
     create_minutes(meeting, orgs)
+    create_documents(meeting)
     mark_standing_items(meeting)
     create_roster(series, meeting, orgs)
     create_protocol(meeting)  # after the invitations: who declined has no place
