@@ -282,3 +282,25 @@ def test_parallel_answers_for_one_meal_leave_one_answer(app, db, demo):
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(MealChoice).where(
         MealChoice.meal_id == meals[2].id, MealChoice.registration_id == me.id)) == 1
+
+
+def test_the_catering_pdf_prints_each_script_with_its_font(app, db, demo, tmp_path):
+    from tests.agenda.test_pdf import _covers, _fonts
+    from tests.conftest import base_letters
+    from tests.test_i18n import catalogue
+
+    staff = staff_client(app)
+    for locale, name in (("ko", "경찰청장 주최 환영 만찬"), ("th", "งานเลี้ยงรับรองปิดการประชุม"),
+                         ("ar", "حفل الاستقبال الختامي"), ("km", None)):
+        response = staff.get(f"/meetings/{demo}/catering.pdf?lang={locale}")
+        assert response.status_code == 200, locale
+        text = base_letters(pdf_text(response.data))
+        heading = catalogue(locale).gettext("Meals and dietary needs")
+        assert heading != "Meals and dietary needs", locale
+        assert base_letters(heading)[:4] in text, locale
+        fonts = _fonts(response.data, tmp_path)
+        for sample in (heading, name or heading):
+            letter = next(c for c in sample if c.isalpha())
+            assert _covers(fonts, ord(letter)), (locale, letter)
+        if name:
+            assert base_letters(name)[:4] in text, locale
