@@ -52,6 +52,14 @@ def describe_change(change, meeting, lang: str) -> str:
     return sentences[change.kind] % {"number": number, "title": title}
 
 
+def published_subject(meeting_title: str, adopted: bool) -> str:
+    """The subject of the e-mail of a published agenda version, in the current locale (the
+    mail previews show the same)."""
+    if adopted:
+        return _("Adopted agenda: %(meeting)s", meeting=meeting_title)
+    return _("Agenda updated: %(meeting)s", meeting=meeting_title)
+
+
 def notify_members(meeting, version, changes) -> int:
     """Queue one e-mail per delegate, head and observer; returns how many were queued."""
     memberships = db.session.scalars(
@@ -81,8 +89,7 @@ def notify_members(meeting, version, changes) -> int:
         adopted = version.kind == VersionKind.ADOPTED
         message = queue_templated(
             "agenda_published", user.email, lang,
-            (lambda t=meeting_title: _("Adopted agenda: %(meeting)s", meeting=t)) if adopted
-            else (lambda t=meeting_title: _("Agenda updated: %(meeting)s", meeting=t)),
+            lambda t=meeting_title, adopted=adopted: published_subject(t, adopted),
             meeting=meeting, name=user.name, meeting_title=meeting_title, symbol=symbol,
             adopted=adopted, changes=lines, link=link)
         message.calendar = calendar.decode()

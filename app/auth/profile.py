@@ -83,6 +83,12 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="e-mail-change")
 
 
+def email_change_subject() -> str:
+    """The subject of the e-mail confirming a new address, in the current locale (the mail
+    previews show the same)."""
+    return _("Confirm your new e-mail address for Breaking Chains meetings")
+
+
 def request_email_change(user: User, new_email: str, link: Callable[[str], str]) -> None:
     """Write to the new address a link that makes it the person's sign-in address. The
     answer is the same whether or not another account holds the address (that is only
@@ -92,7 +98,7 @@ def request_email_change(user: User, new_email: str, link: Callable[[str], str])
         raise ProfileError(_("This is already your e-mail address."), "email")
     token = _serializer().dumps({"u": user.id, "from": user.email, "to": email})
     queue_templated("email_change", email, user.locale or "en",
-                    lambda: _("Confirm your new e-mail address for Breaking Chains meetings"),
+                    email_change_subject,
                     link=link(token), name=user.name)
     record("auth.email_change_requested", user, actor=user)
 

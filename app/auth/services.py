@@ -217,6 +217,12 @@ def redeem_login_link(token: str) -> User:
     return user
 
 
+def sign_in_link_subject() -> str:
+    """The subject of a sign-in link's e-mail, in the current locale (the mail previews show
+    the same)."""
+    return _("Your sign-in link for Breaking Chains meetings")
+
+
 def send_login_link(email: str) -> None:
     """Queue a sign-in link for a delegate account; nothing for other addresses, but after the
     same work: the same statements, a signed token and the e-mail rendered, so that the time
@@ -230,7 +236,7 @@ def send_login_link(email: str) -> None:
     max_age = current_app.config["LOGIN_LINK_MAX_AGE"]
     minutes = max_age // 60
     with force_locale(locale):
-        subject = _("Your sign-in link for Breaking Chains meetings")
+        subject = sign_in_link_subject()
         context = {"link": link, "name": user.name if eligible else email, "minutes": minutes,
                    "lang": html_lang(locale), "dir": text_direction(locale), "subject": subject}
         text = render_template("mail/sign_in_link.txt", **context)

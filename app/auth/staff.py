@@ -314,6 +314,18 @@ def _void_links(user: User) -> None:
                        .values(used_at=utcnow()))
 
 
+def invitation_subject() -> str:
+    """The subject of a staff invitation, in the current locale (the mail previews show the
+    same)."""
+    return _("You are invited to the secretariat of Breaking Chains meetings")
+
+
+def reset_subject() -> str:
+    """The subject of a password reset link, in the current locale (the previews show the
+    same)."""
+    return _("Choose a new password for Breaking Chains meetings")
+
+
 def _send_link(user: User, purpose: PasswordLinkPurpose, locale: str, *, meeting=None,
                role: Role | None = None) -> None:
     """A new link for the person (earlier unused links of theirs stop working), queued."""
@@ -325,14 +337,14 @@ def _send_link(user: User, purpose: PasswordLinkPurpose, locale: str, *, meeting
     if purpose == PasswordLinkPurpose.INVITATION:
         queue_templated(
             "staff_invitation", user.email, locale,
-            lambda: _("You are invited to the secretariat of Breaking Chains meetings"),
+            invitation_subject,
             meeting=meeting, link=link, name=user.name, days=max(1, max_age // 86400),
             meeting_title=TranslatedText(meeting.title).resolve(
                 locale, meeting.working_language).text,
             role=role.value if role is not None else "")
     else:
         queue_templated("password_reset", user.email, locale,
-                        lambda: _("Choose a new password for Breaking Chains meetings"),
+                        reset_subject,
                         link=link, name=user.name, minutes=max(1, max_age // 60))
 
 
@@ -350,7 +362,7 @@ def send_password_reset(email: str) -> None:
     else:
         nonce, link = _new_link(0, PasswordLinkPurpose.RESET, "en")
         with force_locale("en"):  # the e-mail rendered as for an account, and not sent
-            subject = _("Choose a new password for Breaking Chains meetings")
+            subject = reset_subject()
             context = {"link": link, "name": address, "minutes": RESET_MAX_AGE // 60,
                        "lang": "en", "dir": "ltr", "subject": subject}
             render_template("mail/password_reset.txt", **context)

@@ -377,6 +377,12 @@ def answer(invitation: Invitation, *, accept: bool, reason: str = "", head_name:
            meeting=meeting, organisation=invitation.organisation.code)
 
 
+def head_named_subject(meeting_title: str) -> str:
+    """The subject of the e-mail to a new head of delegation, in the current locale (the mail
+    previews show the same)."""
+    return _("You are head of delegation for %(meeting)s", meeting=meeting_title)
+
+
 def _make_head(invitation: Invitation, name: str, email: str) -> None:
     from app.auth.services import issue_login_link
 
@@ -401,7 +407,7 @@ def _make_head(invitation: Invitation, name: str, email: str) -> None:
     with force_locale(lang):
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
     queue_templated("head_named", email, lang,
-                    lambda: _("You are head of delegation for %(meeting)s", meeting=title),
+                    lambda: head_named_subject(title),
                     meeting=meeting, name=name, meeting_title=title,
                     agency=TranslatedText(invitation.organisation.name).resolve(
                         lang, meeting.working_language).text,

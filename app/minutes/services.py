@@ -238,6 +238,12 @@ def remove(meeting, row) -> None:
 
 # --- workflow -------------------------------------------------------------------------------
 
+def circulated_subject(meeting_title: str) -> str:
+    """The subject of the e-mail that circulates draft minutes, in the current locale (the
+    mail previews show the same)."""
+    return _("Draft minutes for your comments: %(meeting)s", meeting=meeting_title)
+
+
 def circulate(minutes: Minutes) -> int:
     """Draft -> circulated: every head of delegation is e-mailed, in their language."""
     from app.mail.services import queue_templated
@@ -256,8 +262,7 @@ def circulate(minutes: Minutes) -> int:
         with force_locale(lang):
             title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         queue_templated("minutes_circulated", head.user.email, lang,
-                        lambda title=title: _("Draft minutes for your comments: %(meeting)s",
-                                              meeting=title),
+                        lambda title=title: circulated_subject(title),
                         meeting=meeting, name=head.user.name, meeting_title=title, link=link)
     record("minutes.circulated", minutes, meeting=meeting, heads=len(heads))
     return len(heads)

@@ -200,3 +200,15 @@ def test_the_meeting_settings_offer_current_zones_named_in_the_readers_language(
     else:
         raise AssertionError("an obsolete zone alias was accepted")
     db.session.rollback()
+
+
+def test_a_zone_may_be_typed_by_the_name_the_list_shows(app, db):
+    client = admin_client(app)
+    _series(client)
+    page = client.get("/admin/meetings/new?lang=fr").get_data(as_text=True)
+    assert '<option value="Asia/Seoul" label="Corée du Sud">' in page
+    assert '<input' in page and 'list="zones"' in page  # a datalist: no script needed
+    response = post_form(client, "/admin/meetings/new?lang=fr", _meeting_data(
+        db, timezone="  corée du sud "))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.scalar(select(Meeting.timezone)) == "Asia/Seoul"

@@ -99,6 +99,14 @@ def _rooms_typed(form) -> list[RoomInput]:
             for index, (name, capacity) in enumerate(form.rooms(), start=1)]
 
 
+def _zone_typed(typed: str | None) -> str:
+    """The zone typed or picked from the list: its name (Asia/Seoul), or the name the list
+    shows for it in the reader's language ("Corée du Sud"), as a browser may send either."""
+    typed = " ".join((typed or "").split())
+    by_label = {label.casefold(): zone for zone, label in zone_choices(current_locale())}
+    return by_label.get(typed.casefold(), typed)
+
+
 @bp.route("/meetings/new", methods=["GET", "POST"])
 def new_meeting():
     series = [(s.id, localized(s.name).text) for s in _by_name(db.session.scalars(select(Series)))]
@@ -114,7 +122,7 @@ def new_meeting():
                 current_user, series_id=form.series_id.data,
                 texts={name: form[name].data for name in ("title", "city", "venue")},
                 start=form.start_date.data, end=form.end_date.data,
-                zone=(form.timezone.data or "").strip(),
+                zone=_zone_typed(form.timezone.data),
                 working_language=form.working_language.data,
                 official_languages=form.official_languages.data or [],
                 host_id=form.host_id.data or None, symbol_prefix=form.symbol_prefix.data,

@@ -1,8 +1,8 @@
 """Every automatic e-mail, as a recipient would get it, in any language, with sample values.
 
-Each preview renders the real templates/mail/<kind>.{txt,html} with the same subject msgid
-as the service that sends it (tests/mail/test_previews.py checks that the services still use
-these subjects), a sample person (no real one's data) and sample links on the real routes.
+Each preview renders the real templates/mail/<kind>.{txt,html} with the subject built by the
+very function the sending service calls (one source: no subject is written here), a sample
+person (no real one's data) and sample links on the real routes.
 The meeting's own data (title, host, letter) is used: it is not personal data.
 """
 from __future__ import annotations
@@ -13,14 +13,18 @@ from types import SimpleNamespace
 
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.agenda.models import AgendaItem
-from app.agenda.publication import describe_change
+from app.agenda.publication import describe_change, published_subject
+from app.auth.profile import email_change_subject
+from app.auth.services import sign_in_link_subject
+from app.auth.staff import invitation_subject, reset_subject
 from app.extensions import db
 from app.i18n import TranslatedText, html_lang, text_direction
 from app.invitations import services as invitations
+from app.minutes.services import circulated_subject
+from app.registration.services import NOTICE_EVENTS, notice_subject
 from app.urls import public_url
 
 SAMPLE_NAME = "Alex Example"  # nobody's name: the demo has no one by it
@@ -108,55 +112,35 @@ def _agenda(adopted: bool):
     return context
 
 
-def _registration_subject(event: str):
-    def subject(values: dict) -> str:
-        title = values["meeting_title"]
-        return {
-            "received": lambda: _("Registration received: %(meeting)s", meeting=title),
-            "approved": lambda: _("Registration approved: %(meeting)s", meeting=title),
-            "rejected": lambda: _("Registration not approved: %(meeting)s", meeting=title),
-            "cancelled": lambda: _("Registration cancelled: %(meeting)s", meeting=title),
-            "review": lambda: _("Registration changed, awaiting approval again: %(meeting)s",
-                                meeting=title),
-        }[event]()
-    return subject
-
-
 PREVIEWS: tuple[Preview, ...] = (
     Preview("invitation", "invitation", lambda v: v["letter_subject"], _invitation),
-    *(Preview(f"registration-{event}", "registration", _registration_subject(event),
+    *(Preview(f"registration-{event}", "registration",
+              lambda v, event=event: notice_subject(event, v["meeting_title"]),
               _registration(event))
-      for event in ("received", "approved", "review", "rejected", "cancelled")),
-    Preview("sign-in-link", "sign_in_link",
-            lambda v: _("Your sign-in link for Breaking Chains meetings"),
+      for event in NOTICE_EVENTS),
+    Preview("sign-in-link", "sign_in_link", lambda v: sign_in_link_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 15,
                                    "link": _sign_in_link(lang)}),
     Preview("agenda-published", "agenda_published",
-            lambda v: _("Agenda updated: %(meeting)s", meeting=v["meeting_title"]),
-            _agenda(False)),
+            lambda v: published_subject(v["meeting_title"], False), _agenda(False)),
     Preview("agenda-adopted", "agenda_published",
-            lambda v: _("Adopted agenda: %(meeting)s", meeting=v["meeting_title"]),
-            _agenda(True)),
+            lambda v: published_subject(v["meeting_title"], True), _agenda(True)),
     Preview("minutes-circulated", "minutes_circulated",
-            lambda v: _("Draft minutes for your comments: %(meeting)s",
-                        meeting=v["meeting_title"]),
+            lambda v: circulated_subject(v["meeting_title"]),
             lambda meeting, lang: {
                 "name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
                 "link": public_url("minutes.index", slug=meeting.slug or "sample")}),
     Preview("head-named", "head_named",
-            lambda v: _("You are head of delegation for %(meeting)s",
-                        meeting=v["meeting_title"]),
+            lambda v: invitations.head_named_subject(v["meeting_title"]),
             lambda meeting, lang: {
                 "name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
                 "agency": _host_name(meeting, lang), "link": _sign_in_link(lang),
                 "minutes": 15}),
-    Preview("email-change", "email_change",
-            lambda v: _("Confirm your new e-mail address for Breaking Chains meetings"),
+    Preview("email-change", "email_change", lambda v: email_change_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME,
                                    "link": public_url("auth.confirm_email",
                                                       token=SAMPLE_TOKEN)}),
-    Preview("staff-invitation", "staff_invitation",
-            lambda v: _("You are invited to the secretariat of Breaking Chains meetings"),
+    Preview("staff-invitation", "staff_invitation", lambda v: invitation_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME, "meeting_title": _title(meeting, lang),
                                    "role": "staff", "days": 7,
                                    "link": _password_link("invitation", lang)}),
@@ -164,8 +148,7 @@ PREVIEWS: tuple[Preview, ...] = (
             lambda meeting, lang: {"name": SAMPLE_NAME, "circular_subject": _title(meeting, lang),
                                    "body": _title(meeting, lang),
                                    "attachments": ["document.pdf"]}),
-    Preview("password-reset", "password_reset",
-            lambda v: _("Choose a new password for Breaking Chains meetings"),
+    Preview("password-reset", "password_reset", lambda v: reset_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 60,
                                    "link": _password_link("reset", lang)}),
 )
