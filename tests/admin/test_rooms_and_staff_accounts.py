@@ -212,3 +212,16 @@ def test_a_zone_may_be_typed_by_the_name_the_list_shows(app, db):
         db, timezone="  corée du sud "))
     assert response.status_code == 302, response.get_data(as_text=True)
     assert db.session.scalar(select(Meeting.timezone)) == "Asia/Seoul"
+
+
+def test_an_organisation_with_a_language_and_country_not_in_the_lists_is_refused(app, db):
+    from app.meetings.models import Organisation
+    from tests.admin.test_admin_pages import _organisation
+
+    client = admin_client(app)
+    response = _organisation(client, name_en="Agency", short_name_en="AG", country="XX",
+                             language="xx")
+    html = response.get_data(as_text=True)
+    assert "Choose a country from the list." in html
+    assert "Choose one of the languages of the application." in html
+    assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0
