@@ -17,6 +17,7 @@ from app.auth.models import LoginToken, Membership, User
 from app.calendar.models import CalendarFeed
 from app.circulars.models import Circular, CircularRecipient
 from app.doc_register.models import DocumentNotice, MeetingDocument, MeetingDocumentFile
+from app.floor.speakers.models import FloorState, SpeakerRequest, SpeakersList
 from app.invitations.models import Invitation, InvitationLetter
 from app.logistics.accommodation.models import (
     BlockNight,

@@ -1,0 +1,1 @@
+"""Lists of speakers per agenda item, the interventions given, the room display's state."""
