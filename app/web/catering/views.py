@@ -206,7 +206,7 @@ def counts():
     return render_template("catering/counts.html", meeting=meeting,
                            counts=services.counts(meeting, current_locale()),
                            needs=services.NEEDS, need_label=services.need_label,
-                           meal_time=services.meal_time)
+                           meal_time=services.meal_time, caters=True)
 
 
 @bp.route("/catering.<any(csv, xlsx, pdf):fmt>")
