@@ -256,25 +256,6 @@ MATRIX = {
        for endpoint, path in (("travel.vehicles", "/vehicles/"), ("travel.vehicle", "/vehicles/1"),
                               ("travel.transfers_page", "/transfers/"),
                               ("travel.trip", "/transfers/1"))},
-    # Accreditation (issue 19): {accreditation} is the demo's liaison officer Han (no photo),
-    # {badge} her badge code, {area} the plenary hall; the press form is open to anyone.
-    "accreditation.apply": ("GET", "/meetings/{slug}/accreditation/press/apply", {"*": 200}),
-    **{endpoint: (method, "/meetings/{slug}/accreditation" + path, {
-        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
-       for endpoint, method, path, ok in (
-           ("accreditation.index", "GET", "/", 200),
-           ("accreditation.detail", "GET", "/{accreditation}", 200),
-           ("accreditation.photo", "GET", "/{accreditation}/photo", 404),
-           ("accreditation.verify", "GET", "/verify/{badge}", 200),
-           ("accreditation.decide", "POST", "/{accreditation}/approve", 302),
-           ("accreditation.new", "GET", "/new", 200),
-           ("accreditation.settings", "GET", "/settings", 200),
-           ("accreditation.category", "GET", "/categories/press", 200),
-           ("accreditation.new_area", "GET", "/areas/new", 200),
-           ("accreditation.area", "GET", "/areas/{area}", 200),
-           ("accreditation.delete_area", "POST", "/areas/{area}/delete", 302),
-           ("accreditation.badges", "GET", "/badges.pdf?category=liaison", 200),
-           ("accreditation.selected_badges", "POST", "/badges.pdf", 302))},
     # Accommodation: the hub for heads, logistics and protocol; hotels, blocks and rooming lists
     # for the secretariat (and logistics, above); {block} is reserved for the Thai delegation and
     # {stay} is the Thai delegate's room there: their head may fill it, the other head not.
@@ -338,6 +319,7 @@ MATRIX = {
            ("accreditation.photo", "GET", "/{accreditation}/photo", 404),
            ("accreditation.verify", "GET", "/verify/{badge}", 200),
            ("accreditation.decide", "POST", "/{accreditation}/approve", 302),
+           ("accreditation.bulk_approve", "POST", "/approve", 302),
            ("accreditation.new", "GET", "/new", 200),
            ("accreditation.settings", "GET", "/settings", 200),
            ("accreditation.category", "GET", "/categories/press", 200),

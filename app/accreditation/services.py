@@ -373,6 +373,16 @@ def approve(accreditation: Accreditation, *, actor=None) -> None:
     _notify(accreditation, "approved")
 
 
+def bulk_approve(meeting, ids: list[int], *, actor=None) -> int:
+    """Approve the pending ones among `ids`; the others are left as they are."""
+    rows = db.session.scalars(select(Accreditation).where(
+        Accreditation.meeting_id == meeting.id, Accreditation.id.in_(ids[:1000]),
+        Accreditation.status == AccreditationStatus.PENDING)).all()
+    for accreditation in rows:
+        approve(accreditation, actor=actor)
+    return len(rows)
+
+
 def reject(accreditation: Accreditation, reason: str, *, actor=None) -> None:
     """Refuse an application, or withdraw an accreditation already approved."""
     if accreditation.status == AccreditationStatus.REJECTED:

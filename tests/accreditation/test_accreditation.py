@@ -361,3 +361,38 @@ def test_the_pages_are_valid_html(app, db, demo, tmp_path):
     pages["errors"] = post_form(staff, f"{base}/new", {"category": "press"}).get_data(
         as_text=True)
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_the_public_form_is_rate_limited_like_the_other_public_forms(app, db, demo):
+    client = app.test_client()
+    url = f"/meetings/{demo}/accreditation/press/apply"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    statuses = [client.post(url, data={"csrf_token": token, "family_name": ""}).status_code
+                for _ in range(11)]
+    assert statuses[:10] == [200] * 10 and statuses[10] == 429
+    assert client.get(url).status_code == 200  # reading the form is not limited
+
+
+def test_the_secretariat_approves_the_ticked_pending_people_at_once(app, db, demo, tmp_path):
+    staff = staff_client(app)
+    client = app.test_client()
+    for number in range(2):
+        post_form(client, f"/meetings/{demo}/accreditation/press/apply",
+                  {**APPLICANT, "email": f"reporter{number}@afp.example.com"})
+    pending = db.session.scalars(select(Accreditation.id).where(
+        Accreditation.status == AccreditationStatus.PENDING)).all()
+    approved = db.session.scalar(select(Accreditation.id).where(
+        Accreditation.family_name == "Han"))
+    page = staff.get(f"/meetings/{demo}/accreditation/?status=pending").get_data(as_text=True)
+    last = db.session.scalar(select(func.max(OutboxMessage.id)))
+    response = staff.post(f"/meetings/{demo}/accreditation/approve", data={
+        "csrf_token": csrf_token(page), "ids": [str(i) for i in [*pending, approved]]},
+        follow_redirects=True)
+    assert f"{len(pending)} accreditations approved." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Accreditation).where(
+        Accreditation.status == AccreditationStatus.PENDING)) == 0
+    told = db.session.scalars(select(OutboxMessage.recipient).where(
+        OutboxMessage.id > last, OutboxMessage.kind == "accreditation")).all()
+    assert sorted(told) == sorted(["reporter0@afp.example.com", "reporter1@afp.example.com",
+                                   "tran.minh@vnexpress.example.com"])

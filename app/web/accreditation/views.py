@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -52,7 +53,7 @@ from app.web.steps import step
 #: and the check-in desk (who may enter where). Only the secretariat decides and edits.
 READERS = SECRETARIAT_ROLES | {Role.PROTOCOL, Role.LOGISTICS, Role.CHECK_IN}
 MANAGED = {"settings", "category", "new_area", "area", "delete_area", "new", "decide",
-           "badges", "selected_badges"}
+           "bulk_approve", "badges", "selected_badges"}
 
 bp = Blueprint("accreditation", __name__, url_prefix="/meetings/<slug>/accreditation")
 bind_meeting(bp)
@@ -164,6 +165,17 @@ def decide(accreditation_id: int, action: str):
         else:
             services.reject(accreditation, form.reason.data, actor=current_user)
     return redirect(url_for("accreditation.detail", accreditation_id=accreditation.id))
+
+
+@bp.route("/approve", methods=["POST"])
+def bulk_approve():
+    """Approve the pending people ticked in the list (its form, with CSRF)."""
+    ids = [int(v) for v in request.form.getlist("ids")[:1000] if v.isdigit()]
+    count = services.bulk_approve(g.meeting, ids, actor=current_user)
+    db.session.commit()
+    flash(ngettext("%(num)d accreditation approved.", "%(num)d accreditations approved.",
+                   count), "success")
+    return redirect(url_for("accreditation.index"))
 
 
 @bp.route("/new", methods=["GET", "POST"])
