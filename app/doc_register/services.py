@@ -295,7 +295,7 @@ def add_file(document: MeetingDocument, language: str, upload: Upload, actor=Non
     if document.status == DocumentStatus.WITHDRAWN:
         problems.add(_("%(symbol)s has been withdrawn; it can no longer be changed.",
                        symbol=document.symbol))
-    if upload is None or not upload.data:
+    if upload is None:
         problems.add(_("Choose the file."), "file")
         checked = None
     else:

@@ -389,10 +389,12 @@ class ArchivedMeeting:
     agenda_version: object
     minutes_languages: list[str]
     resolutions: list
+    documents: int = 0  # issued and current (the documents register)
 
 
 def archive(series: Series) -> list[ArchivedMeeting]:
     from app.agenda.models import AgendaVersion, VersionKind
+    from app.doc_register.services import issued_count
     from app.minutes.models import Minutes, MinutesStatus
     from app.minutes.services import languages
     from app.resolutions.models import Resolution, ResolutionState
@@ -411,5 +413,6 @@ def archive(series: Series) -> list[ArchivedMeeting]:
             Resolution.meeting_id == meeting.id, Resolution.state == ResolutionState.ADOPTED)
             .options(selectinload(Resolution.texts)).order_by(Resolution.number)).all()
         result.append(ArchivedMeeting(meeting, version,
-                                      languages(minutes) if approved else [], resolutions))
+                                      languages(minutes) if approved else [], resolutions,
+                                      issued_count(meeting)))
     return result

@@ -174,7 +174,7 @@ def download(document_id: int, language: str):
     return response
 
 
-@bp.route(".zip")
+@bp.route("/all.zip")
 def archive():
     meeting = g.meeting
     levels, secretariat = _reader()
