@@ -18,6 +18,7 @@ from app.calendar.models import CalendarFeed
 from app.circulars.models import Circular, CircularRecipient
 from app.doc_register.models import DocumentNotice, MeetingDocument, MeetingDocumentFile
 from app.floor.speakers.models import FloorState, SpeakerRequest, SpeakersList
+from app.floor.votes.models import Ballot, Vote, VoteStatement
 from app.invitations.models import Invitation, InvitationLetter
 from app.logistics.accommodation.models import (
     BlockNight,
