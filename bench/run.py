@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from app import create_app  # noqa: E402
 from app.config import Config  # noqa: E402
 from bench.rooming import bench_rooming  # noqa: E402
+from bench.travel import bench_travel  # noqa: E402
 
 WRK_SECONDS = os.environ.get("BENCH_SECONDS", "6")
 ROUNDS = 9  # alternating slices of the trivial route and the agenda page
@@ -647,6 +648,7 @@ def main() -> None:
         figures.update(bench_registration(app, config))
         figures.update(bench_registration_postgres())
         figures.update(bench_rooming(app))
+        figures.update(bench_travel(app))  # after rooming: its 2,000 people get flights
         figures["targets"] = {"agenda_rps_ratio": ">= 0.5", "p95_ms_agenda_50_users": "< 150",
                               "ics_500_items_ms": "< 100", "pdf_pipeline_vs_weasyprint": "<= 1.25",
                               "pdf_text_roundtrip_min": ">= 0.995", "pdf_unmapped_glyphs": "0",
