@@ -37,6 +37,10 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
     # Meals and visas: logistics sees and edits all; protocol and the desk as a delegate.
     "catering.attendees": {"*": 403, "logistics": 200},
+    # Documents register: {heads_doc} is the demo's CRP/1 for heads only; the narrow roles are
+    # no heads.
+    "doc_register.document": {"*": 403},
+    "doc_register.download": {"*": 403},
     **{endpoint: {"logistics": ok} for endpoint, ok in (
         ("catering.edit_meal", 200), ("catering.counts", 200), ("catering.counts_file", 200),
         ("catering.visas_file", 200), ("catering.visa_status", 302),
@@ -352,6 +356,25 @@ MATRIX = {
            ("protocol.seating_pdf", "GET", "/seating.pdf?lang=ar&paper=a4", 200, 200),
            ("protocol.name_plates", "GET", "/name-plates.pdf?lang=km", 403, 200),
            ("protocol.flags", "GET", "/flags.pdf?lang=th", 403, 200))},
+    # Documents register (issue 21): anyone reads the list and the ZIP of what they may read
+    # (the demo meeting is public); {heads_doc} is CRP/1 (heads only), {draft_doc} the draft
+    # WP/2, issued and then withdrawn by the secretariat; a file posted without its language
+    # is a bad request.
+    "doc_register.index": ("GET", "/meetings/{slug}/documents/", {"*": 200}),
+    "doc_register.archive": ("GET", "/meetings/{slug}/documents/all.zip", {"*": 200}),
+    **{endpoint: ("GET", "/meetings/{slug}/documents/" + path, {
+        "anonymous": LOGIN, "delegate": 403, "*": 200}) for endpoint, path in (
+            ("doc_register.document", "{heads_doc}"),
+            ("doc_register.download", "{heads_doc}/file/en"))},
+    **{endpoint: (method, "/meetings/{slug}/documents/" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("doc_register.new", "GET", "new", 200),
+           ("doc_register.edit", "GET", "{heads_doc}/edit", 200),
+           ("doc_register.revise", "GET", "{heads_doc}/revise", 200),
+           ("doc_register.upload", "POST", "{heads_doc}/files", 400),
+           ("doc_register.issue", "POST", "{draft_doc}/issue", 302),
+           ("doc_register.withdraw", "POST", "{draft_doc}/withdraw", 302))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).
@@ -466,6 +489,10 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     from app.logistics.catering.models import Meal
 
     meal = db.session.query(Meal).order_by(Meal.id).first().id
+    from app.doc_register.models import MeetingDocument
+
+    heads_doc, draft_doc = (db.session.query(MeetingDocument).filter_by(symbol=symbol).one().id
+                            for symbol in ("BC/1/CRP/1", "BC/1/WP/2"))
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
@@ -476,7 +503,8 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
                               decision=decision, action=action, member=member,
                               staffer=staffer, meal=meal, accreditation=liaison.id,
                               badge=liaison.badge_code,
-                              area=area, hotel=hotel, block=block, stay=stay)
+                              area=area, hotel=hotel, block=block, stay=stay,
+                              heads_doc=heads_doc, draft_doc=draft_doc)
         expected = _expected(endpoint, allowed, role)
         if method == "GET":
             status = client.get(url).status_code
