@@ -722,18 +722,6 @@ def counts_by_organisation(meeting) -> list[tuple[Invitation, dict[str, int]]]:
 
 # --- privacy --------------------------------------------------------------------------------
 
-#: Domains above this one (travel, say) erase what they keep about a meeting's people when it
-#: is purged: each registers `hook(meeting)` when the application is set up; purge calls them
-#: in its transaction. Registration never imports them (arrows point down).
-PURGE_HOOKS = "registration_purge_hooks"
-
-
-def add_purge_hook(app, hook) -> None:
-    hooks = app.extensions.setdefault(PURGE_HOOKS, [])
-    if hook not in hooks:
-        hooks.append(hook)
-
-
 def purge(meeting, *, force: bool = False, today: date | None = None) -> int:
     """Erase passport data, contact and travel details and photos after the meeting, and
     every cached document (badges, visa letters, confirmations, lists) that held them."""
@@ -748,8 +736,6 @@ def purge(meeting, *, force: bool = False, today: date | None = None) -> int:
             setattr(registration, name, value)
         registration.photo = None
         registration.purged_at = utcnow()
-    for hook in current_app.extensions.get(PURGE_HOOKS, ()):
-        hook(meeting)  # what domains above keep about the same people (flights, say)
     forget_personal_documents(meeting.id)
     record("privacy.purged", meeting, meeting=meeting, registrations=len(rows))
     return len(rows)

@@ -11,6 +11,7 @@ from app.auth.models import Membership, SignInSession, User
 from app.circulars.services import forget_recipients, received
 from app.extensions import db
 from app.logistics.catering import visas
+from app.logistics.travel import flights
 from app.registration import services as registration
 from app.registration.models import Registration
 
@@ -25,6 +26,7 @@ def purge(meeting, *, force: bool = False, today: date | None = None) -> tuple[i
     names and addresses of the circulars' recipients. (registrations, circular recipients)."""
     registrations = registration.purge(meeting, force=force, today=today)
     visas.forget(meeting)  # the visa statuses go with the visa request
+    flights.purge_travel(meeting)  # flights, seats on transfers, drivers' contacts
     return registrations, forget_recipients(meeting)
 
 
@@ -34,6 +36,7 @@ def registration_data(row: Registration, *, all_meetings: bool = False) -> dict:
     data = registration.personal_data(row, all_meetings=all_meetings)
     data["circulars"] = received(row.email, row.meeting_id)
     data.update(visas.held_about(row))
+    data.update(flights.held_about(row))
     return data
 
 

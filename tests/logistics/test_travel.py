@@ -289,6 +289,11 @@ def test_travel_pages_are_valid_html(app, db, demo, tmp_path):
 def test_the_purge_erases_every_flight_and_the_drivers_contacts(app, db, demo):
     staff = _staff(app)
     assert "KE 690" in staff.get(f"{BASE}/arrivals.csv").data.decode("utf-8-sig")
+    person = _person(db, CAMBODIAN)
+    held = staff.get(f"/meetings/{demo}/registration/{person.id}/my-data.json").get_json()
+    assert [(f["direction"], f["carrier"], f["number"], f["airport"]) for f in
+            held["flights"]] == [("arrival", "KE", "690", "ICN"), ("departure", "KE", "689",
+                                                                   "ICN")]
     result = app.test_cli_runner().invoke(args=["privacy", "purge", demo])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
@@ -300,3 +305,5 @@ def test_the_purge_erases_every_flight_and_the_drivers_contacts(app, db, demo):
         "OR driver_name != ''")) == 0
     rows = staff.get(f"{BASE}/arrivals.csv").data.decode("utf-8-sig").splitlines()
     assert len(rows) == 1  # the header alone
+    held = staff.get(f"/meetings/{demo}/registration/{person.id}/my-data.json").get_json()
+    assert held["flights"] == []

@@ -206,3 +206,13 @@ def purge_travel(meeting) -> None:
                        .values(driver_name="", driver_phone=None)
                        .execution_options(synchronize_session=False))
     db.session.expire_all()
+
+
+def held_about(registration) -> dict:
+    """The person's flights, for their data export (app/series/privacy.py)."""
+    return {"flights": [
+        {"direction": f.direction.value, "carrier": f.carrier, "number": f.number,
+         "airport": f.airport, "terminal": f.terminal,
+         "local_time": f.local_time.isoformat(), "zone": f.zone,
+         "met_by_liaison_officer": f.met_by_id is not None}
+        for f in sorted(flights_of(registration).values(), key=lambda f: f.at)]}

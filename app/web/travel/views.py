@@ -22,13 +22,11 @@ from app.logistics.travel.flights import (
     Leg,
     TravelError,
     flights_of,
-    purge_travel,
     save_flights,
     set_greeter,
 )
 from app.logistics.travel.models import Direction, Flight, Trip, Vehicle, VehicleKind
 from app.registration.models import HOLDS_SEAT, Registration
-from app.registration.services import add_purge_hook
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
@@ -75,11 +73,9 @@ access.guard(bp, _staff_here, only={"vehicles", "vehicle", "transfers_page", "tr
 
 
 @bp.record_once
-def _register_hooks(state) -> None:
-    """A person's pickup joins their calendar feed, and the registrations' purge erases the
-    flights (app.calendar and app.registration ask; they never import travel)."""
+def _register_pickups(state) -> None:
+    """A person's pickup joins their calendar feed (app.calendar asks; it never imports us)."""
     add_event_provider(state.app, feed.pickup_events)
-    add_purge_hook(state.app, purge_travel)
 
 
 @bp.app_context_processor
