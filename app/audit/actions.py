@@ -77,6 +77,7 @@ ACTIONS = {
     "accreditation.entered": _l("Person accredited by the secretariat"),
     "accreditation.approved": _l("Accreditation approved"),
     "accreditation.rejected": _l("Accreditation rejected"),
+    "accreditation.changed": _l("Accreditation changed"),
     # registration
     "registration.created": _l("Registration received"),
     "registration.changed": _l("Registration changed"),
@@ -158,9 +159,24 @@ ACTIONS = {
     "doc_register.issued": _l("Meeting document issued"),
     "doc_register.revised_issued": _l("Revised meeting document issued"),
     "doc_register.withdrawn": _l("Meeting document withdrawn"),
-    "protocol.rule_changed": _l("Rule of the order of precedence changed"),
-    "protocol.lot_drawn": _l("Lot drawn for the order of precedence"),
-    "protocol.seating_changed": _l("Seating plan layout changed"),
+    # the list of speakers and the room display
+    "floor.list_opened": _l("List of speakers opened on an item"),
+    "floor.list_closed": _l("List of speakers closed on an item"),
+    "floor.item_shown": _l("Agenda item put before the room"),
+    "floor.limit_set": _l("Time limit per intervention set"),
+    "floor.speaker_added": _l("Delegation added to the list of speakers by the chair"),
+    "floor.speaker_removed": _l("Delegation taken off the list of speakers by the chair"),
+    "floor.list_reordered": _l("List of speakers reordered"),
+    "floor.floor_given": _l("Floor given to a delegation"),
+    "floor.intervention_ended": _l("Intervention ended"),
+    "floor.display_link_issued": _l("Room display link issued (earlier links revoked)"),
+    "floor.display_link_revoked": _l("Room display link revoked"),
+    # decisions by delegation
+    "votes.opened": _l("Vote opened"),
+    "votes.cast": _l("Delegation's vote recorded"),
+    "votes.closed": _l("Vote closed and its result recorded"),
+    "votes.statement_added": _l("Explanation of vote or reservation recorded"),
+    "votes.to_minutes": _l("Vote result put into the minutes"),
 }
 
 
