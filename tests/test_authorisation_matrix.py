@@ -324,6 +324,7 @@ MATRIX = {
            ("accreditation.verify", "GET", "/verify/{badge}", 200),
            ("accreditation.decide", "POST", "/{accreditation}/approve", 302),
            ("accreditation.bulk_approve", "POST", "/approve", 302),
+           ("accreditation.edit", "GET", "/{accreditation}/edit", 200),
            ("accreditation.new", "GET", "/new", 200),
            ("accreditation.settings", "GET", "/settings", 200),
            ("accreditation.category", "GET", "/categories/press", 200),

@@ -287,6 +287,15 @@ def validate(details: Details, *, outlet_required: bool = False) -> dict:
     return values
 
 
+def _email_or_none(value: str) -> str | None:
+    """The clean address, for the duplicate check when other fields failed (validate has
+    reported a bad address already)."""
+    try:
+        return email_address(value, "email", error=AccreditationError)
+    except AccreditationError:
+        return None
+
+
 def _badge_code() -> str:
     return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
 
@@ -309,7 +318,7 @@ def _create(meeting, found: AccreditationCategory, details: Details, photo: byte
                             outlet_required=found.kind == CategoryKind.PRESS, default={})
     if found.kind in DELEGATION_KINDS:
         problems.add(_("Delegation members register through their delegation."), "category")
-    email = values.get("email")
+    email = values.get("email") or _email_or_none(details.email)
     if email and found.id is not None and db.session.scalar(select(Accreditation.id).where(
             Accreditation.category_id == found.id, Accreditation.email == email)):
         problems.add(_("This e-mail address is already accredited in this category."),
@@ -360,6 +369,42 @@ def enter(meeting, kind: CategoryKind | str, details: Details, photo: bytes | No
            kind=found.kind.value)
     _notify(accreditation, "approved")
     return accreditation
+
+
+def edit(accreditation: Accreditation, details: Details, photo: bytes | None = None, *,
+         actor=None) -> list[str]:
+    """The secretariat corrects a person's details (the category stays); returns the fields
+    changed. Every problem at once, nothing saved if one is found."""
+    problems = Problems(AccreditationError)
+    values = problems.check(
+        validate, details, outlet_required=accreditation.category.kind == CategoryKind.PRESS,
+        default={})
+    email = values.get("email") or _email_or_none(details.email)
+    if email and db.session.scalar(select(Accreditation.id).where(
+            Accreditation.category_id == accreditation.category_id,
+            Accreditation.email == email, Accreditation.id != accreditation.id)):
+        problems.add(_("This e-mail address is already accredited in this category."),
+                     "email")
+    if photo:
+        problems.check(process_photo, photo)
+    problems.raise_if_any()
+    changed = [name for name, value in values.items()
+               if getattr(accreditation, name) != value]
+    for name in changed:
+        setattr(accreditation, name, values[name])
+    if photo:
+        _set_photo(accreditation, photo)
+        changed.append("photo")
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        raise AccreditationError(_("This e-mail address is already accredited in this "
+                                   "category."), "email") from exc
+    if changed:  # names only: the values are personal data
+        record("accreditation.changed", accreditation, meeting=accreditation.meeting,
+               actor=actor, fields=changed)
+    return changed
 
 
 def approve(accreditation: Accreditation, *, actor=None) -> None:

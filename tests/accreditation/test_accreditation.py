@@ -396,3 +396,24 @@ def test_the_secretariat_approves_the_ticked_pending_people_at_once(app, db, dem
         OutboxMessage.id > last, OutboxMessage.kind == "accreditation")).all()
     assert sorted(told) == sorted(["reporter0@afp.example.com", "reporter1@afp.example.com",
                                    "tran.minh@vnexpress.example.com"])
+
+
+def test_the_secretariat_corrects_a_person_with_every_problem_at_once(app, db, demo):
+    staff = staff_client(app)
+    han = db.session.scalar(select(Accreditation).where(Accreditation.family_name == "Han"))
+    jung = db.session.scalar(select(Accreditation).where(Accreditation.family_name == "Jung"))
+    url = f"/meetings/{demo}/accreditation/{han.id}/edit"
+    form = staff.get(url).get_data(as_text=True)
+    assert 'value="han.yuna@knpa.example.com"' in form and "+82 10 5678 9012" in form
+    fields = {"family_name": "Han", "given_names": "Yu-na", "native_name": "한유나",
+              "organisation_name": "Korean National Police Agency", "language": "en",
+              "function": "Liaison officer, delegation of Viet Nam", "phone": "+82 10 5678 9012"}
+    refused = post_form(staff, url, {**fields, "email": jung.email, "phone": "none"})
+    html = refused.get_data(as_text=True)
+    assert "already accredited in this category" in html and "+82 2 3150 2114" in html
+    db.session.expire_all()
+    assert db.session.get(Accreditation, han.id).function.endswith("Thailand")
+    saved = post_form(staff, url, {**fields, "email": han.email})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Accreditation, han.id).function.endswith("Viet Nam")

@@ -52,8 +52,8 @@ from app.web.steps import step
 #: seating need who is who), logistics (drivers and liaison officers work with transfers)
 #: and the check-in desk (who may enter where). Only the secretariat decides and edits.
 READERS = SECRETARIAT_ROLES | {Role.PROTOCOL, Role.LOGISTICS, Role.CHECK_IN}
-MANAGED = {"settings", "category", "new_area", "area", "delete_area", "new", "decide",
-           "bulk_approve", "badges", "selected_badges"}
+MANAGED = {"settings", "category", "new_area", "area", "delete_area", "new", "edit",
+           "decide", "bulk_approve", "badges", "selected_badges"}
 
 bp = Blueprint("accreditation", __name__, url_prefix="/meetings/<slug>/accreditation")
 bind_meeting(bp)
@@ -202,6 +202,24 @@ def new():
         _other_problems(form, form.category.data == CategoryKind.PRESS.value)
     return render_template("accreditation/form.html", meeting=meeting, form=form,
                            public=False)
+
+
+@bp.route("/<int:accreditation_id>/edit", methods=["GET", "POST"])
+def edit(accreditation_id: int):
+    accreditation = of_meeting_or_404(Accreditation, accreditation_id)
+    form = EntryForm(obj=accreditation if request.method == "GET" else None)
+    del form.category  # the category stays; a person in another category is a new entry
+    if form.validate_on_submit():
+        with step(services.AccreditationError, form) as done:
+            services.edit(accreditation, _details(form, form.language.data), _photo(form),
+                          actor=current_user)
+        if done:
+            flash(_("The accreditation has been saved."), "success")
+            return redirect(url_for("accreditation.detail", accreditation_id=accreditation.id))
+    else:
+        _other_problems(form, accreditation.category.kind == CategoryKind.PRESS)
+    return render_template("accreditation/form.html", meeting=g.meeting, form=form,
+                           public=False, accreditation=accreditation)
 
 
 # --- badges ---------------------------------------------------------------------------------
