@@ -139,7 +139,8 @@ def invite(meeting, *, name: str, email: str, role, locale: str, actor) -> tuple
             problems.add(_("This address belongs to a delegate's account. A staff account "
                            "needs an address of its own."), "email")
         elif not user.active:
-            problems.add(_("This account has been deactivated."), "email")
+            problems.add(_("This account has been deactivated. A site administrator can "
+                           "reactivate it under Staff accounts."), "email")
         elif chosen is not None and any(m.meeting_id == meeting.id and m.role == chosen
                                         for m in user.memberships):
             problems.add(_("This person already has this role at this meeting."), "role")

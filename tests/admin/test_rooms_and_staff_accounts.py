@@ -125,6 +125,11 @@ def test_the_site_lists_every_staff_account_and_deactivates_and_reactivates(app,
     refused = post_form(app.test_client(), "/auth/staff", {"email": "kim@example.org",
                                                            "password": PASSWORD})
     assert refused.status_code != 302
+    # invited again while deactivated: refused, saying how to reactivate; nothing written
+    again = post_form(client, f"/meetings/{meeting.slug}/staff/?lang=fr", {
+        "name": "Kim", "email": "kim@example.org", "role": "staff", "locale": "en"})
+    assert again.status_code == 400
+    assert "Un administrateur du site peut le réactiver" in again.get_data(as_text=True)
     # reactivated: she signs in again
     client.post(f"/admin/staff/{kim.id}/reactivate", data={"csrf_token": csrf_token(html)})
     db.session.refresh(kim)
