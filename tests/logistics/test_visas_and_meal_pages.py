@@ -165,3 +165,22 @@ def test_a_person_s_data_holds_their_diet_and_visa_status_and_the_purge_erases_t
     assert db.session.scalars(select(VisaReport)).all() == []
     kh = _registration(db, KH)
     assert kh.diet is None and kh.dietary == "" and not kh.visa_needed
+
+
+def test_catering_pages_leave_no_english_in_any_locale(app, db, demo):
+    from app.logistics.catering.models import Meal
+    from tests.test_locales import OTHER, _english_strings, _visible_text
+
+    meal = db.session.scalars(select(Meal).order_by(Meal.id)).first().id
+    staff = staff_client(app)
+    paths = [f"/meetings/{demo}/{path}" for path in (
+        "meals", f"meals/{meal}", f"meals/{meal}/edit", "catering", "visas")]
+    left = []
+    for locale in OTHER:
+        english = _english_strings(locale)
+        for path in paths:
+            response = staff.get(f"{path}?lang={locale}")
+            assert response.status_code == 200, (path, locale)
+            text = _visible_text(response.get_data(as_text=True))
+            left += [f"{locale} {path}: {s!r}" for s in english if s in text]
+    assert left == []
