@@ -35,6 +35,9 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     "protocol.flags": {"protocol": 200},
     "registration.attendance": {"check_in": 200},
     "registration.photo": {"check_in": 404},  # the desk sees photos; this one has none
+    # List of speakers: the narrower roles read it; they have no delegation to ask for, and
+    # protocol does not chair (the secretariat does).
+    "floor.ask": {"*": 403},
     # Meals and visas: logistics sees and edits all; protocol and the desk as a delegate.
     "catering.attendees": {"*": 403, "logistics": 200},
     # Documents register: {heads_doc} is the demo's CRP/1 for heads only; the narrow roles are
@@ -357,6 +360,32 @@ MATRIX = {
            ("protocol.seating_pdf", "GET", "/seating.pdf?lang=ar&paper=a4", 200, 200),
            ("protocol.name_plates", "GET", "/name-plates.pdf?lang=km", 403, 200),
            ("protocol.flags", "GET", "/flags.pdf?lang=th", 403, 200))},
+    # List of speakers (issue 21): every role at the meeting reads and sees the room display;
+    # heads and delegates ask for their own delegation (an empty form is 400), the narrower
+    # roles hold no delegation (403); the secretariat chairs. {minuted} has the demo's list.
+    **{endpoint: (method, "/meetings/{slug}/floor" + path, {"anonymous": LOGIN, "*": ok})
+       for endpoint, method, path, ok in (
+           ("floor.index", "GET", "/", 200), ("floor.item", "GET", "/items/{minuted}", 200),
+           ("floor.ask", "POST", "/items/{minuted}/ask", 400),
+           ("floor.withdraw", "POST", "/items/{minuted}/requests/0/withdraw", 404),
+           ("floor.display", "GET", "/display", 200),
+           ("floor.state", "GET", "/state.json?item={minuted}", 200))},
+    **{endpoint: (method, "/meetings/{slug}/floor" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("floor.console", "GET", "/items/{minuted}/console", 200),
+           ("floor.open_list", "POST", "/items/{minuted}/open", 302),
+           ("floor.show", "POST", "/items/{minuted}/show", 302),
+           ("floor.give", "POST", "/items/{minuted}/give", 302),
+           ("floor.end", "POST", "/items/{minuted}/end", 302),
+           ("floor.move", "POST", "/items/{minuted}/requests/0/move", 404),
+           ("floor.remove", "POST", "/items/{minuted}/requests/0/remove", 404),
+           ("floor.item_limit", "POST", "/items/{minuted}/limit", 302),
+           ("floor.to_minutes", "POST", "/items/{minuted}/minutes", 302),
+           ("floor.close_list", "POST", "/items/{minuted}/close", 302),
+           ("floor.meeting_limit", "POST", "/limit", 302),
+           ("floor.display_link", "POST", "/display-link", 200),
+           ("floor.revoke_display", "POST", "/display-link/revoke", 302))},
     # Documents register (issue 21): anyone reads the list and the ZIP of what they may read
     # (the demo meeting is public); {heads_doc} is CRP/1 (heads only), {draft_doc} the draft
     # WP/2, issued and then withdrawn by the secretariat; a file posted without its language

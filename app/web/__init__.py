@@ -126,6 +126,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.doc_register.views import bp as doc_register_bp
 
     app.register_blueprint(doc_register_bp)
+    from app.web.floor.views import bp as floor_bp
+
+    app.register_blueprint(floor_bp)
 
 
 def _register_templates(app: Flask) -> None:

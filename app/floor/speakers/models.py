@@ -73,6 +73,7 @@ class SpeakersList(db.Model):
     closed_at: Mapped[datetime | None]
 
     item = relationship("AgendaItem")
+    meeting = relationship("Meeting")
     requests: Mapped[list[SpeakerRequest]] = relationship(
         back_populates="list", cascade="all, delete-orphan",
         order_by="SpeakerRequest.position")
