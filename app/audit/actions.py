@@ -171,18 +171,6 @@ ACTIONS = {
     "floor.intervention_ended": _l("Intervention ended"),
     "floor.display_link_issued": _l("Room display link issued (earlier links revoked)"),
     "floor.display_link_revoked": _l("Room display link revoked"),
-    # the list of speakers and the room display
-    "floor.list_opened": _l("List of speakers opened on an item"),
-    "floor.list_closed": _l("List of speakers closed on an item"),
-    "floor.item_shown": _l("Agenda item put before the room"),
-    "floor.limit_set": _l("Time limit per intervention set"),
-    "floor.speaker_added": _l("Delegation added to the list of speakers by the chair"),
-    "floor.speaker_removed": _l("Delegation taken off the list of speakers by the chair"),
-    "floor.list_reordered": _l("List of speakers reordered"),
-    "floor.floor_given": _l("Floor given to a delegation"),
-    "floor.intervention_ended": _l("Intervention ended"),
-    "floor.display_link_issued": _l("Room display link issued (earlier links revoked)"),
-    "floor.display_link_revoked": _l("Room display link revoked"),
     # decisions by delegation
     "votes.opened": _l("Vote opened"),
     "votes.cast": _l("Delegation's vote recorded"),
