@@ -230,3 +230,21 @@ def test_an_organisation_with_a_language_and_country_not_in_the_lists_is_refused
     assert "Choose a country from the list." in html
     assert "Choose one of the languages of the application." in html
     assert db.session.scalar(select(func.count()).select_from(Organisation)) == 0
+
+
+def test_the_new_pages_answer_in_every_language(app, db):
+    from app.i18n import LOCALES
+
+    client = admin_client(app)
+    meeting = _meeting(client, db)
+    hall = _room(db, "Plenary hall")
+    for lang in LOCALES:
+        staff_page = client.get(f"/admin/staff/?lang={lang}")
+        room_page = client.get(f"/admin/meetings/{meeting.id}/rooms/{hall.id}?lang={lang}")
+        assert staff_page.status_code == room_page.status_code == 200, lang
+        staff_html, room_html = (p.get_data(as_text=True) for p in (staff_page, room_page))
+        assert 'name="viewport"' in staff_html  # the phone layout of every page
+        if lang != "en":
+            assert "<h1>Staff accounts</h1>" not in staff_html, lang
+            assert ">Remove the room<" not in room_html, lang
+            assert "Site administrator" not in staff_html, lang
