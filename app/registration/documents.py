@@ -121,7 +121,7 @@ def participants_csv(rows: list[Registration], lang: str) -> str:
 
 REGISTRATION_COLUMNS = (
     "reference", "status", "organisation", "family_name", "given_names", "native_name", "title",
-    "position", "role", "email", "phone", "language", "interpretation", "dietary",
+    "position", "role", "email", "phone", "language", "interpretation", "diet", "dietary",
     "accessibility", "arrival_date", "arrival_flight", "departure_date", "departure_flight",
     "hotel", "visa_needed", "badge_code")
 
@@ -131,7 +131,7 @@ def registrations_csv(rows: list[Registration]) -> str:
     def row(r: Registration) -> list:
         values = {c: getattr(r, c, "") for c in REGISTRATION_COLUMNS}
         values.update(reference=r.reference, status=r.status.value, role=r.role.value,
-                      organisation=r.organisation.code,
+                      organisation=r.organisation.code, diet=r.diet.value if r.diet else "",
                       visa_needed="yes" if r.visa_needed else "no")
         return [values[c] for c in REGISTRATION_COLUMNS]
 
