@@ -352,7 +352,8 @@ def test_the_pages_are_valid_html(app, db, demo, tmp_path):
     pages = {}
     for lang in ("en", "ar", "th"):
         for path in ("/", "/settings", "/categories/press", "/new", "/areas/new",
-                     f"/areas/{plenary}", f"/{han.id}", f"/verify/{han.badge_code}"):
+                     f"/areas/{plenary}", f"/{han.id}", f"/{han.id}/edit",
+                     f"/verify/{han.badge_code}"):
             response = staff.get(f"{base}{path}?lang={lang}")
             assert response.status_code == 200, path
             pages[f"{path} {lang}"] = response.get_data(as_text=True)

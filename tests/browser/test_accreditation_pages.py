@@ -24,6 +24,7 @@ def _addresses(db, demo) -> list[str]:
     return [f"{base}{path}" for path in (
         "/", "/?category=liaison&status=approved", "/settings", "/categories/press",
         "/categories/delegation", "/new", "/areas/new", f"/areas/{plenary}", f"/{han.id}",
+        f"/{han.id}/edit",
         f"/verify/{han.badge_code}", "/press/apply")]
 
 
