@@ -1,11 +1,11 @@
 """Every page of the administration (issue 19) in every locale, in Chromium at a phone's width.
 
-The pages: every GET route of the administration, staff, outbox (previews, circulars) and
-password blueprints, the profile and sessions pages, the TOTP enrolment page, the page after
-"Forgot your password?", and the forms of series, organisations, meetings, staff invitations
-and circulars sent with bad input (their error messages). The routes are read from the app,
-so a new page is checked (or the test says which value its address needs). For each page and
-locale:
+The pages: every GET route of the administration, staff, outbox (previews, circulars),
+password and accreditation blueprints, the profile and sessions pages, the TOTP enrolment
+page, the page after "Forgot your password?", and the forms of series, organisations,
+meetings, staff invitations and circulars sent with bad input (their error messages). The
+routes are read from the app, so a new page is checked (or the test says which value its
+address needs). For each page and locale:
 
 - the page is no wider than the phone (390 px): no horizontal scrolling;
 - <html lang dir> name the locale (Arabic right to left);
@@ -38,9 +38,19 @@ AXE = ROOT / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 ADMIN = "admin@knpa.example.com"
 #: The blueprints of issue 19's pages, and the pages of other blueprints it added.
-BLUEPRINTS = ("admin", "staff", "outbox", "passwords")
+BLUEPRINTS = ("admin", "staff", "outbox", "passwords", "accreditation")
+NOT_PAGES = ("accreditation.badges", "accreditation.photo")  # a PDF, an image
 ENDPOINTS = ("auth.profile_page", "auth.sessions_page")
 AXE_LOCALES = ("en",)
+#: Forms checked once sent with bad input (instead of empty): route, query, form, values typed.
+WITH_ERRORS = {
+    "/admin/series/new": ("", "form.editor-form", {}),
+    "/admin/organisations/new": ("", "form.editor-form", {}),
+    "/admin/meetings/new": ("", "form.editor-form", {"#end_date": "2020-01-01"}),
+    "/meetings/<slug>/staff/": ("", "form[aria-labelledby=invite]",
+                                {"#email": "not an address"}),
+    "/outbox/circulars/new": ("?meeting={slug}", "form.editor-form", {}),
+}
 #: Messages that are the same in a locale on purpose though its catalogue says otherwise:
 #: none yet.
 ALLOWED: set[tuple[str, str]] = set()
@@ -138,10 +148,15 @@ def _axe_source() -> str:
 
 def _data(db) -> set[str]:
     """The names and titles the pages show as data (in <option>s they cannot be marked with
-    their language): every language's text of the organisations, series, meetings, rooms."""
+    their language): every language's text of the organisations, series, meetings, rooms,
+    and what was typed about accredited people (a function "Driver" is no message)."""
+    from app.accreditation.models import Accreditation
     from app.meetings.models import Meeting, Organisation, Room, Series
 
-    found = set()
+    found = {" ".join(str(getattr(person, column) or "").split())
+             for person in db.session.scalars(select(Accreditation))
+             for column in ("family_name", "given_names", "native_name", "organisation_name",
+                            "function")}
     for model, columns in ((Organisation, ("name", "short_name")), (Series, ("name",)),
                            (Meeting, ("title", "city", "venue")), (Room, ("name",))):
         for row in db.session.scalars(select(model)):
@@ -213,7 +228,18 @@ def _addresses(app, db, demo) -> list[tuple[str, str]]:
                 for m in db.session.scalars(select(OutboxMessage))
                 if m.recipient == invited.email)
     purpose, token = link.split("/")[-2:]
+    from app.accreditation.models import Accreditation, AccreditationArea, AccreditationCategory
+
+    accredited = db.session.scalar(select(Accreditation).where(
+        Accreditation.meeting_id == meeting.id).order_by(Accreditation.id))
+    open_category = db.session.scalar(select(AccreditationCategory).where(
+        AccreditationCategory.meeting_id == meeting.id).order_by(
+        AccreditationCategory.registration_open.desc(), AccreditationCategory.id))
     values = {
+        "kind": open_category.kind.value,
+        "area_id": db.session.scalar(select(AccreditationArea.id).where(
+            AccreditationArea.meeting_id == meeting.id).order_by(AccreditationArea.id)),
+        "accreditation_id": accredited.id, "code": accredited.badge_code,
         "slug": demo, "meeting_id": meeting.id, "series_id": meeting.series_id,
         "organisation_id": db.session.scalar(select(Organisation.id).order_by(Organisation.id)),
         "room_id": meeting.rooms[0].id if meeting.rooms else None,
@@ -222,8 +248,8 @@ def _addresses(app, db, demo) -> list[tuple[str, str]]:
     addresses = []
     for rule in app.url_map.iter_rules():
         endpoint = rule.endpoint
-        if "GET" not in rule.methods or not (endpoint.split(".")[0] in BLUEPRINTS
-                                             or endpoint in ENDPOINTS):
+        if "GET" not in rule.methods or endpoint in NOT_PAGES or not (
+                endpoint.split(".")[0] in BLUEPRINTS or endpoint in ENDPOINTS):
             continue
         if "circular_id" in rule.arguments:
             ids = [draft.id, sent.id]  # a draft's preview, a sent circular's log
@@ -330,16 +356,6 @@ def test_administration_pages_in_every_locale(request, app, db, demo, live_serve
     context.set_default_timeout(10000)
     page = context.new_page()
     _sign_in(page, live_server, app, ADMIN)
-    for key, path in addresses:
-        visit(page, key, address(page, path))
-
-    def reset_sent(lang: str) -> None:  # the same answer for any address
-        page.goto(f"{live_server}/auth/password/forgot?lang={lang}")
-        page.locator("#email").fill(f"nobody.{lang}@example.com")
-        with page.expect_navigation():
-            page.locator("main button[type=submit]").click()
-
-    visit(page, "(after Forgot your password?)", reset_sent)
 
     def with_errors(path: str, form: str, fill: dict):
         """The form sent with bad input: the page with its errors (all to be translated)."""
@@ -352,14 +368,22 @@ def test_administration_pages_in_every_locale(request, app, db, demo, live_serve
             assert page.locator("main .error").count(), f"{path}: no error shown"
         return goto
 
-    for path, form, fill in (
-            ("/admin/series/new", "form.editor-form", {}),
-            ("/admin/organisations/new", "form.editor-form", {}),
-            ("/admin/meetings/new", "form.editor-form", {"#end_date": "2020-01-01"}),
-            (f"/meetings/{demo}/staff/", "form[aria-labelledby=invite]",
-             {"#email": "not an address"}),
-            (f"/outbox/circulars/new?meeting={demo}", "form.editor-form", {})):
-        visit(page, f"{path} (errors)", with_errors(path, form, fill))
+    for key, path in addresses:
+        if key in WITH_ERRORS:  # the form with its errors holds all the plain page holds
+            query, form, fill = WITH_ERRORS[key]
+            visit(page, f"{key} (errors)", with_errors(path + query.format(slug=demo), form,
+                                                       fill))
+        else:
+            visit(page, key, address(page, path))
+    assert {f"{key} (errors)" for key in WITH_ERRORS} <= set(_ENGLISH)
+
+    def reset_sent(lang: str) -> None:  # the same answer for any address
+        page.goto(f"{live_server}/auth/password/forgot?lang={lang}")
+        page.locator("#email").fill(f"nobody.{lang}@example.com")
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+
+    visit(page, "(after Forgot your password?)", reset_sent)
     context.close()
     # TOTP enrolment: a new site administrator, in a browser of their own
     other = browser.new_context(viewport=PHONE)
