@@ -21,7 +21,7 @@ class ListStatus(LabelledEnum):
     OPEN = "open"
     CLOSED = "closed"
 
-    __labels__ = {OPEN: _l("Open for requests"), CLOSED: _l("Closed")}
+    __labels__ = {OPEN: _l("Open for requests"), CLOSED: _l("Closed to requests")}
 
 
 class RequestKind(LabelledEnum):

@@ -12,7 +12,7 @@ from app.web.forms import AppForm
 
 class AskForm(AppForm):
     organisation_id = SelectField(_l("Delegation"), coerce=int)
-    kind = SelectField(_l("Why"))
+    kind = SelectField(_l("Reason for asking"))
     speaker_name = StringField(_l("Who will speak (optional)"),
                                validators=[Optional(), Length(max=200)])
 
