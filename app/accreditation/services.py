@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -494,3 +494,29 @@ def registration_kind(meeting, registration: Registration) -> CategoryKind:
     return CategoryKind.HOST_DELEGATION \
         if registration.organisation_id == meeting.host_organisation_id \
         else CategoryKind.DELEGATION
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+def purge(meeting) -> int:
+    """After the meeting: phone numbers and photos go; who was accredited in which category,
+    and the decisions, stay. Returns the number of accreditations."""
+    rows = db.session.scalars(select(Accreditation).where(
+        Accreditation.meeting_id == meeting.id)
+        .options(selectinload(Accreditation.photo))).all()
+    for accreditation in rows:
+        accreditation.phone = None
+        accreditation.photo = None
+    db.session.flush()
+    return len(rows)
+
+
+def rotate_keys() -> int:
+    """Re-encrypt the phone numbers with the first key of DATA_KEYS (the column type decrypts
+    with any configured key on read and encrypts with the newest on write)."""
+    table = Accreditation.__table__
+    rows = db.session.execute(select(table.c.id, table.c.phone)
+                              .where(table.c.phone.is_not(None))).all()
+    for row in rows:
+        db.session.execute(update(table).where(table.c.id == row.id).values(phone=row.phone))
+    return len(rows)

@@ -5,6 +5,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.accreditation.services import rotate_keys as rotate_accreditation_keys
 from app.cli.common import in_default_locale, meeting_by_slug
 from app.extensions import db
 from app.registration.services import RegistrationError, rotate_keys
@@ -39,5 +40,6 @@ def privacy_purge(meeting_slug: str, force: bool):
 def privacy_rotate_keys():
     """Re-encrypt every sensitive value with the first key of DATA_KEYS."""
     count = rotate_keys()
+    rotate_accreditation_keys()
     db.session.commit()
     click.echo(f"Re-encrypted {count} registrations with the newest key.")

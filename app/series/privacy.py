@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
+from app.accreditation import services as accreditations
 from app.auth.models import Membership, SignInSession, User
 from app.circulars.services import forget_recipients, received
 from app.extensions import db
@@ -25,6 +26,7 @@ def purge(meeting, *, force: bool = False, today: date | None = None) -> tuple[i
     commits): passport, contact and travel details and photos of the registrations, and the
     names and addresses of the circulars' recipients. (registrations, circular recipients)."""
     registrations = registration.purge(meeting, force=force, today=today)
+    accreditations.purge(meeting)  # phones and photos of the press, drivers, liaison…
     visas.forget(meeting)  # the visa statuses go with the visa request
     flights.purge_travel(meeting)  # flights, seats on transfers, drivers' contacts
     return registrations, forget_recipients(meeting)

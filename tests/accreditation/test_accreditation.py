@@ -418,3 +418,34 @@ def test_the_secretariat_corrects_a_person_with_every_problem_at_once(app, db, d
     assert saved.status_code == 302
     db.session.expire_all()
     assert db.session.get(Accreditation, han.id).function.endswith("Viet Nam")
+
+
+def test_the_purge_after_the_meeting_erases_phones_and_photos(app, db, demo):
+    han = db.session.scalar(select(Accreditation).where(Accreditation.family_name == "Han"))
+    from app.accreditation.models import AccreditationPhoto
+
+    db.session.add(AccreditationPhoto(accreditation_id=han.id, data=picture(), digest="x",
+                                      width=300, height=400))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["privacy", "purge", demo, "--force"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    han = db.session.get(Accreditation, han.id)
+    assert han.phone is None and han.photo is None
+    assert han.status == AccreditationStatus.APPROVED and han.category.kind == "liaison"
+
+
+def test_the_phone_numbers_follow_a_key_rotation(app, db, demo):
+    from cryptography.fernet import Fernet
+
+    old = app.config["DATA_KEYS"]
+    app.config["DATA_KEYS"] = Fernet.generate_key().decode() + "," + old
+    try:
+        result = app.test_cli_runner().invoke(args=["privacy", "rotate-keys"])
+        assert result.exit_code == 0, result.output
+        app.config["DATA_KEYS"] = app.config["DATA_KEYS"].split(",")[0]  # the old key gone
+        db.session.expire_all()
+        assert db.session.scalar(select(Accreditation.phone).where(
+            Accreditation.family_name == "Han")) == "+82 10 5678 9012"
+    finally:
+        app.config["DATA_KEYS"] = old
