@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -67,8 +69,9 @@ class DocumentStatus(LabelledEnum):
 
     __labels__ = {
         DRAFT: _l("Draft (not issued)"),
-        ISSUED: _l("Issued"),
-        WITHDRAWN: _l("Withdrawn"),
+        # "Issued" alone is a badge's or a letter's elsewhere: a document's is another word.
+        ISSUED: LazyString(lambda: pgettext("meeting document", "Issued")),
+        WITHDRAWN: LazyString(lambda: pgettext("meeting document", "Withdrawn")),
     }
 
 

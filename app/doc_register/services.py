@@ -337,10 +337,13 @@ def issue(document: MeetingDocument, actor=None, *, notify: bool = True) -> int:
     if changed != 1:
         raise DocumentError(_("%(symbol)s has already been issued.", symbol=document.symbol))
     document.status, document.issued_at = DocumentStatus.ISSUED, now
-    action = "doc_register.revised_issued" if document.kind == DocumentKind.REVISION \
-        else "doc_register.issued"
     queued = notify_participants(document) if notify else 0
-    record(action, document, meeting=document.meeting, symbol=document.symbol, notices=queued)
+    if document.kind == DocumentKind.REVISION:
+        record("doc_register.revised_issued", document, meeting=document.meeting,
+               symbol=document.symbol, notices=queued)
+    else:
+        record("doc_register.issued", document, meeting=document.meeting,
+               symbol=document.symbol, notices=queued)
     return queued
 
 
