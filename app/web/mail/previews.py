@@ -20,8 +20,11 @@ from app.agenda.publication import describe_change, published_subject
 from app.auth.profile import email_change_subject
 from app.auth.services import sign_in_link_subject
 from app.auth.staff import invitation_subject, reset_subject
+from app.doc_register.models import DocumentKind, DocumentStatus, MeetingDocument
+from app.doc_register.services import notice_context
+from app.doc_register.services import notice_subject as document_subject
 from app.extensions import db
-from app.i18n import TranslatedText, html_lang, text_direction
+from app.i18n import TranslatedText, html_lang, language_name, text_direction
 from app.invitations import services as invitations
 from app.minutes.services import circulated_subject
 from app.registration.services import NOTICE_EVENTS, notice_subject
@@ -55,6 +58,33 @@ def _title(meeting, lang: str) -> str:
 
 def _text(value, meeting, lang: str) -> str:
     return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
+
+
+def _document(revised: bool):
+    """The notice of an issued document: the meeting's first issued original (or revision),
+    else a sample symbol under the meeting's prefix."""
+    kind = DocumentKind.REVISION if revised else DocumentKind.ORIGINAL
+
+    def context(meeting, lang: str) -> dict:
+        doc = db.session.scalar(select(MeetingDocument).where(
+            MeetingDocument.meeting_id == meeting.id, MeetingDocument.kind == kind,
+            MeetingDocument.status == DocumentStatus.ISSUED)
+            .order_by(MeetingDocument.id).limit(1)) if meeting.id else None
+        if doc is not None:
+            return {"name": SAMPLE_NAME, **notice_context(doc, lang)}
+        symbol = f"{meeting.symbol_prefix or 'BC/1'}/WP/1"
+        return {"name": SAMPLE_NAME, "symbol": f"{symbol}/Rev.1" if revised else symbol,
+                "title": _title(meeting, lang), "revised": revised,
+                "replaces": symbol if revised else None,
+                "meeting_title": _title(meeting, lang),
+                "languages": language_name(lang, lang), "in_own_language": True,
+                "link": public_url("doc_register.index", slug=meeting.slug or "sample")}
+    return context
+
+
+def _document_subject(values: dict) -> str:
+    kind = DocumentKind.REVISION if values["revised"] else DocumentKind.ORIGINAL
+    return document_subject(kind, values["symbol"], values["title"])
 
 
 def _host_name(meeting, lang: str) -> str:
@@ -148,6 +178,8 @@ PREVIEWS: tuple[Preview, ...] = (
             lambda meeting, lang: {"name": SAMPLE_NAME, "circular_subject": _title(meeting, lang),
                                    "body": _title(meeting, lang),
                                    "attachments": ["document.pdf"]}),
+    Preview("document-issued", "document_issued", _document_subject, _document(False)),
+    Preview("document-revised", "document_issued", _document_subject, _document(True)),
     Preview("password-reset", "password_reset", lambda v: reset_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 60,
                                    "link": _password_link("reset", lang)}),
