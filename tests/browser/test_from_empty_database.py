@@ -72,8 +72,8 @@ def _sign_in(page, base: str, email: str, password: str, secret_seen: list[str])
         assert page.locator("figure.qr img").get_attribute("src").startswith("data:image/svg")
         secret_seen.append(key.inner_text().strip())
     page.locator("#code").fill(pyotp.TOTP(secret_seen[-1]).now())
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
     assert "/auth/totp" not in page.url, page.locator("main").inner_text()
 
 
