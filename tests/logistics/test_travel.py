@@ -307,3 +307,27 @@ def test_the_purge_erases_every_flight_and_the_drivers_contacts(app, db, demo):
     assert len(rows) == 1  # the header alone
     held = staff.get(f"/meetings/{demo}/registration/{person.id}/my-data.json").get_json()
     assert held["flights"] == []
+
+
+@pytest.mark.parametrize(("lang", "word", "names"), [
+    ("ko", "도착", {"CJK": "박지훈", "Thai": "สมชาย", "Khmer": "សុខ"}),
+    ("ar", "الوصول", {"Arabic": "خالد", "Lao": "ສຸກສະຫວັນ"})])
+def test_the_manifest_pdf_is_a4_landscape_with_each_script_in_its_font(
+        app, db, demo, tmp_path, lang, word, names):
+    import subprocess
+
+    from pypdf import PdfReader
+
+    data = _staff(app).get(f"{BASE}/arrivals.pdf?lang={lang}").data
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    text_layer = pdf_text(data)
+    assert word in text_layer
+    path = tmp_path / "arrivals.pdf"
+    path.write_bytes(data)
+    fonts = {line.split()[0].split("+", 1)[-1] for line in subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        .splitlines()[2:]}
+    for script, name in names.items():
+        assert name in text_layer, name
+        assert any(script in font for font in fonts), (script, fonts)
