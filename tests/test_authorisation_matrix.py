@@ -405,6 +405,21 @@ MATRIX = {
            ("doc_register.upload", "POST", "{heads_doc}/files", 400),
            ("doc_register.issue", "POST", "{draft_doc}/issue", 302),
            ("doc_register.withdraw", "POST", "{draft_doc}/withdraw", 302))},
+    # Votes (issue 21): every role at the meeting reads the closed votes (the demo's vote 1 is
+    # closed); the secretariat runs them: an empty opening or statement is 400, a vote or a
+    # closing on the closed vote is refused with a message (302).
+    **{endpoint: ("GET", "/meetings/{slug}/votes" + path, {"anonymous": LOGIN, "*": 200})
+       for endpoint, path in (("votes.index", "/"), ("votes.result", "/1"),
+                              ("votes.result_pdf", "/1.pdf?lang=th"))},
+    **{endpoint: (method, "/meetings/{slug}/votes" + path, {
+        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": ok})
+       for endpoint, method, path, ok in (
+           ("votes.open_vote", "POST", "/", 400),
+           ("votes.console", "GET", "/1/console", 200),
+           ("votes.cast", "POST", "/1/cast", 302),
+           ("votes.close", "POST", "/1/close", 302),
+           ("votes.statement", "POST", "/1/statements", 400),
+           ("votes.to_minutes", "POST", "/1/minutes", 302))},
     "passwords.forgot": ("GET", "/auth/password/forgot", {"*": 200}),
     "passwords.choose": ("GET", "/auth/password/reset/forged-token", {"*": 400}),
     # Last: these end the session (for anonymous readers: to the sign-in page).

@@ -26,6 +26,7 @@ from app.demo.registrations import create_registrations
 from app.demo.resolution import create_resolution
 from app.demo.rows import get_or_create
 from app.demo.series import create_next_meeting, create_roster
+from app.demo.votes import create_votes
 from app.extensions import db
 from app.meetings.models import Meeting, Series
 
@@ -53,6 +54,7 @@ def load_demo_data() -> Meeting:
     create_travel(meeting)  # after the liaison officers, who meet the heads
     create_resolution(meeting, orgs)
     create_minutes(meeting, orgs)
+    create_votes(meeting, orgs)  # after the resolution it amended
     create_documents(meeting)
     mark_standing_items(meeting)
     create_roster(series, meeting, orgs)

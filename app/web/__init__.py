@@ -129,6 +129,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.floor.views import bp as floor_bp
 
     app.register_blueprint(floor_bp)
+    from app.web.votes.views import bp as votes_bp
+
+    app.register_blueprint(votes_bp)
 
 
 def _register_templates(app: Flask) -> None:
