@@ -444,6 +444,19 @@ def reject(accreditation: Accreditation, reason: str, *, actor=None) -> None:
     _notify(accreditation, "rejected")
 
 
+#: The e-mails a person gets (templates/mail/accreditation.*), each with its subject below.
+NOTICE_EVENTS = ("received", "approved", "rejected")
+
+
+def notice_subject(event: str, meeting_title: str) -> str:
+    """The subject of an accreditation e-mail in the current locale (the previews show it)."""
+    if event == "received":
+        return _("Accreditation request received: %(meeting)s", meeting=meeting_title)
+    if event == "approved":
+        return _("Accreditation approved: %(meeting)s", meeting=meeting_title)
+    return _("Accreditation not approved: %(meeting)s", meeting=meeting_title)
+
+
 def _notify(accreditation: Accreditation, event: str) -> None:
     """In the language the person applied in."""
     meeting = accreditation.meeting
@@ -451,12 +464,8 @@ def _notify(accreditation: Accreditation, event: str) -> None:
     with force_locale(lang):
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         name = category_name(accreditation.category, lang, meeting.working_language)
-    subjects = {
-        "received": lambda: _("Accreditation request received: %(meeting)s", meeting=title),
-        "approved": lambda: _("Accreditation approved: %(meeting)s", meeting=title),
-        "rejected": lambda: _("Accreditation not approved: %(meeting)s", meeting=title),
-    }
-    queue_templated("accreditation", accreditation.email, lang, subjects[event],
+    queue_templated("accreditation", accreditation.email, lang,
+                    lambda: notice_subject(event, title),
                     meeting=meeting, event=event, accreditation=accreditation,
                     meeting_title=title, category=name,
                     reference=accreditation.reference, reason=accreditation.status_reason)

@@ -15,6 +15,9 @@ from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from app.accreditation.models import CategoryKind
+from app.accreditation.services import NOTICE_EVENTS as ACCREDITATION_EVENTS
+from app.accreditation.services import notice_subject as accreditation_subject
 from app.agenda.models import AgendaItem
 from app.agenda.publication import describe_change, published_subject
 from app.auth.profile import email_change_subject
@@ -127,6 +130,16 @@ def _registration(event: str):
     return context
 
 
+def _accreditation(event: str):
+    def context(meeting, lang: str) -> dict:
+        return {"event": event, "accreditation": SimpleNamespace(display_name=SAMPLE_NAME),
+                "meeting_title": _title(meeting, lang),
+                "category": CategoryKind.label_of(CategoryKind.PRESS),
+                "reference": f"{meeting.symbol_prefix or 'BC'}/ACC/0001",
+                "reason": SAMPLE_REASON}
+    return context
+
+
 def _agenda(adopted: bool):
     def context(meeting, lang: str) -> dict:
         changes = []
@@ -148,6 +161,10 @@ PREVIEWS: tuple[Preview, ...] = (
               lambda v, event=event: notice_subject(event, v["meeting_title"]),
               _registration(event))
       for event in NOTICE_EVENTS),
+    *(Preview(f"accreditation-{event}", "accreditation",
+              lambda v, event=event: accreditation_subject(event, v["meeting_title"]),
+              _accreditation(event))
+      for event in ACCREDITATION_EVENTS),
     Preview("sign-in-link", "sign_in_link", lambda v: sign_in_link_subject(),
             lambda meeting, lang: {"name": SAMPLE_NAME, "minutes": 15,
                                    "link": _sign_in_link(lang)}),
