@@ -108,7 +108,7 @@
           line.appendChild(el("span", state.speaker.delegation[lang], lang));
         });
         who.appendChild(line);
-        if (state.speaker.name) { who.appendChild(el("span", state.speaker.name)).className = "display-name"; }
+        if (state.speaker.name) { who.appendChild(el("bdi", state.speaker.name)).className = "display-name"; }
         if (state.speaker.kind !== "speech") {
           var kind = el("span", null);
           kind.className = "display-kind";
@@ -163,7 +163,10 @@
         var d = el("span", state.speaker.delegation[lang]);
         d.className = "floor-delegation";
         who.appendChild(d);
-        if (state.speaker.name) { who.appendChild(document.createTextNode(" — " + state.speaker.name)); }
+        if (state.speaker.name) {
+          who.appendChild(document.createTextNode(" — "));
+          who.appendChild(el("bdi", state.speaker.name));
+        }
         if (state.speaker.kind !== "speech") {
           who.appendChild(document.createTextNode(" (" + state.speaker.kind_label[lang] + ")"));
         }
