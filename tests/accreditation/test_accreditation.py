@@ -449,3 +449,24 @@ def test_the_phone_numbers_follow_a_key_rotation(app, db, demo):
             Accreditation.family_name == "Han")) == "+82 10 5678 9012"
     finally:
         app.config["DATA_KEYS"] = old
+
+
+def test_badges_embed_fonts_for_each_script_and_read_back(app, db, demo, tmp_path):
+    """Korean liaison officers and a Thai interpreter, on Korean badges: the names in their
+    scripts come back from the text layer, and the embedded fonts are sans fonts that cover
+    Hangul and Thai (no DejaVu boxes)."""
+    staff = staff_client(app)
+    data = staff.get(f"/meetings/{demo}/accreditation/badges.pdf"
+                     "?category=liaison&category=interpreter&lang=ko").data
+    path = tmp_path / "badges.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "한유나" in text and "정태양" in text and "สมศักดิ์" in text
+    assert "연락관" in text  # the category band, in the badge's language
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                             check=True).stdout
+    families = {line.split()[0].split("+", 1)[-1] for line in listing.splitlines()[2:] if line}
+    assert any("CJK" in f and "Sans" in f for f in families), families
+    assert any("Sans-Thai" in f or "SansThai" in f for f in families), families
+    assert not any("Serif" in f for f in families), families
