@@ -331,3 +331,32 @@ def test_the_manifest_pdf_is_a4_landscape_with_each_script_in_its_font(
     for script, name in names.items():
         assert name in text_layer, name
         assert any(script in font for font in fonts), (script, fonts)
+
+
+def test_bad_vehicles_and_trips_are_refused_with_every_problem_named(app, db, demo):
+    staff = _staff(app)
+    page = staff.get(f"{BASE}/vehicles/?lang=en").get_data(as_text=True)
+    html = staff.post(f"{BASE}/vehicles/?lang=en", data={
+        "csrf_token": csrf_token(page), "kind": "rocket", "capacity": "0",
+        "plate": "서울 12가 3456", "driver_phone": "call me"}).get_data(as_text=True)
+    for message in ("Choose the kind of vehicle.", "a number from 1 to 60",
+                    "Another vehicle of this meeting has this plate.",
+                    "with its country code"):
+        assert message in html, message
+    assert db.session.scalar(select(Vehicle.id).where(Vehicle.kind == "van").order_by(
+        Vehicle.id.desc())) is not None
+    assert len(db.session.scalars(select(Vehicle)).all()) == 3  # nothing added
+    car = db.session.scalar(select(Vehicle).where(Vehicle.kind == "car"))
+    page = staff.get(f"{BASE}/transfers/?lang=en").get_data(as_text=True)
+    html = staff.post(f"{BASE}/transfers/?lang=en", data={
+        "csrf_token": csrf_token(page), "vehicle_id": car.id, "direction": "arrival",
+        "airport": "ICN", "day": "2025-11-10", "starts": "17:45", "ends": "18:30"}).get_data(
+        as_text=True)
+    assert "is on another trip at that time (from" in html and "5:15" in html
+    html = staff.post(f"{BASE}/transfers/?lang=en", data={
+        "csrf_token": csrf_token(page), "vehicle_id": "", "direction": "sideways",
+        "airport": "Seoul", "day": "2024-01-01", "starts": "noon", "ends": ""}).get_data(
+        as_text=True)
+    for message in ("Choose one of the meeting&#39;s vehicles.", "Choose arrival or departure.",
+                    "three-letter code", "Enter a date between", "as a clock shows it"):
+        assert message in html or message.replace("&#39;", "'") in html, message

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
 from app.errors import Problems
 from app.extensions import db
+from app.i18n import format_time_in
 from app.logistics.travel.airports import AIRPORT_CODE
 from app.logistics.travel.flights import TravelError, release
 from app.logistics.travel.models import Direction, Flight, Passenger, Trip, Vehicle, VehicleKind
@@ -88,7 +89,6 @@ def add_vehicle(meeting, data: VehicleInput, *, actor=None) -> Vehicle:
 
 
 def edit_vehicle(vehicle: Vehicle, data: VehicleInput, *, actor=None) -> None:
-    meeting_id = vehicle.meeting_id
     values = _clean_vehicle(vehicle_meeting(vehicle), data, vehicle)
     for name, value in values.items():
         setattr(vehicle, name, value)
@@ -103,7 +103,7 @@ def edit_vehicle(vehicle: Vehicle, data: VehicleInput, *, actor=None) -> None:
         raise TravelError(_("A trip of this vehicle carries more passengers than that."),
                           "capacity") from exc
     record("travel.vehicle_changed", vehicle, meeting=vehicle_meeting(vehicle), actor=actor,
-           plate=vehicle.plate, meeting_id=meeting_id)
+           plate=vehicle.plate)
 
 
 def vehicle_meeting(vehicle: Vehicle) -> Meeting:
@@ -187,10 +187,9 @@ def _busy_error(vehicle: Vehicle, other: Trip | None, zone: str) -> TravelError:
     if other is None:
         return TravelError(_("%(vehicle)s is on another trip at that time.",
                              vehicle=vehicle.label), "starts")
-    local = other.starts_at.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
     return TravelError(_("%(vehicle)s is on another trip at that time (from %(time)s).",
-                         vehicle=vehicle.label,
-                         time=format_datetime(local.replace(tzinfo=None), "short")), "starts")
+                         vehicle=vehicle.label, time=format_time_in(other.starts_at, zone)),
+                       "starts")
 
 
 def _place(trip: Trip, values: dict, meeting) -> None:

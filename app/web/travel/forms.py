@@ -30,7 +30,7 @@ class FlightsForm(AppForm):
 
 
 class VehicleForm(AppForm):
-    kind = SelectField(_l("Kind"))  # choices set per request: labels in its language
+    kind = SelectField(_l("Kind"), validate_choice=False)  # the service checks; choices per request
     capacity = IntegerField(_l("Passenger seats"), validators=[Optional()])
     plate = StringField(_l("Number plate"), validators=[Length(max=20)])
     driver_name = StringField(_l("Driver"), validators=[Length(max=100)])
@@ -39,7 +39,7 @@ class VehicleForm(AppForm):
 
 class TripForm(AppForm):
     vehicle_id = SelectField(_l("Vehicle"), coerce=_optional_int, validate_choice=False)
-    direction = SelectField(_l("Arrival or departure"))
+    direction = SelectField(_l("Arrival or departure"), validate_choice=False)
     airport = StringField(_l("Airport"), validators=[Length(max=8)])
     day = DateField(_l("Date"), validators=[Optional()])
     starts = StringField(_l("Leaves at"), validators=[Length(max=8)])
