@@ -403,3 +403,38 @@ def test_the_register_pages_are_valid_html(app, db, demo, tmp_path):
                                        "language": "en"}, f"{base}/new")
     pages["new-errors"] = bad.get_data(as_text=True)
     assert vnu_errors(pages, tmp_path) == []
+
+
+def test_an_agenda_items_documents_are_one_click_from_the_item(app, db, demo):
+    from tests.agenda.helpers import item_titled
+
+    staff = staff_client(app)
+    item = item_titled(db, "Launch of Operation Breaking Chains: objectives and framework")
+    editor = staff.get(f"/meetings/{demo}/agenda/items/{item.id}/edit").get_data(as_text=True)
+    link = f"/meetings/{demo}/documents/?item={item.id}"
+    assert link in editor
+    listing = _signed_in(app, DELEGATE).get(link).get_data(as_text=True)
+    assert "BC/1/WP/1/Rev.1" in listing and "BC/1/INF/1" not in listing  # INF/1: another item
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id",
+                                  "ms", "fil", "ar", "fr", "es", "pt"])
+def test_the_register_reads_in_every_language(app, db, demo, lang):
+    """The list and a document in each of the 15 languages: the page's lang and direction, the
+    heading and the labels from the catalogue (not the English), the symbols left to right."""
+    staff = staff_client(app)
+    rev = _doc(db, "BC/1/WP/1/Rev.1")
+    base = f"/meetings/{demo}/documents"
+    listing = staff.get(f"{base}/?lang={lang}").get_data(as_text=True)
+    page = staff.get(f"{base}/{rev.id}?lang={lang}").get_data(as_text=True)
+    html_lang = lang.replace("_", "-")
+    for html in (listing, page):
+        assert f'<html lang="{html_lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' in html
+        assert '<p class="symbol" dir="ltr">' in html
+    if lang != "en":
+        for english in ("<h1>Meeting documents</h1>", ">Date of issue<", ">Class of document<",
+                        "Show superseded documents", "All issued documents as one ZIP file"):
+            assert english not in listing, (lang, english)
+        for english in (">Language versions<", "Revisions, addenda and "
+                        "corrigenda", "Issue on top of it:"):
+            assert english not in page, (lang, english)
