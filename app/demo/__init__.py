@@ -13,6 +13,7 @@ from app.agenda.publication import publish
 from app.agenda.services import latest_version
 from app.demo.accreditation import create_accreditation
 from app.demo.documents import create_documents
+from app.demo.floor import create_floor
 from app.demo.invitations import create_invitations
 from app.demo.logistics_catering import create_catering
 from app.demo.logistics_hotels import create_hotels
@@ -56,6 +57,7 @@ def load_demo_data() -> Meeting:
     create_minutes(meeting, orgs)
     create_votes(meeting, orgs)  # after the resolution it amended
     create_documents(meeting)
+    create_floor(meeting)
     mark_standing_items(meeting)
     create_roster(series, meeting, orgs)
     create_protocol(meeting)  # after the invitations: who declined has no place
