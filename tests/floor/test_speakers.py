@@ -83,7 +83,7 @@ def test_delegate_asks_for_the_floor_for_her_delegation_and_sees_herself_on_the_
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert rtp.name["th"] in page or rtp.name["en"] in page
-    [asked] = _requests(db)
+    [asked] = _requests(db, list_id=lst.id)
     assert (asked.organisation_id, asked.kind, asked.state, asked.speaker_name) == (
         rtp.id, RequestKind.SPEECH, RequestState.WAITING, "Nattaya Srisuk")
 
@@ -96,7 +96,11 @@ def test_asking_twice_for_another_delegation_or_on_a_closed_list_is_refused_whol
     assert _ask(client, demo, lst.item_id, organisation_id=rtp.id).status_code == 302
     twice = _ask(client, demo, lst.item_id, organisation_id=rtp.id)
     assert twice.status_code == 400
-    assert "already on the list of speakers" in twice.get_data(as_text=True)
+    from tests.test_i18n import catalogue
+
+    assert catalogue("th").gettext(  # she reads Thai
+        "This delegation is already on the list of speakers for this item.") in twice.get_data(
+        as_text=True)
     other = _ask(client, demo, lst.item_id, organisation_id=uae.id)
     assert other.status_code == 400  # not a choice of hers: the form refuses it
     with app.test_request_context():
@@ -108,8 +112,8 @@ def test_asking_twice_for_another_delegation_or_on_a_closed_list_is_refused_whol
     head = _signed_in(app, HEAD_AE)
     closed = _ask(head, demo, lst.item_id, organisation_id=uae.id)
     assert closed.status_code in (400, 200)
-    assert len(_requests(db)) == 1
-    assert _requests(db)[0].organisation_id == rtp.id
+    assert len(_requests(db, list_id=lst.id)) == 1
+    assert _requests(db, list_id=lst.id)[0].organisation_id == rtp.id
 
 
 def test_refusals_are_translated(app, db, demo):
@@ -172,7 +176,7 @@ def test_parallel_requests_never_put_a_delegation_twice_on_a_list(app, db, demo)
     assert failed == []
     assert len(made) == 1
     assert db.session.scalar(select(func.count()).select_from(SpeakerRequest).where(
-        SpeakerRequest.organisation_id == rtp_id)) == 1
+        SpeakerRequest.list_id == list_id, SpeakerRequest.organisation_id == rtp_id)) == 1
 
 
 def test_the_database_refuses_a_second_open_request_of_a_delegation(app, db, demo):
@@ -185,12 +189,12 @@ def test_the_database_refuses_a_second_open_request_of_a_delegation(app, db, dem
         db.session.commit()
     db.session.rollback()
     # Once heard, the delegation may ask again.
-    first = _requests(db)[0]
+    first = _requests(db, list_id=lst.id)[0]
     first.state, first.started_at, first.duration_seconds = (
         RequestState.DONE, first.requested_at, 30)
     db.session.add(SpeakerRequest(list_id=lst.id, organisation_id=rtp.id, position=2))
     db.session.commit()
-    assert len(_requests(db, organisation_id=rtp.id)) == 2
+    assert len(_requests(db, list_id=lst.id, organisation_id=rtp.id)) == 2
 
 
 # --- the chair --------------------------------------------------------------------------------
@@ -229,13 +233,13 @@ def test_chair_gives_the_floor_ends_it_and_the_intervention_is_recorded(app, db,
     token = csrf_token(page.get_data(as_text=True))
     assert chair.post(console.replace("/console", "/give"),
                       data={"csrf_token": token}).status_code == 302
-    [speaking] = _requests(db)
+    [speaking] = _requests(db, list_id=lst.id)
     assert speaking.state == RequestState.SPEAKING and speaking.started_at is not None
     speaking.started_at -= timedelta(seconds=95)  # the delegate speaks for a while
     db.session.commit()
     assert chair.post(console.replace("/console", "/end"),
                       data={"csrf_token": token}).status_code == 302
-    [done] = _requests(db)
+    [done] = _requests(db, list_id=lst.id)
     assert done.state == RequestState.DONE and 95 <= done.duration_seconds < 100
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"floor.list_opened", "floor.floor_given", "floor.intervention_ended"} <= actions
