@@ -130,9 +130,22 @@ def category(meeting, kind: CategoryKind | str, *, create: bool = False
     if kind is None:
         raise AccreditationError(_("Choose one of the accreditation categories."), "category")
     found = next(c for c in categories(meeting) if c.kind == kind)
-    if create and found.id is None:
-        db.session.add(found)
-        db.session.flush()
+    return _saved(meeting, found) if create else found
+
+
+def _saved(meeting, found: AccreditationCategory) -> AccreditationCategory:
+    """The category in the database: a default one is inserted, or, when another request
+    inserted the same kind a moment earlier (the unique constraint), that one is used."""
+    if found.id is not None:
+        return found
+    try:
+        with db.session.begin_nested():
+            db.session.add(found)
+            db.session.flush()
+    except IntegrityError:
+        found = db.session.scalar(select(AccreditationCategory).where(
+            AccreditationCategory.meeting_id == meeting.id,
+            AccreditationCategory.kind == found.kind))
     return found
 
 
@@ -173,8 +186,7 @@ def save_category(meeting, kind: CategoryKind | str, *, name: dict, colour: str,
         problems.add(_("Delegations register through their invitation; this category has "
                        "no application form of its own."), "registration_open")
     problems.raise_if_any()
-    if found.id is None:
-        db.session.add(found)
+    found = _saved(meeting, found)
     found.name, found.colour = names, hex_colour
     found.registration_open = bool(registration_open)
     found.areas = [own[i] for i in sorted(set(area_ids), key=list(own).index)]
@@ -326,9 +338,7 @@ def _create(meeting, found: AccreditationCategory, details: Details, photo: byte
     if photo:
         problems.check(process_photo, photo)
     problems.raise_if_any()
-    if found.id is None:
-        db.session.add(found)
-        db.session.flush()
+    found = _saved(meeting, found)
     accreditation = Accreditation(meeting_id=meeting.id, category_id=found.id,
                                   badge_code=_badge_code(), status=status,
                                   entered_by_id=getattr(actor, "id", None), **values)

@@ -470,3 +470,28 @@ def test_badges_embed_fonts_for_each_script_and_read_back(app, db, demo, tmp_pat
     assert any("CJK" in f and "Sans" in f for f in families), families
     assert any("Sans-Thai" in f or "SansThai" in f for f in families), families
     assert not any("Serif" in f for f in families), families
+
+
+def test_a_new_meeting_starts_with_every_category_and_saves_one_when_set(app, db, demo):
+    """A meeting with no category saved reads the defaults (nothing written), and the first
+    save or direct entry writes its category."""
+    from app.accreditation import services
+    from app.meetings.models import Meeting
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug != demo))
+    with app.test_request_context():
+        kinds = [c.kind for c in services.categories(meeting)]
+        assert kinds == list(CategoryKind)
+        assert db.session.scalar(select(func.count()).select_from(AccreditationCategory)
+                                 .where(AccreditationCategory.meeting_id == meeting.id)) == 0
+        with pytest.raises(services.AccreditationError):
+            services.apply(meeting, "press", services.Details(**APPLICANT))  # closed
+        services.save_category(meeting, "press", name={}, colour="#123", area_ids=[],
+                               registration_open=True)
+        person = services.enter(meeting, "driver", services.Details(
+            **{**APPLICANT, "email": "driver@example.com"}))
+        db.session.commit()
+        applied = services.apply(meeting, "press", services.Details(**APPLICANT))
+        db.session.commit()
+    assert applied.category.colour == "#112233" and applied.status == "pending"
+    assert person.category.kind == "driver" and person.category.colour == "#7a7a7a"
