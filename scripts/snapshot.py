@@ -166,6 +166,11 @@ def demo_ids(app) -> dict:
             "document_id": column(select(documents.c.id).join(
                 items, items.c.id == documents.c.item_id).where(
                 items.c.meeting_id == meeting).order_by(documents.c.id)),
+            "doc_id": column(select(tables["meeting_document"].c.id).where(
+                tables["meeting_document"].c.meeting_id == meeting)
+                .order_by(tables["meeting_document"].c.id))
+            if "meeting_document" in tables else [],
+            "lang_code": ["en", "ko"],
             "code": [code for _id, code in db.session.execute(invited)],
             "invitation_codes": [tuple(row) for row in db.session.execute(invited)],
         }

@@ -383,7 +383,7 @@ def notice_context(document: MeetingDocument, lang: str) -> dict:
                                  locale=lang),
         "in_own_language": lang in document.languages,
         "link": public_url("doc_register.document", slug=meeting.slug,
-                           document_id=document.id, lang=lang),
+                           doc_id=document.id, lang=lang),
     }
 
 

@@ -58,8 +58,8 @@ def _reader() -> tuple[set[Visibility], bool]:
     abort(403)
 
 
-def _document_or_404(document_id: int) -> MeetingDocument:
-    return of_meeting_or_404(MeetingDocument, document_id)
+def _document_or_404(doc_id: int) -> MeetingDocument:
+    return of_meeting_or_404(MeetingDocument, doc_id)
 
 
 def _readable_or_abort(document: MeetingDocument, levels, secretariat: bool) -> None:
@@ -130,11 +130,11 @@ def index():
         status_label=DocumentStatus.label_of, issued_day=services.issued_day)
 
 
-@bp.route("/<int:document_id>")
-def document(document_id: int):
+@bp.route("/<int:doc_id>")
+def document(doc_id: int):
     meeting = g.meeting
     levels, secretariat = _reader()
-    doc = _document_or_404(document_id)
+    doc = _document_or_404(doc_id)
     _readable_or_abort(doc, levels, secretariat)
     related = [d for d in services.all_documents(meeting)
                if services.readable(d, levels, secretariat) and d.id != doc.id
@@ -156,15 +156,15 @@ def document(document_id: int):
         issued_day=services.issued_day)
 
 
-@bp.route("/<int:document_id>/file/<language>")
-def download(document_id: int, language: str):
+@bp.route("/<int:doc_id>/file/<lang_code>")
+def download(doc_id: int, lang_code: str):
     levels, secretariat = _reader()
-    doc = _document_or_404(document_id)
+    doc = _document_or_404(doc_id)
     _readable_or_abort(doc, levels, secretariat)
     if doc.status == DocumentStatus.WITHDRAWN and not secretariat:
         abort(404)
     file = db.session.scalar(db.select(MeetingDocumentFile).where(
-        MeetingDocumentFile.document_id == doc.id, MeetingDocumentFile.language == language))
+        MeetingDocumentFile.document_id == doc.id, MeetingDocumentFile.language == lang_code))
     if file is None:
         abort(404)
     response = Response(file.data, mimetype=file.content_type)
@@ -213,16 +213,16 @@ def new():
                 upload=_upload(form.file), actor=current_user, reader=current_locale())
             created_id = created.id
         if done:
-            return redirect(url_for("doc_register.document", document_id=created_id))
+            return redirect(url_for("doc_register.document", doc_id=created_id))
     return render_template("doc_register/form.html", meeting=meeting, form=form, doc=None,
                            heading=_("New document")), \
         400 if form.errors else 200
 
 
-@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
-def edit(document_id: int):
+@bp.route("/<int:doc_id>/edit", methods=["GET", "POST"])
+def edit(doc_id: int):
     meeting = g.meeting
-    doc = _document_or_404(document_id)
+    doc = _document_or_404(doc_id)
     form = DetailsForm()
     _fill_details(form, _items(*_reader()))
     if request.method == "GET":
@@ -235,15 +235,15 @@ def edit(document_id: int):
                           agenda_item_id=form.agenda_item_id.data or None,
                           distribution=form.distribution.data, reader=current_locale())
         if done:
-            return redirect(url_for("doc_register.document", document_id=doc.id))
+            return redirect(url_for("doc_register.document", doc_id=doc.id))
     return render_template("doc_register/form.html", meeting=meeting, form=form, doc=doc,
                            heading=_("Change %(symbol)s", symbol=doc.symbol)), \
         400 if form.errors else 200
 
 
-@bp.route("/<int:document_id>/files", methods=["POST"])
-def upload(document_id: int):
-    doc = _document_or_404(document_id)
+@bp.route("/<int:doc_id>/files", methods=["POST"])
+def upload(doc_id: int):
+    doc = _document_or_404(doc_id)
     form = FileForm()
     _languages(form)
     if form.validate_on_submit():
@@ -251,13 +251,13 @@ def upload(document_id: int):
             services.add_file(doc, form.language.data, _upload(form.file), actor=current_user)
     else:
         abort(400)
-    return redirect(url_for("doc_register.document", document_id=doc.id))
+    return redirect(url_for("doc_register.document", doc_id=doc.id))
 
 
-@bp.route("/<int:document_id>/revise", methods=["GET", "POST"])
-def revise(document_id: int):
+@bp.route("/<int:doc_id>/revise", methods=["GET", "POST"])
+def revise(doc_id: int):
     meeting = g.meeting
-    doc = _document_or_404(document_id)
+    doc = _document_or_404(doc_id)
     form = ReviseForm()
     _languages(form)
     if request.method == "GET":
@@ -274,14 +274,14 @@ def revise(document_id: int):
                                     upload=_upload(form.file), reader=current_locale())
             child_id = child.id
         if done:
-            return redirect(url_for("doc_register.document", document_id=child_id))
+            return redirect(url_for("doc_register.document", doc_id=child_id))
     return render_template("doc_register/revise.html", meeting=meeting, form=form, doc=doc), \
         400 if form.errors or request.method == "POST" else 200
 
 
-@bp.route("/<int:document_id>/issue", methods=["POST"])
-def issue(document_id: int):
-    doc = _document_or_404(document_id)
+@bp.route("/<int:doc_id>/issue", methods=["POST"])
+def issue(doc_id: int):
+    doc = _document_or_404(doc_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     with step(DocumentError) as done:
@@ -289,14 +289,14 @@ def issue(document_id: int):
     if done:
         flash(_("%(symbol)s has been issued.", symbol=doc.symbol) + " " + _(
             "Participants told by e-mail: %(num)d.", num=told), "success")
-    return redirect(url_for("doc_register.document", document_id=doc.id))
+    return redirect(url_for("doc_register.document", doc_id=doc.id))
 
 
-@bp.route("/<int:document_id>/withdraw", methods=["POST"])
-def withdraw(document_id: int):
-    doc = _document_or_404(document_id)
+@bp.route("/<int:doc_id>/withdraw", methods=["POST"])
+def withdraw(doc_id: int):
+    doc = _document_or_404(doc_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     with step(DocumentError, success=_("The document has been withdrawn.")):
         services.withdraw(doc, actor=current_user)
-    return redirect(url_for("doc_register.document", document_id=doc.id))
+    return redirect(url_for("doc_register.document", doc_id=doc.id))
