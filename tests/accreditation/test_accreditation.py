@@ -495,3 +495,22 @@ def test_a_new_meeting_starts_with_every_category_and_saves_one_when_set(app, db
         db.session.commit()
     assert applied.category.colour == "#112233" and applied.status == "pending"
     assert person.category.kind == "driver" and person.category.colour == "#7a7a7a"
+
+
+def test_delegation_members_ticked_in_the_registrations_list_print_in_category_colours(
+        app, db, demo):
+    from app.registration.models import Registration
+
+    staff = staff_client(app)
+    page = staff.get(f"/meetings/{demo}/registration/").get_data(as_text=True)
+    assert "Print their badges in the category colours" in page
+    ids = db.session.scalars(select(Registration.id).where(Registration.email.in_(
+        ["head.kr@knpa.example.com", "head.th@rtp.example.com"]))).all()
+    chosen = staff.post(f"/meetings/{demo}/accreditation/badges.pdf?source=registration&lang=en",
+                        data={"csrf_token": csrf_token(page), "ids": [str(i) for i in ids]})
+    text = pdf_text(chosen.data).upper()
+    assert "PARK" in text and "WONGSAKUL" in text and "SRISUK" not in text
+    assert "HOST DELEGATION" in text and "HAN" not in text
+    nothing = staff.post(f"/meetings/{demo}/accreditation/badges.pdf?source=registration",
+                         data={"csrf_token": csrf_token(page)})
+    assert nothing.status_code == 302 and nothing.location.endswith("/registration/")

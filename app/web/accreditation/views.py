@@ -243,16 +243,21 @@ def badges():
 
 @bp.route("/badges.pdf", methods=["POST"], endpoint="selected_badges")
 def selected_badges():
-    """Badges of the people ticked in the list (its form, with CSRF)."""
+    """Badges of the people ticked in a list (its form, with CSRF): this one's, or, with
+    ?source=registration, the delegation members ticked in the registrations' list."""
     ids = [int(v) for v in request.form.getlist("ids")[:1000] if v.isdigit()]
+    if request.args.get("source") == "registration":
+        return _badges(documents.badges(g.meeting, _lang(), registration_ids=ids,
+                                        accreditation_ids=[]),
+                       back=url_for("registration.index"))
     return _badges(documents.badges(g.meeting, _lang(), registration_ids=[],
                                     accreditation_ids=ids))
 
 
-def _badges(rows: list) -> Response:
+def _badges(rows: list, back: str | None = None) -> Response:
     if not rows:
         flash(_("No approved accreditation to print a badge for."), "error")
-        return redirect(url_for("accreditation.index"))
+        return redirect(back or url_for("accreditation.index"))
     return pdf_response(documents.badges_pdf(g.meeting, rows, _lang()),
                         f"{g.meeting.slug}-badges.pdf")
 
