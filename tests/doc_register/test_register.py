@@ -145,6 +145,50 @@ def test_parallel_creation_never_gives_the_same_number(app, db, demo):
     assert len(symbols) == len(set(symbols))
 
 
+def test_two_issues_at_once_tell_each_participant_once(app, db, demo):
+    """A double click, or two staff members at the same moment: the draft is issued once, the
+    other request is refused, and nobody gets two notices."""
+    from app.doc_register import services
+    from app.doc_register.services import DocumentError
+    from app.extensions import db as _db
+
+    draft_id = _doc(db, "BC/1/WP/2").id
+    db.session.remove()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def issue() -> None:
+        with app.test_request_context():
+            try:
+                doc = _db.session.get(MeetingDocument, draft_id)
+                barrier.wait(timeout=10)
+                told = services.issue(doc)
+                _db.session.commit()
+                outcomes.append(("issued", told))
+            except DocumentError as exc:
+                _db.session.rollback()
+                outcomes.append(("refused", exc.message))
+            except Exception as exc:  # noqa: BLE001 - SQLite: one writer at a time
+                _db.session.rollback()
+                outcomes.append(("error", repr(exc)))
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    issued = [told for kind, told in outcomes if kind == "issued"]
+    assert len(issued) == 1 and issued[0] > 3
+    others = [o for o in outcomes if o[0] != "issued"]
+    assert others == [("refused", "BC/1/WP/2 has already been issued.")] or (
+        db.engine.dialect.name == "sqlite" and "locked" in others[0][1])
+    notices = db.session.scalars(select(DocumentNotice.user_id).where(
+        DocumentNotice.document_id == draft_id)).all()
+    assert len(notices) == len(set(notices)) == issued[0]
+
+
 # --- three languages, revised, and the notice ---------------------------------------------------
 
 def test_a_document_in_three_languages_revised_and_the_notice_e_mail(app, db, demo,
