@@ -20,7 +20,7 @@ TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 15 * 1024 * 1024  # below the request limit (MAX_CONTENT_LENGTH, 20 MB) with the form
 MAX_PDF_PAGES = 2000
 
 
