@@ -67,8 +67,10 @@ def _clean_vehicle(meeting, data: VehicleInput, vehicle: Vehicle | None) -> dict
         fullest = db.session.scalar(select(Trip.seats_taken).where(
             Trip.vehicle_id == vehicle.id).order_by(Trip.seats_taken.desc()).limit(1)) or 0
         if data.capacity < fullest:
-            problems.add(_("A trip of this vehicle already carries %(num)d passengers: move "
-                           "some first.", num=fullest), "capacity")
+            problems.add(ngettext(
+                "A trip of this vehicle already carries %(num)d passenger: move them first.",
+                "A trip of this vehicle already carries %(num)d passengers: move some first.",
+                fullest), "capacity")
     problems.raise_if_any()
     return {"kind": VehicleKind(kind), "capacity": data.capacity, "plate": plate,
             "driver_name": name, "driver_phone": phone or None}
@@ -199,8 +201,10 @@ def _place(trip: Trip, values: dict, meeting) -> None:
     if other is not None:
         raise _busy_error(vehicle, other, meeting.timezone)
     if trip.seats_taken and trip.seats_taken > vehicle.capacity:
-        raise TravelError(_("This trip carries %(num)d passengers; the vehicle seats fewer.",
-                            num=trip.seats_taken), "vehicle_id")
+        raise TravelError(ngettext(
+            "This trip carries %(num)d passenger; the vehicle seats fewer.",
+            "This trip carries %(num)d passengers; the vehicle seats fewer.", trip.seats_taken),
+            "vehicle_id")
     try:
         with db.session.begin_nested():
             trip.vehicle_id = vehicle.id
