@@ -95,7 +95,7 @@ class Choice(LabelledEnum):
     ABSTAIN = "abstain"
     ABSENT = "absent"
 
-    __labels__ = {YES: _l("In favour"), NO: _l("Against"), ABSTAIN: _l("Abstaining"),
+    __labels__ = {YES: _l("Yes"), NO: _l("No"), ABSTAIN: _l("Abstention"),
                   ABSENT: _l("Absent")}
 
 

@@ -315,7 +315,7 @@ def cast(vote: Vote, organisation_id, choice: str, *, actor=None) -> Ballot:
     problems = Problems(VoteError)
     org = problems.check(_member_or_error, vote, organisation_id)
     choice_value = _enum(problems, Choice, choice, "choice",
-                         _("Choose in favour, against, abstaining or absent."))
+                         _("Choose yes, no, abstention or absent."))
     problems.raise_if_any()
     if any(b.organisation_id == org.id for b in vote.ballots):
         raise _already(org)
@@ -460,7 +460,7 @@ def decision_text(vote: Vote, lang: str) -> str:
         if vote.outcome is None:
             return _("%(subject)s: %(method)s under way (%(counts)s).", subject=subject,
                      method=vote.method.label, counts=counts_text(vote, lang))
-        return _("%(subject)s: %(outcome)s by %(method)s (%(counts)s).", subject=subject,
+        return _("%(subject)s: %(outcome)s (%(method)s; %(counts)s).", subject=subject,
                  outcome=vote.outcome.label, method=vote.method.label,
                  counts=counts_text(vote, lang))
 

@@ -75,7 +75,8 @@ def _open_form() -> OpenVoteForm:
     tabled = [r for r in visible_resolutions(meeting, True) if r.state == ResolutionState.TABLED]
     form.resolution_id.choices = [("", "—")] + [(str(r.id), r.symbol) for r in tabled]
     form.amendment_id.choices = [("", "—")] + [
-        (str(a.id), _("%(symbol)s, amendment %(number)d", symbol=r.symbol, number=a.id))
+        (str(a.id), _("%(symbol)s, amendment %(number)d", symbol=r.symbol,
+                      number=r.amendments.index(a) + 1))
         for r in tabled for a in r.proposed_amendments()]
     form.language.choices = _languages()
     form.method.choices = [(m.value, m.label) for m in VoteMethod]
