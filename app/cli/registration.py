@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from app.accreditation.services import rotate_keys as rotate_accreditation_keys
 from app.cli.common import in_default_locale, meeting_by_slug
 from app.extensions import db
+from app.logistics.travel.transfers import rotate_keys as rotate_driver_keys
 from app.registration.services import RegistrationError, rotate_keys
 from app.series.privacy import purge
 
@@ -41,5 +42,6 @@ def privacy_rotate_keys():
     """Re-encrypt every sensitive value with the first key of DATA_KEYS."""
     count = rotate_keys()
     rotate_accreditation_keys()
+    rotate_driver_keys()  # the drivers' phone numbers
     db.session.commit()
     click.echo(f"Re-encrypted {count} registrations with the newest key.")

@@ -360,3 +360,21 @@ def test_bad_vehicles_and_trips_are_refused_with_every_problem_named(app, db, de
     for message in ("Choose one of the meeting&#39;s vehicles.", "Choose arrival or departure.",
                     "three-letter code", "Enter a date between", "as a clock shows it"):
         assert message in html or message.replace("&#39;", "'") in html, message
+
+
+def test_the_drivers_phones_are_encrypted_and_follow_a_key_rotation(app, db, demo):
+    from cryptography.fernet import Fernet
+
+    raw = db.session.scalar(text("SELECT driver_phone FROM transfer_vehicle ORDER BY id"))
+    assert raw and "+82" not in raw  # encrypted at rest
+    old = app.config["DATA_KEYS"]
+    app.config["DATA_KEYS"] = Fernet.generate_key().decode() + "," + old
+    try:
+        result = app.test_cli_runner().invoke(args=["privacy", "rotate-keys"])
+        assert result.exit_code == 0, result.output
+        app.config["DATA_KEYS"] = app.config["DATA_KEYS"].split(",")[0]  # the old key gone
+        db.session.expire_all()
+        phones = {v.driver_phone for v in db.session.scalars(select(Vehicle))}
+        assert phones == {"+82 10 2345 6789", "+82 10 3456 7890", "+82 10 4567 8901"}
+    finally:
+        app.config["DATA_KEYS"] = old

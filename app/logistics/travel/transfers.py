@@ -321,3 +321,15 @@ def candidates(trip: Trip) -> list[Flight]:
     return [f for f in db.session.scalars(select(Flight).where(
         Flight.meeting_id == trip.meeting_id, Flight.direction == trip.direction,
         Flight.airport == trip.airport, Flight.id.not_in(on_trip)).order_by(Flight.at))]
+
+
+def rotate_keys() -> int:
+    """Re-encrypt the drivers' phone numbers with the first key of DATA_KEYS (the column type
+    decrypts with any configured key on read and encrypts with the newest on write)."""
+    table = Vehicle.__table__
+    rows = db.session.execute(select(table.c.id, table.c.driver_phone)
+                              .where(table.c.driver_phone.is_not(None))).all()
+    for row in rows:
+        db.session.execute(update(table).where(table.c.id == row.id)
+                           .values(driver_phone=row.driver_phone))
+    return len(rows)
