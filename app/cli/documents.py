@@ -15,6 +15,8 @@ from app.calendar.services import build_calendar
 from app.cli import logistics
 from app.cli import protocol as protocol_cli
 from app.cli.common import meeting_by_slug
+from app.doc_register import services as doc_register
+from app.doc_register.models import DocumentStatus
 from app.i18n import TranslatedText, normalise_locale
 from app.minutes.documents import minutes_pdf
 from app.minutes.services import languages, minutes_of
@@ -32,7 +34,7 @@ def init_app(app: Flask) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("kind", type=click.Choice(["agenda", "participants", "badges", "resolution",
-                                           "minutes", *protocol_cli.EXPORTS,
+                                           "minutes", "documents", *protocol_cli.EXPORTS,
                                            *logistics.EXPORTS]))
 @click.argument("meeting_slug")
 @click.argument("number", type=int, required=False)
@@ -40,7 +42,8 @@ def init_app(app: Flask) -> None:
               default="pdf", show_default=True,
               help="agenda: pdf, ics or html; participants and rooming-list: pdf, csv or xlsx; "
                    "badges: pdf.")
-@click.option("--lang", default="en", show_default=True, help="One of the 15 UI locales.")
+@click.option("--lang", default="en", show_default=True,
+              help="One of the 15 UI locales (documents: also 'all').")
 @click.option("--draft", is_flag=True, help="The live agenda instead of the published one.")
 @click.option("--category", "categories", multiple=True,
               type=click.Choice([kind.value for kind in CategoryKind]),
@@ -55,12 +58,15 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
            layout: str | None, paper: str | None,
            categories: tuple[str, ...], output: str):
     """Write the same file the web pages offer (the public and delegate items)."""
-    locale = normalise_locale(lang)
-    if locale is None or locale.replace("_", "-").lower() != lang.replace("_", "-").lower():
+    every_language = kind == "documents" and lang == "all"
+    locale = None if every_language else normalise_locale(lang)
+    if not every_language and (locale is None or locale.replace("_", "-").lower()
+                               != lang.replace("_", "-").lower()):
         raise click.BadParameter(f"{lang!r} is not one of the UI locales", param_hint="--lang")
     meeting = meeting_by_slug(meeting_slug, "MEETING")
     if kind != "agenda":
-        exporters = {"resolution": lambda: _resolution_export(meeting, number, fmt, locale),
+        exporters = {"documents": lambda: _documents_zip(meeting, locale),
+                     "resolution": lambda: _resolution_export(meeting, number, fmt, locale),
                      "minutes": lambda: _minutes_export(meeting, fmt, locale),
                      **protocol_cli.exporters(kind, meeting, fmt, locale, layout, paper),
                      **{name: (lambda name=name: logistics.export(name, meeting, fmt, locale))
@@ -94,6 +100,15 @@ def export(kind: str, meeting_slug: str, number: int | None, fmt: str, lang: str
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data):,} bytes).")
+
+
+def _documents_zip(meeting, locale: str | None) -> bytes:
+    """The meeting's issued public and participants' documents as one ZIP (every language, or
+    one), as participants download it."""
+    levels = {Visibility.PUBLIC, Visibility.DELEGATES}
+    found = doc_register.listing(meeting, levels, secretariat=False)
+    issued = [doc for doc in found.documents if doc.status == DocumentStatus.ISSUED]
+    return doc_register.meeting_zip(meeting, issued, locale)
 
 
 def _minutes_export(meeting, fmt: str, locale: str) -> bytes:

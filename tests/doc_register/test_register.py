@@ -482,3 +482,19 @@ def test_the_register_reads_in_every_language(app, db, demo, lang):
         for english in (">Language versions<", "Revisions, addenda and "
                         "corrigenda", "Issue on top of it:"):
             assert english not in page, (lang, english)
+
+
+def test_flask_export_documents_writes_the_zip_participants_download(app, db, demo, tmp_path):
+    runner = app.test_cli_runner()
+    every, korean = tmp_path / "all.zip", tmp_path / "ko.zip"
+    result = runner.invoke(args=["export", "documents", demo, "--lang", "all", "-o", str(every)])
+    assert result.exit_code == 0, result.output
+    names = set(zipfile.ZipFile(every).namelist())
+    assert "BC-1/BC-1-WP-1-Rev.1_fr.pdf" in names and "BC-1/BC-1-INF-1_ko.pdf" in names
+    assert not any("CRP" in name or "WP-2" in name for name in names)  # heads only; a draft
+    result = runner.invoke(args=["export", "documents", demo, "--lang", "ko", "-o", str(korean)])
+    assert result.exit_code == 0, result.output
+    assert all(n.endswith("_ko.pdf") for n in zipfile.ZipFile(korean).namelist())
+    refused = runner.invoke(args=["export", "documents", demo, "--lang", "xx", "-o",
+                                  str(tmp_path / "x.zip")])
+    assert refused.exit_code != 0 and "not one of the UI locales" in refused.output
