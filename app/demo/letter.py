@@ -20,7 +20,7 @@ SUBJECT = {
 
 BODY = {
     "en": "Dear {addressee},\n\nOn behalf of the {host}, I have the "
-          "honour to invite {agency} to the {meeting}, to be held in {city} on {dates} at "
+          "honour to invite {agency} to the {meeting}, to be held in {city} {dates} at "
           "{venue}.\n\nThe meeting will agree on joint operations and on the sharing of "
           "information against transnational scam syndicates. Your delegation may include up "
           "to {quota} members.\n\nWe would be grateful for your answer by {reply_by}.",
@@ -36,63 +36,63 @@ BODY = {
           "対する合同作戦及び情報共有について協議します。代表団は{quota}名までとさせて"
           "いただきます。\n\n{reply_by}までにご回答いただければ幸いです。",
     "vi": "Kính gửi {addressee},\n\nThay mặt {host}, tôi trân trọng "
-          "kính mời {agency} tham dự {meeting}, được tổ chức tại {venue}, {city} vào {dates}."
+          "kính mời {agency} tham dự {meeting}, được tổ chức tại {venue}, {city} {dates}."
           "\n\nHội nghị sẽ thống nhất các hoạt động chung và việc chia sẻ thông tin nhằm chống "
           "các đường dây lừa đảo xuyên quốc gia. Đoàn của Quý cơ quan có thể gồm tối đa "
           "{quota} thành viên.\n\nRất mong nhận được phản hồi trước ngày {reply_by}.",
     "th": "เรียน {addressee}\n\nในนามของ{host} ข้าพเจ้ามีเกียรติขอเชิญ "
-          "{agency} เข้าร่วม{meeting} ซึ่งจะจัดขึ้น ณ {venue} {city} ระหว่างวันที่ {dates}"
+          "{agency} เข้าร่วม{meeting} ซึ่งจะจัดขึ้น ณ {venue} {city} {dates}"
           "\n\nที่ประชุมจะหารือและตกลงเรื่องปฏิบัติการร่วมและการแลกเปลี่ยนข้อมูลเพื่อต่อต้าน"
           "เครือข่ายฉ้อโกงข้ามชาติ คณะผู้แทนของท่านมีสมาชิกได้ไม่เกิน {quota} คน\n\n"
           "จึงขอความกรุณาแจ้งตอบภายในวันที่ {reply_by}",
     "km": "ជូនចំពោះ {addressee}\n\nក្នុងនាម{host} ខ្ញុំមានកិត្តិយសសូម"
-          "អញ្ជើញ {agency} ចូលរួម{meeting} ដែលនឹងប្រព្រឹត្តទៅនៅ {venue} ក្រុង{city} នៅ {dates}។"
+          "អញ្ជើញ {agency} ចូលរួម{meeting} ដែលនឹងប្រព្រឹត្តទៅនៅ {venue} ក្រុង{city} {dates}។"
           "\n\nកិច្ចប្រជុំនេះនឹងឯកភាពលើប្រតិបត្តិការរួម និងការចែករំលែកព័ត៌មាន ដើម្បីប្រឆាំងនឹង"
           "ក្រុមឧក្រិដ្ឋកម្មឆបោកឆ្លងដែន។ គណៈប្រតិភូរបស់លោកអ្នកអាចមានសមាជិករហូតដល់ {quota} នាក់។"
-          "\n\nសូមមេត្តាឆ្លើយតបមុនថ្ងៃ {reply_by}។",
+          "\n\nសូមមេត្តាឆ្លើយតបមុនថ្ងៃទី {reply_by}។",
     "lo": "ຮຽນ {addressee}\n\nໃນນາມຂອງ{host} ຂ້າພະເຈົ້າມີກຽດຂໍເຊີນ {agency} "
-          "ເຂົ້າຮ່ວມ{meeting} ເຊິ່ງຈະຈັດຂຶ້ນທີ່ {venue} ນະຄອນ{city} ໃນວັນທີ {dates}.\n\n"
+          "ເຂົ້າຮ່ວມ{meeting} ເຊິ່ງຈະຈັດຂຶ້ນທີ່ {venue} ນະຄອນ{city} {dates}.\n\n"
           "ກອງປະຊຸມຈະຕົກລົງກ່ຽວກັບການປະຕິບັດງານຮ່ວມ ແລະ ການແລກປ່ຽນຂໍ້ມູນ ເພື່ອຕ້ານເຄືອຂ່າຍ"
           "ສໍ້ໂກງຂ້າມຊາດ. ຄະນະຜູ້ແທນຂອງທ່ານມີສະມາຊິກໄດ້ບໍ່ເກີນ {quota} ທ່ານ.\n\n"
           "ກະລຸນາຕອບກັບພາຍໃນວັນທີ {reply_by}.",
     "id": "Yth. {addressee},\n\nAtas nama {host}, dengan hormat kami "
           "mengundang {agency} untuk menghadiri {meeting} yang akan diselenggarakan di {venue}, "
-          "{city}, pada {dates}.\n\nRapat akan menyepakati operasi gabungan dan pertukaran "
+          "{city}, {dates}.\n\nRapat akan menyepakati operasi gabungan dan pertukaran "
           "informasi untuk melawan sindikat penipuan transnasional. Delegasi Anda dapat "
           "beranggotakan paling banyak {quota} orang.\n\nKami mengharapkan jawaban Anda "
           "selambat-lambatnya {reply_by}.",
     "ms": "Tuan/Puan {addressee},\n\nBagi pihak {host}, saya dengan "
           "sukacitanya menjemput {agency} ke {meeting} yang akan diadakan di {venue}, {city}, "
-          "pada {dates}.\n\nMesyuarat ini akan bersetuju tentang operasi bersama dan perkongsian "
+          "{dates}.\n\nMesyuarat ini akan bersetuju tentang operasi bersama dan perkongsian "
           "maklumat bagi membanteras sindiket penipuan rentas negara. Delegasi anda boleh "
           "dianggotai oleh tidak lebih daripada {quota} orang.\n\nKami amat menghargai jawapan "
           "anda sebelum {reply_by}.",
     "fil": "Mahal na {addressee},\n\nSa ngalan ng {host}, ikinararangal "
-           "kong anyayahan ang {agency} sa {meeting}, na gaganapin sa {venue}, {city}, sa "
+           "kong anyayahan ang {agency} sa {meeting}, na gaganapin sa {venue}, {city}, "
            "{dates}.\n\nMagkakasundo ang pulong sa mga magkasanib na operasyon at sa pagbabahagi "
            "ng impormasyon laban sa mga transnasyonal na sindikato ng panloloko. Maaaring "
            "magkaroon ang inyong delegasyon ng hanggang {quota} miyembro.\n\nMalugod naming "
            "hihintayin ang inyong sagot hanggang {reply_by}.",
     "ar": "السيد/السيدة {addressee} المحترم/المحترمة،\n\nبالنيابة عن {host}، "
-          "يشرفني أن أدعو {agency} إلى {meeting}، الذي سيُعقد في {venue}، {city}، في {dates}."
+          "يشرفني أن أدعو {agency} إلى {meeting}، الذي سيُعقد في {venue}، {city}، {dates}."
           "\n\nسيتفق الاجتماع على العمليات المشتركة وتبادل المعلومات لمكافحة عصابات الاحتيال "
           "العابرة للحدود. ويجوز أن يضم وفدكم ما يصل إلى {quota} أعضاء.\n\nنرجو التكرم بالرد "
           "في موعد أقصاه {reply_by}.",
     "fr": "Madame, Monsieur {addressee},\n\nAu nom de l'institution hôte ({host}), "
           "j'ai l'honneur d'inviter {agency} à la {meeting}, qui se tiendra à {city} ({venue}) "
-          "du {dates}.\n\nLa réunion arrêtera des opérations conjointes et un échange "
+          "{dates}.\n\nLa réunion arrêtera des opérations conjointes et un échange "
           "d'informations contre les réseaux d'escroquerie transnationaux. Votre délégation "
           "pourra compter jusqu'à {quota} membres.\n\nNous vous serions reconnaissants de bien "
           "vouloir répondre avant le {reply_by}.",
     "es": "Estimado/a {addressee}:\n\nEn nombre de la institución anfitriona ({host}), "
           "tengo el honor de invitar a {agency} a la {meeting}, que se celebrará en {city} "
-          "({venue}) del {dates}.\n\nLa reunión acordará operaciones conjuntas y el intercambio "
+          "({venue}) {dates}.\n\nLa reunión acordará operaciones conjuntas y el intercambio "
           "de información contra las redes transnacionales de estafa. Su delegación podrá "
           "estar integrada por hasta {quota} miembros.\n\nLe agradeceríamos que respondiera "
           "antes del {reply_by}.",
     "pt": "Prezado(a) {addressee},\n\nEm nome da instituição anfitriã ({host}), tenho a "
           "honra de convidar {agency} para a {meeting}, que será realizada em {city} ({venue}) "
-          "de {dates}.\n\nA reunião acordará operações conjuntas e o intercâmbio de informações "
+          "{dates}.\n\nA reunião acordará operações conjuntas e o intercâmbio de informações "
           "contra as redes transnacionais de golpes. Sua delegação poderá ter até {quota} "
           "membros.\n\nAgradeceríamos sua resposta até {reply_by}.",
 }

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from app.agenda.models import AgendaItem, AgendaSession, Visibility
+from app.demo.agenda_texts import AGENDA_TEXTS
 from app.demo.organisations import ORGANISATIONS
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingOrganisation, Room, Series
@@ -159,6 +160,11 @@ AGENDA = [
 ]
 
 
+def _texts(title: dict) -> dict:
+    """A title in every language: the AGENDA literal with app/demo/agenda_texts.py over it."""
+    return {**title, **AGENDA_TEXTS.get(title["en"], {})}
+
+
 def _seoul(day: int, hhmm: str) -> datetime:
     hour, minute = map(int, hhmm.split(":"))
     local = datetime(2025, 11, day, hour, minute, tzinfo=ZoneInfo(ZONE))
@@ -178,11 +184,32 @@ def create_meeting(series: Series, orgs: dict) -> Meeting:
                "zh_Hans": "“断链”行动第一次会议",
                "vi": "Hội nghị lần thứ nhất của Chiến dịch Breaking Chains",
                "fr": "Première réunion de l'opération Breaking Chains",
-               "es": "Primera reunión de la Operación Breaking Chains"},
+               "es": "Primera reunión de la Operación Breaking Chains",
+               "km": "កិច្ចប្រជុំលើកទី 1 នៃប្រតិបត្តិការ Breaking Chains",
+               "lo": "ກອງປະຊຸມຄັ້ງທີ 1 ຂອງການປະຕິບັດງານ Breaking Chains",
+               "id": "Rapat Pertama Operasi Breaking Chains",
+               "ms": "Mesyuarat Pertama Operasi Breaking Chains",
+               "fil": "Unang Pulong ng Operasyong Breaking Chains",
+               "pt": "Primeira Reunião da Operação Breaking Chains"},
         city={"en": "Seoul", "ko": "서울", "th": "โซล", "ar": "سول", "ja": "ソウル",
-              "zh_Hans": "首尔", "vi": "Seoul", "km": "សេអ៊ូល", "lo": "ໂຊລ"},
+              "zh_Hans": "首尔", "vi": "Seoul", "km": "សេអ៊ូល", "lo": "ໂຊລ", "id": "Seoul",
+              "ms": "Seoul", "fil": "Seoul", "fr": "Séoul", "es": "Seúl", "pt": "Seul"},
         venue={"en": "Korean National Police Agency, 97 Tongil-ro, Seodaemun-gu, Seoul",
-               "ko": "경찰청 (서울특별시 서대문구 통일로 97)"},
+               "ko": "경찰청 (서울특별시 서대문구 통일로 97)",
+               "zh_Hans": "大韩民国警察厅（首尔特别市西大门区统一路97号）",
+               "ja": "韓国警察庁（ソウル特別市西大門区統一路97）",
+               "vi": "Cơ quan Cảnh sát Quốc gia Hàn Quốc, số 97 Tongil-ro, quận Seodaemun, Seoul",
+               "th": "สำนักงานตำรวจแห่งชาติเกาหลี เลขที่ 97 ถนนทงอิล เขตซอแดมุน กรุงโซล",
+               "km": "អគ្គស្នងការដ្ឋាននគរបាលជាតិកូរ៉េ ផ្ទះលេខ 97 ផ្លូវថុងអ៊ីល ខណ្ឌសូដេមុន "
+                     "ក្រុងសេអ៊ូល",
+               "lo": "ກົມຕຳຫຼວດແຫ່ງຊາດເກົາຫຼີ ເລກທີ 97 ຖະໜົນທົງອິນ ເຂດຊອແດມຸນ ນະຄອນໂຊລ",
+               "id": "Badan Kepolisian Nasional Korea, Tongil-ro 97, Seodaemun-gu, Seoul",
+               "ms": "Agensi Polis Kebangsaan Korea, 97 Tongil-ro, Seodaemun-gu, Seoul",
+               "fil": "Korean National Police Agency, 97 Tongil-ro, Seodaemun-gu, Seoul",
+               "ar": "وكالة الشرطة الوطنية الكورية، 97 طريق تونغيل، حي سوديمون، سول",
+               "fr": "Agence nationale de police coréenne, 97 Tongil-ro, Seodaemun-gu, Séoul",
+               "es": "Agencia Nacional de Policía de Corea, Tongil-ro 97, Seodaemun-gu, Seúl",
+               "pt": "Agência Nacional de Polícia da Coreia, Tongil-ro 97, Seodaemun-gu, Seul"},
         public_summary={
             "en": "The first meeting of the international operation against transnational "
                   "scam syndicates, hosted by the Korean National Police Agency.",
@@ -195,20 +222,20 @@ def create_meeting(series: Series, orgs: dict) -> Meeting:
     rooms = {key: Room(meeting=meeting, name=names) for key, names in ROOMS.items()}
     db.session.add_all(rooms.values())
     for position, (day, start, end, room, title, items) in enumerate(AGENDA, 1):
-        block = AgendaSession(meeting_id=meeting.id, position=position, title=title,
+        block = AgendaSession(meeting_id=meeting.id, position=position, title=_texts(title),
                               starts_at=_seoul(day, start), ends_at=_seoul(day, end),
                               room=rooms[room])
         db.session.add(block)
         for item_position, (i_start, i_end, visibility, i_title, subs) in enumerate(items, 1):
             item = AgendaItem(meeting_id=meeting.id, session=block, position=item_position,
-                              title=i_title, starts_at=_seoul(day, i_start),
+                              title=_texts(i_title), starts_at=_seoul(day, i_start),
                               ends_at=_seoul(day, i_end), room=rooms[room],
                               visibility=visibility)
             db.session.add(item)
             db.session.flush()
             for sub_position, sub_title in enumerate(subs, 1):
                 db.session.add(AgendaItem(meeting_id=meeting.id, session=block, parent_id=item.id,
-                                          position=sub_position, title=sub_title,
+                                          position=sub_position, title=_texts(sub_title),
                                           visibility=visibility))
     return meeting
 

@@ -117,12 +117,12 @@ PREAMBLE = [  # one dict per paragraph, in order
               "alliance on 23 October 2025 to share information and coordinate action against "
               "such syndicates,",
         "ko": "대한민국 경찰청이 2025년 10월 23일 정보를 공유하고 이러한 범죄조직에 대한 대응을 "
-              "조율하기 위하여 Breaking Chains 연합의 출범을 발표하였음을 *상기하며*,",
-        "zh_Hans": "*回顾*大韩民国警察厅于2025年10月23日宣布成立“Breaking Chains”联盟，"
+              "조율하기 위하여 브레이킹 체인스 연합의 출범을 발표하였음을 *상기하며*,",
+        "zh_Hans": "*回顾*大韩民国警察厅于2025年10月23日宣布成立“断链”联盟，"
                    "以共享信息并协调打击此类集团的行动，",
         "ja": "韓国警察庁が、2025年10月23日、情報を共有し、"
-              "これらの組織に対する行動を調整するため、「Breaking "
-              "Chains」連合の発足を発表したことを*想起し*、",
+              "これらの組織に対する行動を調整するため、"
+              "「ブレイキング・チェーンズ」連合の発足を発表したことを*想起し*、",
         "vi": "*Nhắc lại* rằng Cơ quan Cảnh sát Quốc gia Hàn Quốc đã công bố liên minh Breaking "
               "Chains vào ngày 23 tháng 10 năm 2025 nhằm chia sẻ thông tin và phối hợp hành động "
               "chống lại các đường dây này,",
@@ -141,8 +141,8 @@ PREAMBLE = [  # one dict per paragraph, in order
         "fil": "*Ginugunita* na inihayag ng Korean National Police Agency noong ika-23 ng Oktubre "
                "2025 ang alyansang Breaking Chains upang magbahagi ng impormasyon at pag-ugnayin "
                "ang pagkilos laban sa mga naturang sindikato,",
-        "ar": "*وإذ يشير* إلى أن وكالة الشرطة الوطنية الكورية أعلنت في 23 تشرين الأول/أكتوبر 2025 "
-              "عن إنشاء تحالف Breaking Chains لتبادل المعلومات وتنسيق الإجراءات المتخذة ضد هذه "
+        "ar": "*وإذ يشير* إلى أن وكالة الشرطة الوطنية الكورية أعلنت في 23 أكتوبر 2025 "
+              "عن إنشاء تحالف «كسر السلاسل» لتبادل المعلومات وتنسيق الإجراءات المتخذة ضد هذه "
               "العصابات،",
         "fr": "*Rappelant* que l'Agence nationale de police coréenne a annoncé le 23 octobre 2025 "
               "la création de l'alliance Breaking Chains, qui vise à mettre en commun des "

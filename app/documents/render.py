@@ -2,8 +2,9 @@
 PDF. Every PDF of the application goes through `render_document`.
 
 A document template receives `lang` and `dir` (of its language), `css` (the print stylesheet),
-`page_rule` (the footer's "Page N of M" in its language) and `script_lang` (which picks the font
-of a name written in another script), besides its own context.
+`page_rule` (the footer's "Page N of M" in its language), `script_lang` (which picks the font
+of a name written in another script) and the forms official documents write in each language
+(`formal_date`, `formal_period`, `formal_dates`, `formal_country_name`), besides its own context.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.documents.countries import formal_country_name
+from app.documents.formal import formal_date, formal_dates, formal_period
 from app.documents.pdf import PRINT_CSS, render_pdf
 from app.i18n import html_lang, text_direction
 
@@ -24,7 +27,13 @@ def render_html(template: str, *, locale: str, ui_locale: str | None = None, **c
     with force_locale(ui_locale or locale):
         return render_template(template, lang=html_lang(locale), dir=text_direction(locale),
                                css=PRINT_CSS.read_text(), page_rule=page_number_rule(),
-                               script_lang=script_lang, **context)
+                               script_lang=script_lang, **FORMAL, **context)
+
+
+# Dates and country names as official documents write them, in the language the document is
+# rendered in (the current locale inside render_html).
+FORMAL = {"formal_date": formal_date, "formal_period": formal_period,
+          "formal_dates": formal_dates, "formal_country_name": formal_country_name}
 
 
 def render_document(template: str, *, locale: str, personal: int | None = None,

@@ -25,9 +25,10 @@ from app.agenda.models import AgendaSession
 from app.audit.services import record
 from app.auth.models import Membership, Role, User
 from app.calendar.services import meeting_request
+from app.documents.formal import formal_date, formal_dates
 from app.errors import DomainError, Problems
 from app.extensions import db
-from app.i18n import LOCALES, TranslatedText, format_date_range, normalise_locale
+from app.i18n import LOCALES, TranslatedText, normalise_locale
 from app.invitations.models import Invitation, InvitationLetter, InvitationStatus
 from app.mail.services import queue_templated
 from app.meetings.models import MeetingOrganisation, Organisation, ParticipationCategory
@@ -36,8 +37,8 @@ from app.models_base import utcnow
 from app.text import check_date, date_window, email_address, one_line
 from app.urls import public_url
 
-PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "city", "venue",
-                "reply_by", "quota")
+PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "start", "end",
+                "city", "venue", "reply_by", "quota")
 # "{venue}, {city}" and the like in a letter: printed as the venue alone when it already names
 # the city (the Seoul venue ends with "Seoul"), whatever the script and separator.
 VENUE_THEN_CITY = re.compile(r"\{venue\}[\s,،、]*(?:ក្រុង|ນະຄອນ)?\{city\}|\{city\}[\s,،、]*\{venue\}")
@@ -174,15 +175,15 @@ def letter_of(meeting) -> InvitationLetter | None:
 
 def letter_values(meeting, letter: InvitationLetter, invitation: Invitation | None,
                   lang: str) -> dict:
-    """What the placeholders stand for, written in the letter's language."""
-    from babel.dates import format_date
-
+    """What the placeholders stand for, written in the letter's language. Dates as letters
+    write them (app.documents.formal): {dates} is the period with its preposition ("du 11 au
+    12 novembre 2025", "ระหว่างวันที่ 11–12 พฤศจิกายน พ.ศ. 2568"), {start}, {end} and
+    {reply_by} bare dates ("11 novembre 2025")."""
     def text(value) -> str:
         return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
 
-    with force_locale(lang):
-        dates = format_date_range(meeting.start_date, meeting.end_date)
-        reply_by = format_date(letter.reply_by, "long", locale=lang)
+    dates = formal_dates(meeting.start_date, meeting.end_date, lang)
+    reply_by = formal_date(letter.reply_by, lang)
     return {
         "addressee": invitation.addressee_name if invitation else _sample_name(),
         "title": invitation.addressee_title if invitation else "",
@@ -190,6 +191,7 @@ def letter_values(meeting, letter: InvitationLetter, invitation: Invitation | No
             {"en": "Royal Thai Police"}),
         "host": text(host.name) if (host := meeting.host or meeting.secretariat) else "",
         "meeting": text(meeting.title), "dates": dates, "city": text(meeting.city),
+        "start": formal_date(meeting.start_date, lang), "end": formal_date(meeting.end_date, lang),
         "venue": text(meeting.venue), "reply_by": reply_by,
         "quota": str(invitation.quota if invitation else 3),
     }

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
+from app.documents.formal import sub_paragraph_label
 from app.errors import DomainError
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText
@@ -35,8 +36,6 @@ from app.resolutions.models import (
     TextStatus,
 )
 from app.text import check_date, date_window, one_line
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class ResolutionError(DomainError):
@@ -317,6 +316,13 @@ class Numbered:
     label: str
     paragraph: Paragraph
     children: list[Numbered]
+    sub_index: int | None = None  # a sub-paragraph's place under its paragraph, from 0
+
+    def label_in(self, lang: str) -> str:
+        """The label as a text in `lang` prints it: "1." everywhere, a sub-paragraph's letter
+        in the alphabet official texts in that language use ("(a)", "(أ)", "(ก)")."""
+        return self.label if self.sub_index is None else sub_paragraph_label(self.sub_index,
+                                                                             lang)
 
 
 def numbered(resolution: Resolution) -> tuple[list[Paragraph], list[Numbered]]:
@@ -327,7 +333,8 @@ def numbered(resolution: Resolution) -> tuple[list[Paragraph], list[Numbered]]:
         children = sorted((p for p in resolution.paragraphs if p.parent_id == paragraph.id),
                           key=lambda p: p.position)
         operative.append(Numbered(f"{n}.", paragraph, [
-            Numbered(f"({LETTERS[i % 26]})", child, []) for i, child in enumerate(children)]))
+            Numbered(sub_paragraph_label(i, "en"), child, [], i)
+            for i, child in enumerate(children)]))
     return preamble, operative
 
 
