@@ -457,8 +457,11 @@ def test_an_agenda_items_documents_are_one_click_from_the_item(app, db, demo):
     editor = staff.get(f"/meetings/{demo}/agenda/items/{item.id}/edit").get_data(as_text=True)
     link = f"/meetings/{demo}/documents/?item={item.id}"
     assert link in editor
-    listing = _signed_in(app, DELEGATE).get(link).get_data(as_text=True)
+    delegate = _signed_in(app, DELEGATE)
+    listing = delegate.get(link).get_data(as_text=True)
     assert "BC/1/WP/1/Rev.1" in listing and "BC/1/INF/1" not in listing  # INF/1: another item
+    agenda = delegate.get(f"/meetings/{demo}/agenda").get_data(as_text=True)
+    assert f'href="/meetings/{demo}/documents/"' in agenda
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id",
