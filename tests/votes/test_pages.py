@@ -176,3 +176,43 @@ def test_result_in_every_locale(app, db, demo, locale):
         % {"num": 6} in html
     if locale != "en":
         assert translated.gettext("Votes by delegation") != "Votes by delegation"
+
+
+@pytest.mark.parametrize(("lang", "codepoint"), [("th", 0x0E40), ("ar", 0x0627),
+                                                 ("ko", 0xD45C), ("km", 0x1780)])
+def test_result_pdf_in_each_script_with_its_font(app, db, demo, tmp_path, lang, codepoint):
+    from tests.agenda.test_pdf import _covers, _fonts
+
+    delegate = app.test_client()
+    sign_in(app, delegate, DELEGATE)
+    response = delegate.get(f"{_base(demo)}/1.pdf?lang={lang}")
+    assert response.status_code == 200
+    translated = catalogue(lang)
+    text = pdf_text(response.data)
+    title = translated.gettext("Vote %(number)d") % {"number": 1}
+    flat = "".join(text.replace("\u2060", "").split())  # Khmer's word joiners, line breaks
+    assert "".join(title.split()) in flat
+    assert "امتنع وفد دولة الإمارات" in text or lang != "ar"
+    assert _covers(_fonts(response.data, tmp_path), codepoint), lang
+
+
+def test_explanation_of_vote_from_the_console(app, db, demo):
+    staff = staff_client(app)
+    orgs = members(meeting_of(demo))
+    page = staff.get(f"{_base(demo)}/1/console?lang=en").get_data(as_text=True)
+    response = staff.post(f"{_base(demo)}/1/statements", data={
+        "csrf_token": csrf_token(page), "organisation_id": orgs[0].id,
+        "kind": "reservation", "language": "fr",
+        "text": "Réserve sur l'expression « à tout moment »."}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Réserve sur l&#39;expression « à tout moment »." in response.get_data(as_text=True)
+    watcher = observer(meeting_of(demo))
+    refused = staff.post(f"{_base(demo)}/1/statements", data={
+        "csrf_token": csrf_token(page), "organisation_id": watcher.id, "kind": "opinion",
+        "language": "xx", "text": ""})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    for message in ("observes and does not vote", "Choose an explanation of vote or a "
+                    "reservation.", "Choose one of the languages of the application.",
+                    "This field is required."):
+        assert message in html
