@@ -501,3 +501,24 @@ def test_flask_export_documents_writes_the_zip_participants_download(app, db, de
     refused = runner.invoke(args=["export", "documents", demo, "--lang", "xx", "-o",
                                   str(tmp_path / "x.zip")])
     assert refused.exit_code != 0 and "not one of the UI locales" in refused.output
+
+
+def test_a_drafts_language_version_is_replaced_and_an_issued_ones_is_not(app, db, demo):
+    staff = staff_client(app)
+    draft = _doc(db, "BC/1/WP/2")
+    page = f"/meetings/{demo}/documents/{draft.id}"
+    first = next(f.sha256 for f in draft.files if f.language == "en")
+    _post(staff, f"{page}/files", {"language": "en", "file": (io.BytesIO(pdf(3)), "new.pdf")},
+          page)
+    files = [f for f in _doc(db, "BC/1/WP/2").files if f.language == "en"]
+    assert len(files) == 1 and files[0].sha256 != first
+    rev = _doc(db, "BC/1/WP/1/Rev.1")
+    rev_page = f"/meetings/{demo}/documents/{rev.id}"
+    kept = {f.language: f.sha256 for f in rev.files}
+    _post(staff, f"{rev_page}/files", {"language": "fr", "file": (io.BytesIO(pdf(3)), "f.pdf")},
+          rev_page)
+    assert "issue a corrigendum or a revision" in staff.get(rev_page).get_data(as_text=True)
+    _post(staff, f"{rev_page}/files", {"language": "es", "file": (io.BytesIO(pdf(3)), "e.pdf")},
+          rev_page)  # a language it did not have yet
+    after = {f.language: f.sha256 for f in _doc(db, "BC/1/WP/1/Rev.1").files}
+    assert {k: v for k, v in after.items() if k != "es"} == kept and "es" in after
