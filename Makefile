@@ -65,7 +65,7 @@ i18n-compile: install
 	@$(BIN)/pybabel -q compile -d translations
 
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _nl:1,2 -k lazy_ngettext:1,2 --sort-output --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _nl:1,2 -k lazy_ngettext:1,2 -k pgettext:1c,2 -k lazy_pgettext:1c,2 -k _lp:1c,2 --sort-output --no-wrap \
 	  --project "Breaking Chains Meetings" --copyright-holder "Breaking Chains Secretariat" \
 	  -o translations/messages.pot .
 	@for l in $(LOCALES); do \

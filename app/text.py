@@ -48,7 +48,8 @@ def _checked(text: str, field: str | None, limit: int, required: bool, error) ->
     if required and not text:
         raise error(flask_babel.gettext("This field is required."), field)
     if len(text) > limit:
-        raise error(flask_babel.gettext("At most %(num)d characters.", num=limit), field)
+        raise error(flask_babel.ngettext("At most %(num)d character.",
+                                         "At most %(num)d characters.", limit), field)
     return text
 
 

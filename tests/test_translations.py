@@ -41,7 +41,8 @@ def test_catalogues_are_in_step_with_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
                     str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-k", "_nl:1,2",
-                    "-k", "lazy_ngettext:1,2", "-o", str(pot),
+                    "-k", "lazy_ngettext:1,2", "-k", "pgettext:1c,2",
+                    "-k", "lazy_pgettext:1c,2", "-k", "_lp:1c,2", "-o", str(pot),
                     str(ROOT / "app"), str(ROOT / "templates")],
                    check=True, capture_output=True, cwd=ROOT)
     with pot.open("rb") as handle:

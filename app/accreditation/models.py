@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -63,9 +64,9 @@ class AccreditationStatus(LabelledEnum):
     REJECTED = "rejected"
 
     __labels__ = {
-        PENDING: _l("Pending approval"),
-        APPROVED: _l("Approved"),
-        REJECTED: _l("Rejected"),
+        PENDING: lazy_pgettext("status of an accreditation request", "Pending approval"),
+        APPROVED: lazy_pgettext("status of an accreditation request", "Approved"),
+        REJECTED: lazy_pgettext("status of an accreditation request", "Rejected"),
     }
 
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 from email.utils import make_msgid
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
@@ -126,7 +126,8 @@ def invite(meeting, *, name: str, email: str, role, locale: str, actor) -> tuple
                                 error=StaffError)
     address = problems.check(email_address, email, "email", error=StaffError)
     if address is not None and len(address) > 254:
-        problems.add(_("At most %(num)d characters.", num=254), "email")
+        problems.add(ngettext("At most %(num)d character.", "At most %(num)d characters.",
+                              254), "email")
         address = None
     chosen = _role(role, problems)
     if locale not in LOCALES:
@@ -408,10 +409,12 @@ def _expired(kind: PasswordLinkPurpose) -> str:
 def check_password(password: str, confirm: str, user: User | None = None) -> None:
     problems = Problems(StaffError)
     if len(password or "") < PASSWORD_MIN:
-        problems.add(_("The password needs at least %(num)d characters.", num=PASSWORD_MIN),
+        problems.add(ngettext("The password needs at least %(num)d character.",
+                              "The password needs at least %(num)d characters.", PASSWORD_MIN),
                      "password")
     elif len(password) > PASSWORD_MAX:
-        problems.add(_("At most %(num)d characters.", num=PASSWORD_MAX), "password")
+        problems.add(ngettext("At most %(num)d character.", "At most %(num)d characters.",
+                              PASSWORD_MAX), "password")
     elif user is not None and password.strip().casefold() in {
             user.email.casefold(), (user.name or "").strip().casefold()}:
         problems.add(_("The password cannot be your name or e-mail address."), "password")

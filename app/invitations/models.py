@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,8 +23,8 @@ class InvitationStatus(LabelledEnum):
     __labels__ = {
         DRAFT: _l("Not sent"),
         SENT: _l("Sent, no answer"),
-        ACCEPTED: _l("Accepted"),
-        DECLINED: _l("Declined"),
+        ACCEPTED: lazy_pgettext("answer to an invitation", "Accepted"),
+        DECLINED: lazy_pgettext("answer to an invitation", "Declined"),
     }
 
 

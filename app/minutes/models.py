@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,9 +19,9 @@ class MinutesStatus(LabelledEnum):
     APPROVED = "approved"
 
     __labels__ = {
-        DRAFT: _l("Draft"),
-        CIRCULATED: _l("Circulated for comments"),
-        APPROVED: _l("Approved"),
+        DRAFT: lazy_pgettext("status of the minutes", "Draft"),
+        CIRCULATED: lazy_pgettext("status of the minutes", "Circulated for comments"),
+        APPROVED: lazy_pgettext("status of the minutes", "Approved"),
     }
 
 

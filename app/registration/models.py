@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -29,10 +30,10 @@ class RegistrationStatus(LabelledEnum):
     CANCELLED = "cancelled"
 
     __labels__ = {
-        PENDING: _l("Pending approval"),
-        APPROVED: _l("Approved"),
-        REJECTED: _l("Rejected"),
-        CANCELLED: _l("Cancelled"),
+        PENDING: lazy_pgettext("status of a registration", "Pending approval"),
+        APPROVED: lazy_pgettext("status of a registration", "Approved"),
+        REJECTED: lazy_pgettext("status of a registration", "Rejected"),
+        CANCELLED: lazy_pgettext("status of a registration", "Cancelled"),
     }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
@@ -301,9 +301,12 @@ def _take_seat(invitation: Invitation) -> None:
         .values(seats_taken=Invitation.seats_taken + 1)
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
-        raise RegistrationError(_(
+        raise RegistrationError(ngettext(
+            "The delegation is full: %(quota)d person may be registered. Ask the secretariat "
+            "to raise the quota, or cancel a registration first.",
             "The delegation is full: %(quota)d people may be registered. Ask the secretariat "
-            "to raise the quota, or cancel a registration first.", quota=invitation.quota))
+            "to raise the quota, or cancel a registration first.",
+            invitation.quota, quota=invitation.quota))
     db.session.expire(invitation, ["seats_taken"])
 
 
@@ -324,9 +327,11 @@ def set_quota(invitation: Invitation, quota) -> None:
     if not 1 <= value <= 50:
         raise RegistrationError(_("The delegation size is a number from 1 to 50."), "quota")
     if value < invitation.seats_taken:
-        raise RegistrationError(_(
+        raise RegistrationError(ngettext(
+            "%(num)d person is already registered; cancel registrations before lowering the "
+            "quota.",
             "%(num)d people are already registered; cancel registrations before lowering the "
-            "quota.", num=invitation.seats_taken), "quota")
+            "quota.", invitation.seats_taken), "quota")
     old, invitation.quota = invitation.quota, value
     record("registration.quota_changed", invitation, meeting=invitation.meeting,
            organisation=invitation.organisation.code, old=old, new=value)

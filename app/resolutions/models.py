@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -31,11 +31,11 @@ class ResolutionState(LabelledEnum):
     REJECTED = "rejected"
 
     __labels__ = {
-        DRAFT: _l("Draft"),
-        TABLED: _l("Tabled"),
-        ADOPTED: _l("Adopted"),
-        WITHDRAWN: _l("Withdrawn"),
-        REJECTED: _l("Rejected"),
+        DRAFT: lazy_pgettext("status of a resolution", "Draft"),
+        TABLED: lazy_pgettext("status of a resolution", "Tabled"),
+        ADOPTED: lazy_pgettext("status of a resolution", "Adopted"),
+        WITHDRAWN: lazy_pgettext("status of a resolution", "Withdrawn"),
+        REJECTED: lazy_pgettext("status of a resolution", "Rejected"),
     }
 
 

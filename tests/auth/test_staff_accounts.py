@@ -72,7 +72,8 @@ def test_an_invited_person_chooses_a_password_once_and_signs_in(app, db, demo):
     messages = _outbox(db)[before:]
     assert [(m.recipient, m.language, m.kind) for m in messages] == [
         (user.email, "fr", "staff_invitation")]
-    assert "Bonjour Nadia Rahman," in messages[0].body_text  # in the invitee's language
+    # In the invitee's language, formally: the name on an attention line, then the salutation.
+    assert "À l’attention de Nadia Rahman\nMadame, Monsieur," in messages[0].body_text
     path = _link_of(messages[0])
 
     # Nothing that opens the link is kept: only the SHA-256 digest of its random part.

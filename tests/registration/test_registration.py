@@ -58,9 +58,12 @@ def test_form_over_quota_shows_the_reason(app, db, demo, vn_head):
     assert response.status_code == 200
     from tests.test_i18n import catalogue
 
-    full = catalogue("vi").gettext(
+    full = catalogue("vi").ngettext(
+        "The delegation is full: %(quota)d person may be registered. Ask the secretariat to "
+        "raise the quota, or cancel a registration first.",
         "The delegation is full: %(quota)d people may be registered. Ask the secretariat to "
-        "raise the quota, or cancel a registration first.") % {"quota": invitation.quota}
+        "raise the quota, or cancel a registration first.", invitation.quota,
+    ) % {"quota": invitation.quota}
     assert full in response.get_data(as_text=True)
     assert _count(db) == 0
 

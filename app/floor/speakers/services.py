@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select, update
@@ -81,8 +81,10 @@ def _limit(value, field: str) -> int:
     except (TypeError, ValueError):
         seconds = -1
     if not MIN_LIMIT <= seconds <= MAX_LIMIT:
-        raise FloorError(_("Give a time limit between %(low)d seconds and %(high)d minutes.",
-                           low=MIN_LIMIT, high=MAX_LIMIT // 60), field)
+        raise FloorError(_(
+            "Give a time limit between %(low)s and %(high)s.",
+            low=ngettext("%(num)d second", "%(num)d seconds", MIN_LIMIT),
+            high=ngettext("%(num)d minute", "%(num)d minutes", MAX_LIMIT // 60)), field)
     return seconds
 
 
@@ -398,8 +400,10 @@ def issue_display_link(meeting, hours, *, actor=None) -> str:
     except (TypeError, ValueError):
         hours = 0
     if not DISPLAY_HOURS[0] <= hours <= DISPLAY_HOURS[1]:
-        raise FloorError(_("Give a validity between %(low)d and %(high)d hours.",
-                           low=DISPLAY_HOURS[0], high=DISPLAY_HOURS[1]), "hours")
+        raise FloorError(ngettext(
+            "Give a validity between %(low)d and %(high)d hour.",
+            "Give a validity between %(low)d and %(high)d hours.", DISPLAY_HOURS[1],
+            low=DISPLAY_HOURS[0], high=DISPLAY_HOURS[1]), "hours")
     floor = floor_of(meeting)
     floor.display_nonce = secrets.token_urlsafe(24)
     floor.display_expires_at = utcnow() + timedelta(hours=hours)

@@ -129,8 +129,9 @@ def _validate_block(meeting, hotel: Hotel, details: BlockDetails) -> dict:
     room_type = _texts(problems, details.room_type, "room_type", 120)
     _required_in(problems, meeting, room_type, "room_type",
                  _("Give the room type in the meeting's working language."))
-    occupancy = _whole(problems, details.occupancy, "occupancy", 1, MAX_OCCUPANCY, _(
-        "A room holds from 1 to %(most)d people.", most=MAX_OCCUPANCY))
+    occupancy = _whole(problems, details.occupancy, "occupancy", 1, MAX_OCCUPANCY, ngettext(
+        "A room holds from 1 to %(most)d person.", "A room holds from 1 to %(most)d people.",
+        MAX_OCCUPANCY, most=MAX_OCCUPANCY))
     allotment = _whole(problems, details.allotment, "allotment", 0, MAX_ALLOTMENT, _(
         "The allotment is a number of rooms per night, from 0 to %(most)d.",
         most=MAX_ALLOTMENT))

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
@@ -167,10 +168,12 @@ def clone(slug=None):
                 db.session.add(Membership(user_id=membership.user_id,
                                           meeting_id=result.meeting.id, role=Role.ADMIN))
         if done:
-            flash(_("%(symbol)s has been created from %(source)s: %(invitations)d draft "
-                    "invitations, %(items)d agenda items.", symbol=result.meeting.symbol_prefix,
-                    source=source.symbol_prefix, invitations=result.invitations,
-                    items=result.items), "success")
+            flash(_("%(symbol)s has been created from %(source)s: %(invitations)s, %(items)s.",
+                    symbol=result.meeting.symbol_prefix, source=source.symbol_prefix,
+                    invitations=ngettext("%(num)d draft invitation", "%(num)d draft invitations",
+                                         result.invitations),
+                    items=ngettext("%(num)d agenda item", "%(num)d agenda items",
+                                   result.items)), "success")
             return redirect(url_for("meetings.settings", slug=result.meeting.slug))
     return render_template("series/clone.html", meeting=source, form=form, members=members)
 
