@@ -81,3 +81,63 @@ def test_the_host_agency_takes_part_in_its_own_meeting(app, client, db, demo):
     badges = staff_client(app).get(f"/meetings/{demo}/registration/badges.pdf",
                                    query_string={"organisation": "knpa", "lang": "en"})
     assert badges.status_code == 200 and "PARK" in pdf_text(badges.data).upper()
+
+
+def test_the_seoul_meeting_speaks_every_language(db, demo):
+    """Title, city, venue, every session and agenda item, the invitation letter and resolution
+    1: a text in each of the 15 languages, so a delegate reading Khmer sees Khmer."""
+    from app.agenda.models import AgendaSession
+    from app.i18n import LOCALES
+    from app.invitations.models import InvitationLetter
+    from app.resolutions.models import Paragraph, Resolution, ResolutionText
+
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
+    texts = {"title": meeting.title, "city": meeting.city, "venue": meeting.venue}
+    for block in db.session.scalars(select(AgendaSession).where(
+            AgendaSession.meeting_id == meeting.id)):
+        texts[f"session {block.position}"] = block.title
+    for item in db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)):
+        texts[f"item {item.title.get('en')}"] = item.title
+    letter = db.session.scalar(select(InvitationLetter).where(
+        InvitationLetter.meeting_id == meeting.id))
+    texts["letter subject"], texts["letter body"] = letter.subject, letter.body
+    resolution = db.session.scalar(select(Resolution).where(
+        Resolution.meeting_id == meeting.id, Resolution.number == 1))
+    texts["resolution title"] = {t.language: t.title for t in db.session.scalars(
+        select(ResolutionText).where(ResolutionText.resolution_id == resolution.id))}
+    for paragraph in db.session.scalars(select(Paragraph).where(
+            Paragraph.resolution_id == resolution.id)):
+        texts[f"paragraph {paragraph.id}"] = paragraph.text
+    assert len(texts) >= 22 + 4
+    missing = {name: sorted(set(LOCALES) - {code for code, value in (text or {}).items()
+                                            if (value or "").strip()})
+               for name, text in texts.items()}
+    assert {name: codes for name, codes in missing.items() if codes} == {}
+
+
+def test_agencies_of_one_kind_are_told_apart_by_their_country(db, demo):
+    """Three ministries of public security and two of the interior: distinct short names and,
+    in every language, distinct names."""
+    from app.i18n import LOCALES
+
+    codes = ("mps-la", "mps-cn", "mps-vn", "moi-ae", "moi-qa")
+    orgs = list(db.session.scalars(select(Organisation).where(Organisation.code.in_(codes))))
+    assert len({org.acronym for org in orgs}) == len(codes)
+    for lang in LOCALES:
+        assert len({org.name[lang] for org in orgs}) == len(codes), lang
+    aseanapol = db.session.scalar(select(Organisation).where(Organisation.code == "aseanapol"))
+    assert aseanapol.name["en"] == "ASEAN Chiefs of National Police (ASEANAPOL)"
+    assert set(aseanapol.name) == set(LOCALES)
+
+
+def test_the_bodies_are_named_one_way_per_language(db, demo):
+    """The agenda and resolution 1 write INTERPOL, ASEANAPOL… alike (their acronyms) in every
+    language: no الإنتربول in one and INTERPOL in the other."""
+    from app.resolutions.models import Paragraph
+
+    items = list(db.session.scalars(select(AgendaItem)))
+    paragraphs = list(db.session.scalars(select(Paragraph)))
+    for text in [i.title for i in items] + [p.text for p in paragraphs]:
+        for value in (text or {}).values():
+            for local_name in ("الإنتربول", "国际刑警组织", "인터폴", "インターポール", "أفريبول"):
+                assert local_name not in value

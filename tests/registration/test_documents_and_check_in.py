@@ -114,7 +114,15 @@ def test_visa_letter_names_the_traveller_with_a_reference(app, db, demo, vn_head
     text = pdf_text(response.data)
     assert f"{registration.reference}/VISA" in text
     assert "C1234567" in text and "NGUYEN, Van An" in text
-    assert "Republic of Korea" in text or "South Korea" in text
+    # formal names and dates, in English and in the Vietnamese translation
+    assert "Republic of Korea" in text and "South Korea" not in text
+    assert "Đại Hàn Dân Quốc" in text and "Socialist Republic of Viet Nam" in text
+    from app.documents.formal import formal_period
+
+    start, end = registration.meeting.start_date, registration.meeting.end_date
+    words = " ".join(text.split())  # pdftotext breaks lines where the PDF does
+    assert formal_period(start, end, "en") in words and formal_period(start, end, "vi") in words
+    assert "thg" not in text  # months in full, not CLDR's abbreviation
     assert len(PdfReader(io.BytesIO(response.data)).pages) == 2  # English, then Vietnamese
 
 
