@@ -123,7 +123,8 @@ def test_registration_form_survives_anything(app, db, staff, family, native, pos
     page = staff.get(url)
     response = staff.post(url, data={
         "csrf_token": csrf_token(page.get_data(as_text=True)), "family_name": family,
-        "given_names": "An", "native_name": native, "position": position, "diet": "none", "dietary": dietary,
+        "given_names": "An", "native_name": native, "position": position, "diet": "none",
+        "dietary": dietary,
         "arrival_flight": flight, "phone": phone, "email": "hyp@mps.example.com",
         "role": "delegate", "nationality": "VN"}, content_type="multipart/form-data")
     assert response.status_code in (200, 302)

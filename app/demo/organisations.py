@@ -97,7 +97,8 @@ ORGANISATIONS = [
         "lo": "ກະຊວງປ້ອງກັນຄວາມສະຫງົບ ຫວຽດນາມ", "id": "Kementerian Keamanan Publik Vietnam",
         "ms": "Kementerian Keselamatan Awam Vietnam",
         "fil": "Ministri ng Pampublikong Seguridad ng Vietnam",
-        "ar": "وزارة الأمن العام في فييت نام", "fr": "Ministère de la Sécurité publique du Viet Nam",
+        "ar": "وزارة الأمن العام في فييت نام",
+        "fr": "Ministère de la Sécurité publique du Viet Nam",
         "es": "Ministerio de Seguridad Pública de Viet Nam",
         "pt": "Ministério da Segurança Pública do Vietnã"}),
     ("polri", "POLRI", "ID", "id", INVITED, {

@@ -52,7 +52,8 @@ def form_data(page_html: str, **overrides) -> dict:
         "csrf_token": csrf_token(page_html), "family_name": "Nguyen", "given_names": "Van An",
         "native_name": "Nguyễn Văn An", "title": "Colonel", "position": "Deputy Director",
         "email": "an.nguyen@mps.example.com", "phone": "+84 24 3822 6602", "role": "delegate",
-        "interpretation": "vi", "nationality": "VN", "diet": "none", "dietary": "", "accessibility": "",
+        "interpretation": "vi", "nationality": "VN", "diet": "none", "dietary": "",
+        "accessibility": "",
         "arrival_date": "2025-11-10", "arrival_flight": "VN 416",
         "departure_date": "2025-11-13", "departure_flight": "VN 417", "hotel": "Lotte Hotel",
     }
