@@ -66,13 +66,15 @@ ARABIC_PLURAL = {
     "دورك": "دوركم", "حسابك": "حسابكم", "أدوارك": "أدواركم", "وتسجيلاتك": "وتسجيلاتكم",
     "أنت": "أنتم", "عليك": "عليكم", "منك": "منكم", "ردك": "ردكم", "ردّك": "ردّكم",
     "إجابتك": "إجابتكم", "كلمتك": "كلمتكم", "رابطك": "رابطكم", "صفحتك": "صفحتكم",
-    "وصلك": "وصلكم", "نشكرك": "نشكركم",
+    "وصلك": "وصلكم", "نشكرك": "نشكركم", "أصدرها": "أصدروها", "انقله": "انقلوه",
+    "انقلهما": "انقلوهما", "أغلق": "أغلقوا", "اشترك": "اشتركوا", "احسب": "احسبوا",
     # Verbs whose 2nd person looks like the 3rd feminine: only in phrases that are unambiguous.
     "لم تختر": "لم تختاروا", "لم تطلب": "لم تطلبوا", "لا تشاركه": "لا تشاركوه",
     "إذا كنت": "إذا كنتم", "إن كنت": "إن كنتم",
 }
 # Buttons speak in the verbal noun, as Arabic interfaces do, rather than in an imperative.
-ARABIC_EXACT = {"أرسل الآن": "إرسال الآن", "تحقّق": "تحقُّق"}
+ARABIC_EXACT = {"أرسل الآن": "إرسال الآن", "تحقّق": "تحقُّق",
+                "أغلق التصويت واحسب الأصوات": "إغلاق التصويت وفرز الأصوات"}
 _AR_WORD = "\u0600-\u06ff"
 
 
@@ -80,7 +82,10 @@ def arabic(text: str) -> str:
     if text in ARABIC_EXACT:
         return ARABIC_EXACT[text]
     for single, plural in sorted(ARABIC_PLURAL.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![{_AR_WORD}]){single}(?![{_AR_WORD}])", plural, text)
+        # with or without a joined "and" / "then" (و، ف)
+        prefix = "[وف]?" if len(single) > 2 else ""  # not وضع (a noun), ولك…
+        text = re.sub(rf"(?<![{_AR_WORD}])({prefix}){single}(?![{_AR_WORD}])",
+                      lambda m, plural=plural: m.group(1) + plural, text)
     return text
 
 
