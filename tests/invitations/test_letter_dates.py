@@ -91,3 +91,19 @@ def test_letter_pdf_in_thai_has_one_era(app, db, demo):
         subject, body = render_letter(meeting, letter, None, "th")
         text = pdf_text(letter_pdf(meeting, None, "th", subject, body, "th"))
     assert "พ.ศ. 2568" in text and "ค.ศ." not in text
+
+
+@pytest.mark.parametrize(("lang", "example", "single"), [
+    ("fr", "du 11 au 12 novembre 2025", "11 novembre 2025"),
+    ("th", "ระหว่างวันที่ 11–12 พฤศจิกายน พ.ศ. 2568", "11 พฤศจิกายน พ.ศ. 2568"),
+])
+def test_letter_editor_says_what_dates_gives(app, db, demo, lang, example, single):
+    """{dates} carries its preposition: the editor says so, with the meeting's own dates, so
+    that nobody writes "du {dates}"."""
+    from tests.conftest import staff_client
+
+    client = staff_client(app)
+    page = client.get(f"/meetings/bc-2025-seoul/invitations/letter?lang={lang}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert example in html and single in html

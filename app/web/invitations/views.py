@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.documents.formal import formal_date, formal_dates
 from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import current_locale
@@ -154,7 +155,9 @@ def letter():
         if done:
             return redirect(url_for("invitations.letter"))
     return render_template("invitations/letter.html", meeting=meeting, form=form,
-                           letter=current, placeholders=services.PLACEHOLDERS)
+                           letter=current, placeholders=services.PLACEHOLDERS,
+                           dates_example=formal_dates(meeting.start_date, meeting.end_date),
+                           date_example=formal_date(meeting.start_date))
 
 
 def _preview_target():
