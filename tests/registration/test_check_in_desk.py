@@ -69,7 +69,7 @@ def test_every_scan_leaves_an_empty_focused_field_and_a_distinct_result(app, db,
     panel = refused.split('id="check-in-result"')[1].split("</section>")[0]
     assert "PHAM, Thi Lan" in panel and f"/registration/{pending.id}/photo" in panel
     assert th.gettext("Status of the registration: %(status)s") % {
-        "status": th.gettext("Rejected")} in unescape(panel)
+        "status": th.pgettext("status of a registration", "Rejected")} in unescape(panel)
     assert th.gettext("Reason given: %(reason)s") % {  # a typed value, set apart (FSI…PDI)
         "reason": "\u2068The passport copy cannot be read.\u2069"} in unescape(panel)
     # the field comes first in the page's content, before the title and the menus
