@@ -117,11 +117,13 @@ def test_visa_letter_names_the_traveller_with_a_reference(app, db, demo, vn_head
     # formal names and dates, in English and in the Vietnamese translation
     assert "Republic of Korea" in text and "South Korea" not in text
     assert "Đại Hàn Dân Quốc" in text and "Socialist Republic of Viet Nam" in text
-    from app.documents.formal import formal_period
+    from app.documents.formal import formal_dates
 
     start, end = registration.meeting.start_date, registration.meeting.end_date
     words = " ".join(text.split())  # pdftotext breaks lines where the PDF does
-    assert formal_period(start, end, "en") in words and formal_period(start, end, "vi") in words
+    # the period as running text: "from 11 to 12 November 2025", "ngày 11–12 tháng 11 năm 2025"
+    assert formal_dates(start, end, "en") in words and formal_dates(start, end, "vi") in words
+    assert "from from" not in words and "ngày ngày" not in words
     assert "thg" not in text  # months in full, not CLDR's abbreviation
     assert len(PdfReader(io.BytesIO(response.data)).pages) == 2  # English, then Vietnamese
 
