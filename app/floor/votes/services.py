@@ -283,7 +283,7 @@ def _locked(vote: Vote) -> Vote:
     return vote
 
 
-def _member_or_error(vote: Vote, organisation_id, lang_field: str = "organisation_id"
+def _member_or_error(vote: Vote, organisation_id, field: str = "organisation_id"
                      ) -> Organisation:
     org = db.session.get(Organisation, int(organisation_id)) \
         if str(organisation_id or "").isdigit() else None
@@ -295,9 +295,8 @@ def _member_or_error(vote: Vote, organisation_id, lang_field: str = "organisatio
     if taking_part:
         raise VoteError(_("%(delegation)s is not a member delegation of this meeting: it "
                           "observes and does not vote.",
-                          delegation=delegation_name(org, _lang())),
-                        lang_field)
-    raise VoteError(_("Choose a member delegation of this meeting."), lang_field)
+                          delegation=delegation_name(org, _lang())), field)
+    raise VoteError(_("Choose a member delegation of this meeting."), field)
 
 
 def _lang() -> str:

@@ -165,9 +165,13 @@ def console(number: int):
 def cast(number: int):
     vote = _vote_or_404(number)
     _confirmed()
-    with step(VoteError):
-        services.cast(vote, request.form.get("organisation_id"), request.form.get("choice", ""),
-                      actor=current_user)
+    with step(VoteError) as done:
+        ballot = services.cast(vote, request.form.get("organisation_id"),
+                               request.form.get("choice", ""), actor=current_user)
+        said = _("%(delegation)s: %(choice)s", choice=ballot.choice.label,
+                 delegation=services.delegation_name(ballot.organisation, current_locale()))
+    if done:
+        flash(said, "success")  # what was recorded, announced after the reload
     return redirect(url_for("votes.console", number=number))
 
 
