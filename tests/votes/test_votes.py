@@ -224,3 +224,13 @@ def test_decision_text_in_other_languages(app, db, demo, lang):
         other = services.minutes_text(vote, lang)
     assert other != english and "3" in other and vote.resolution.symbol in other
     assert vote.status == VoteStatus.CLOSED
+
+
+def test_a_resolution_with_amendments_pending_is_not_put_to_the_vote(app, db, demo):
+    meeting = meeting_of(demo)
+    resolution = tabled_resolution(meeting)
+    resolution_services.propose_amendment(
+        resolution, paragraph_id=resolution.paragraphs[0].id, language="en",
+        text="*Agrees* to help victims;", organisation_id=None)
+    with pytest.raises(services.VoteError, match="Decide on every proposed amendment first."):
+        open_on_resolution(meeting, resolution)

@@ -222,6 +222,8 @@ def open_vote(meeting, *, item_id, subject: str, method: str, majority: str, quo
             problems.add(_("Choose a resolution of this meeting."), "resolution_id")
         elif resolution.state != ResolutionState.TABLED:
             problems.add(_("Only a tabled resolution can be put to the vote."), "resolution_id")
+        elif resolution.proposed_amendments():  # they are voted on first
+            problems.add(_("Decide on every proposed amendment first."), "resolution_id")
     elif subject_value == Subject.AMENDMENT:
         amendment = _amendment(meeting, amendment_id)
         if amendment is None:
