@@ -216,3 +216,16 @@ def test_explanation_of_vote_from_the_console(app, db, demo):
                     "reservation.", "Choose one of the languages of the application.",
                     "This field is required."):
         assert message in html
+
+
+def test_the_items_decision_shows_the_question_as_put(app, db, demo, tmp_path):
+    staff = staff_client(app)
+    with app.test_request_context():
+        item_id = first_item(meeting_of(demo)).id
+    opened = _open(staff, demo, item_id=item_id, subject="item", quorum="none",
+                   motion="Shall the agenda be adopted as amended?")
+    assert opened.status_code == 302
+    html = staff.get(f"{_base(demo)}/2/console?lang=en").get_data(as_text=True)
+    assert "Shall the agenda be adopted as amended?" in html
+    assert "Decision on item 1, " in html
+    assert vnu_errors({"console": html}, tmp_path) == []
