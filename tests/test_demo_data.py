@@ -92,7 +92,10 @@ def test_the_seoul_meeting_speaks_every_language(db, demo):
     from app.resolutions.models import Paragraph, Resolution, ResolutionText
 
     meeting = db.session.scalar(select(Meeting).where(Meeting.slug == "bc-2025-seoul"))
-    texts = {"title": meeting.title, "city": meeting.city, "venue": meeting.venue}
+    texts = {"title": meeting.title, "city": meeting.city, "venue": meeting.venue,
+             "summary": meeting.public_summary}
+    for room in meeting.rooms:
+        texts[f"room {room.name.get('en')}"] = room.name
     for block in db.session.scalars(select(AgendaSession).where(
             AgendaSession.meeting_id == meeting.id)):
         texts[f"session {block.position}"] = block.title

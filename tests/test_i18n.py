@@ -84,7 +84,19 @@ def test_meeting_language_applies_when_the_browser_states_none(client, db, demo)
     assert '<html lang="en"' in client.get("/").get_data(as_text=True)
 
 
-def test_missing_translation_of_content_is_shown_with_a_visible_note(app, client, demo):
+def test_missing_translation_of_content_is_shown_with_a_visible_note(app, client, db, demo):
+    from app.agenda.models import AgendaItem, VersionKind
+    from app.agenda.publication import publish
+    from app.meetings.models import Meeting
+
+    # the demo has every text in Lao: take one away and publish, as a meeting still being
+    # translated would
+    [item] = [i for i in db.session.query(AgendaItem).all() if i.title.get("en") ==
+              "Launch of Operation Breaking Chains: objectives and framework"]
+    item.title = {code: text for code, text in item.title.items() if code != "lo"}
+    with app.test_request_context():
+        publish(db.session.get(Meeting, item.meeting_id), VersionKind.PROVISIONAL, actor=None)
+    db.session.commit()
     sign_in(app, client, "delegate.kh@cnp.example.com")
     html = client.get(f"/meetings/{demo}/agenda?lang=lo").get_data(as_text=True)
     assert '<span lang="en" dir="ltr">Launch of Operation Breaking Chains' in html

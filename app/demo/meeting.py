@@ -16,8 +16,19 @@ SLUG = "bc-2025-seoul"
 ZONE = "Asia/Seoul"
 
 ROOMS = {
-    "hall": {"en": "International Conference Hall", "ko": "국제회의장"},
-    "room2": {"en": "Meeting Room 2", "ko": "제2회의실"},
+    "hall": {"en": "International Conference Hall", "ko": "국제회의장",
+             "zh_Hans": "国际会议厅", "ja": "国際会議場", "vi": "Hội trường Hội nghị Quốc tế",
+             "th": "ห้องประชุมนานาชาติ", "km": "សាលសន្និសីទអន្តរជាតិ", "lo": "ຫ້ອງປະຊຸມສາກົນ",
+             "id": "Aula Konferensi Internasional", "ms": "Dewan Persidangan Antarabangsa",
+             "fil": "Bulwagang Pangkumperensiya Internasyonal", "ar": "قاعة المؤتمرات الدولية",
+             "fr": "Salle des conférences internationales",
+             "es": "Sala de Conferencias Internacionales",
+             "pt": "Sala de Conferências Internacionais"},
+    "room2": {"en": "Meeting Room 2", "ko": "제2회의실", "zh_Hans": "第二会议室",
+              "ja": "第2会議室", "vi": "Phòng họp số 2", "th": "ห้องประชุม 2",
+              "km": "បន្ទប់ប្រជុំលេខ 2", "lo": "ຫ້ອງປະຊຸມ 2", "id": "Ruang Rapat 2",
+              "ms": "Bilik Mesyuarat 2", "fil": "Silid-Pulungan 2", "ar": "غرفة الاجتماعات 2",
+              "fr": "Salle de réunion 2", "es": "Sala de Reuniones 2", "pt": "Sala de Reuniões 2"},
 }
 
 # Sessions: (day, start, end, room, titles, items); items: (start, end, visibility,
@@ -213,7 +224,33 @@ def create_meeting(series: Series, orgs: dict) -> Meeting:
         public_summary={
             "en": "The first meeting of the international operation against transnational "
                   "scam syndicates, hosted by the Korean National Police Agency.",
-            "ko": "경찰청이 주최하는 초국가 스캠 범죄조직 대응 국제 공조 작전의 첫 회의입니다."})
+            "ko": "경찰청이 주최하는 초국가 스캠 범죄조직 대응 국제 공조 작전의 첫 회의입니다.",
+            "zh_Hans": "打击跨国诈骗集团国际行动的第一次会议，由大韩民国警察厅主办。",
+            "ja": "国境を越える詐欺組織に対する国際作戦の第1回会合。韓国警察庁が主催します。",
+            "vi": "Hội nghị lần thứ nhất của chiến dịch quốc tế chống các đường dây lừa đảo "
+                  "xuyên quốc gia, do Cơ quan Cảnh sát Quốc gia Hàn Quốc đăng cai.",
+            "th": "การประชุมครั้งแรกของปฏิบัติการระหว่างประเทศเพื่อต่อต้านเครือข่ายฉ้อโกงข้ามชาติ "
+                  "โดยมีสำนักงานตำรวจแห่งชาติเกาหลีเป็นเจ้าภาพ",
+            "km": "កិច្ចប្រជុំលើកទីមួយនៃប្រតិបត្តិការអន្តរជាតិប្រឆាំងនឹងក្រុមឧក្រិដ្ឋកម្មឆបោកឆ្លងដែន "
+                  "ដែលរៀបចំដោយអគ្គស្នងការដ្ឋាននគរបាលជាតិកូរ៉េ។",
+            "lo": "ກອງປະຊຸມຄັ້ງທຳອິດຂອງການປະຕິບັດງານສາກົນ ເພື່ອຕ້ານເຄືອຂ່າຍສໍ້ໂກງຂ້າມຊາດ "
+                  "ເຊິ່ງກົມຕຳຫຼວດແຫ່ງຊາດເກົາຫຼີເປັນເຈົ້າພາບ.",
+            "id": "Rapat pertama operasi internasional melawan sindikat penipuan transnasional, "
+                  "dengan Badan Kepolisian Nasional Korea sebagai tuan rumah.",
+            "ms": "Mesyuarat pertama operasi antarabangsa menentang sindiket penipuan rentas "
+                  "negara, dengan Agensi Polis Kebangsaan Korea sebagai tuan rumah.",
+            "fil": "Ang unang pulong ng pandaigdigang operasyon laban sa mga transnasyonal na "
+                   "sindikato ng panloloko, na pinangungunahan ng Korean National Police Agency.",
+            "ar": "الاجتماع الأول للعملية الدولية لمكافحة عصابات الاحتيال عبر الوطنية، "
+                  "تستضيفه وكالة الشرطة الوطنية الكورية.",
+            "fr": "Première réunion de l'opération internationale contre les réseaux "
+                  "d'escroquerie transnationaux, accueillie par l'Agence nationale de police "
+                  "coréenne.",
+            "es": "Primera reunión de la operación internacional contra las redes "
+                  "transnacionales de estafa, organizada por la Agencia Nacional de Policía de "
+                  "Corea.",
+            "pt": "Primeira reunião da operação internacional contra as redes transnacionais de "
+                  "golpes, sediada pela Agência Nacional de Polícia da Coreia."})
     db.session.add(meeting)
     db.session.flush()
     for code, _acronym, _country, _language, category, _names in ORGANISATIONS:
