@@ -47,7 +47,7 @@ from app.i18n import (
     text_direction,
 )
 from app.urls import public_url
-from app.web import access
+from app.web import access, pages
 from app.web.auth.forms import ConfirmForm
 from app.web.floor.forms import AskForm, DisplayLinkForm, LimitForm
 from app.web.locale import localized
@@ -62,6 +62,10 @@ access.guard(bp, access.secretariat_here, only=CHAIR)
 access.guard(bp, access.member_here, only={"index", "item", "ask", "withdraw"})
 
 POLL_MS = 1000  # the phones and displays ask for the state once a second
+#: The state's JSON per (meeting, version, item, languages, levels): after a change, the
+#: hundred displays and phones that ask share one computation per worker. Keys hold the
+#: version, so an entry never goes stale; the oldest entries go first.
+_STATES = pages.BoundedCache(64)
 ASKING_ROLES = {Role.HEAD, Role.DELEGATE}
 
 
@@ -404,9 +408,7 @@ def state():
     if request.if_none_match.contains(tag.strip('"')):
         response = Response(status=304)
     else:
-        data = services.state(meeting, languages, item_id=item_id, levels=levels)
-        db.session.commit()
-        response = Response(json.dumps(data, ensure_ascii=False),
+        response = Response(_state_json(meeting, version, item_id, languages, levels),
                             mimetype="application/json")
     response.set_etag(tag.strip('"'))
     response.headers["Cache-Control"] = "no-cache, private"
@@ -414,3 +416,14 @@ def state():
     response.headers["Vary"] = "Cookie"
     return response
 
+
+def _state_json(meeting, version: int, item_id, languages, levels) -> bytes:
+    key = (meeting.id, version, item_id, tuple(languages),
+           None if levels is None else frozenset(levels))
+
+    def make() -> bytes:
+        data = services.state(meeting, languages, item_id=item_id, levels=levels)
+        db.session.commit()
+        return json.dumps(data, ensure_ascii=False).encode()
+
+    return _STATES.get_or_make(key, make)
