@@ -34,7 +34,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "id": "Peluncuran Operasi Breaking Chains: tujuan dan kerangka kerja",
         "ms": "Pelancaran Operasi Breaking Chains: objektif dan rangka kerja",
         "fil": "Paglulunsad ng Operasyong Breaking Chains: mga layunin at balangkas",
-        "fr": "Lancement de l'opération Breaking Chains\u00a0: objectifs et cadre",
+        "fr": "Lancement de l’opération Breaking Chains\u00a0: objectifs et cadre",
         "es": "Puesta en marcha de la Operación Breaking Chains: objetivos y marco",
         "pt": "Lançamento da Operação Breaking Chains: objetivos e marco de atuação",
     },
@@ -53,7 +53,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "id": "Kompleks penipuan di Asia Tenggara: penilaian ancaman regional",
         "ms": "Kompleks penipuan di Asia Tenggara: penilaian ancaman serantau",
         "fil": "Mga scam compound sa Timog-Silangang Asya: pagtatasa ng banta sa rehiyon",
-        "fr": "Centres d'escroquerie en Asie du Sud-Est\u00a0: évaluation de la menace "
+        "fr": "Centres d’escroquerie en Asie du Sud-Est\u00a0: évaluation de la menace "
               "régionale",
         "es": "Centros de estafa en el Sudeste Asiático: evaluación de la amenaza regional",
         "pt": "Centros de golpes no Sudeste Asiático: avaliação da ameaça regional",
@@ -74,7 +74,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "id": "Penipuan berkedok asmara dan investasi",
         "ms": "Penipuan cinta dan pelaburan",
         "fil": "Panloloko sa pag-ibig at sa pamumuhunan",
-        "fr": "Escroqueries sentimentales et à l'investissement",
+        "fr": "Escroqueries sentimentales et à l’investissement",
         "es": "Estafas sentimentales y de inversión",
         "pt": "Golpes amorosos e de investimento",
     },
@@ -118,7 +118,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "id": "Pelindungan dan pemulangan korban kompleks penipuan",
         "ms": "Perlindungan dan penghantaran pulang mangsa kompleks penipuan",
         "fil": "Proteksiyon at pagpapauwi ng mga biktima ng mga scam compound",
-        "fr": "Protection et rapatriement des victimes des centres d'escroquerie",
+        "fr": "Protection et rapatriement des victimes des centres d’escroquerie",
         "es": "Protección y repatriación de las víctimas de los centros de estafa",
         "pt": "Proteção e repatriação das vítimas dos centros de golpes",
     },
@@ -150,7 +150,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "ms": "Saluran perkongsian risikan mengenai sindiket penipuan",
         "fil": "Mga daluyan ng pagbabahagi ng intelihensiya tungkol sa mga sindikato ng "
                "panloloko",
-        "fr": "Canaux d'échange de renseignements sur les réseaux d'escroquerie",
+        "fr": "Canaux d’échange de renseignements sur les réseaux d’escroquerie",
         "es": "Canales de intercambio de inteligencia sobre las redes de estafa",
         "pt": "Canais de compartilhamento de inteligência sobre as redes de golpes",
     },
@@ -182,7 +182,7 @@ AGENDA_TEXTS: dict[str, dict[str, str]] = {
         "fil": "Pagpapatibay ng resolusyong BC/1/RES/1 tungkol sa pagtutulungang lampas sa "
                "mga hangganan laban sa mga sindikato ng panloloko",
         "fr": "Adoption de la résolution BC/1/RES/1 sur la coopération transfrontière contre "
-              "les réseaux d'escroquerie",
+              "les réseaux d’escroquerie",
         "es": "Aprobación de la resolución BC/1/RES/1 sobre la cooperación transfronteriza "
               "contra las redes de estafa",
         "pt": "Adoção da resolução BC/1/RES/1 sobre a cooperação transfronteiriça contra as "

@@ -78,11 +78,12 @@ BODY = {
           "\n\nسيتفق الاجتماع على العمليات المشتركة وتبادل المعلومات لمكافحة عصابات الاحتيال "
           "العابرة للحدود. ويجوز أن يضم وفدكم ما يصل إلى {quota} أعضاء.\n\nنرجو التكرم بالرد "
           "في موعد أقصاه {reply_by}.",
-    "fr": "Madame, Monsieur {addressee},\n\nAu nom de l'institution hôte ({host}), "
-          "j'ai l'honneur d'inviter {agency} à la {meeting}, qui se tiendra à {city} ({venue}) "
+    "fr": "À l’attention de {addressee}\n\nMadame, Monsieur,\n\nAu nom de l’institution "
+          "hôte ({host}), j’ai l’honneur d’inviter {agency} à la {meeting}, qui se tiendra à "
+          "{city} ({venue}) "
           "{dates}.\n\nLa réunion arrêtera des opérations conjointes et un échange "
-          "d'informations contre les réseaux d'escroquerie transnationaux. Votre délégation "
-          "pourra compter jusqu'à {quota} membres.\n\nNous vous serions reconnaissants de bien "
+          "d’informations contre les réseaux d’escroquerie transnationaux. Votre délégation "
+          "pourra compter jusqu’à {quota} membres.\n\nNous vous serions reconnaissants de bien "
           "vouloir répondre avant le {reply_by}.",
     "es": "Estimado/a {addressee}:\n\nEn nombre de la institución anfitriona ({host}), "
           "tengo el honor de invitar a {agency} a la {meeting}, que se celebrará en {city} "

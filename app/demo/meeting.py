@@ -38,7 +38,7 @@ AGENDA = [
     (11, "09:30", "10:30", "hall", {
         "en": "Opening session", "ko": "개회", "th": "พิธีเปิด", "ar": "الجلسة الافتتاحية",
         "ja": "開会", "zh_Hans": "开幕式", "vi": "Phiên khai mạc", "km": "សម័យប្រជុំបើក",
-        "fr": "Séance d'ouverture", "es": "Sesión de apertura"}, [
+        "fr": "Séance d’ouverture", "es": "Sesión de apertura"}, [
         ("09:30", "09:50", Visibility.PUBLIC, {
             "en": "Opening of the meeting and welcome address by the Commissioner General "
                   "of the Korean National Police Agency",
@@ -50,14 +50,14 @@ AGENDA = [
             "vi": "Khai mạc hội nghị và phát biểu chào mừng của Tổng Cục trưởng Cảnh sát "
                   "Quốc gia Hàn Quốc",
             "fr": "Ouverture de la réunion et allocution de bienvenue du Commissaire général "
-                  "de l'Agence nationale de police coréenne"}, []),
+                  "de l’Agence nationale de police coréenne"}, []),
         ("09:50", "10:00", Visibility.PUBLIC, {
             "en": "Adoption of the agenda", "ko": "의제 채택", "th": "การรับรองระเบียบวาระ",
             "ar": "إقرار جدول الأعمال", "ja": "議題の採択", "zh_Hans": "通过议程",
             "vi": "Thông qua chương trình nghị sự", "km": "ការអនុម័តរបៀបវារៈ",
             "lo": "ການຮັບຮອງວາລະກອງປະຊຸມ", "id": "Pengesahan agenda",
             "ms": "Penerimaan agenda", "fil": "Pagpapatibay ng agenda",
-            "fr": "Adoption de l'ordre du jour", "es": "Aprobación del orden del día",
+            "fr": "Adoption de l’ordre du jour", "es": "Aprobación del orden del día",
             "pt": "Adoção da ordem do dia"}, []),
         ("10:00", "10:30", Visibility.PUBLIC, {
             "en": "Launch of Operation Breaking Chains: objectives and framework",
@@ -194,7 +194,7 @@ def create_meeting(series: Series, orgs: dict) -> Meeting:
                "ja": "ブレイキング・チェーンズ作戦第1回会合",
                "zh_Hans": "“断链”行动第一次会议",
                "vi": "Hội nghị lần thứ nhất của Chiến dịch Breaking Chains",
-               "fr": "Première réunion de l'opération Breaking Chains",
+               "fr": "Première réunion de l’opération Breaking Chains",
                "es": "Primera reunión de la Operación Breaking Chains",
                "km": "កិច្ចប្រជុំលើកទី 1 នៃប្រតិបត្តិការ Breaking Chains",
                "lo": "ກອງປະຊຸມຄັ້ງທີ 1 ຂອງການປະຕິບັດງານ Breaking Chains",
@@ -243,8 +243,8 @@ def create_meeting(series: Series, orgs: dict) -> Meeting:
                    "sindikato ng panloloko, na pinangungunahan ng Korean National Police Agency.",
             "ar": "الاجتماع الأول للعملية الدولية لمكافحة عصابات الاحتيال عبر الوطنية، "
                   "تستضيفه وكالة الشرطة الوطنية الكورية.",
-            "fr": "Première réunion de l'opération internationale contre les réseaux "
-                  "d'escroquerie transnationaux, accueillie par l'Agence nationale de police "
+            "fr": "Première réunion de l’opération internationale contre les réseaux "
+                  "d’escroquerie transnationaux, accueillie par l’Agence nationale de police "
                   "coréenne.",
             "es": "Primera reunión de la operación internacional contra las redes "
                   "transnacionales de estafa, organizada por la Agencia Nacional de Policía de "

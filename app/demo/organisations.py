@@ -62,7 +62,7 @@ ORGANISATIONS = [
         "ms": "Kementerian Dalam Negeri Emiriah Arab Bersatu",
         "fil": "Ministri ng Interyor ng United Arab Emirates",
         "ar": "وزارة الداخلية في دولة الإمارات العربية المتحدة",
-        "fr": "Ministère de l'Intérieur des Émirats arabes unis",
+        "fr": "Ministère de l’Intérieur des Émirats arabes unis",
         "es": "Ministerio del Interior de los Emiratos Árabes Unidos",
         "pt": "Ministério do Interior dos Emirados Árabes Unidos"}),
     ("moi-qa", "MOI Qatar", "QA", "ar", MEMBER, {
@@ -72,7 +72,7 @@ ORGANISATIONS = [
         "id": "Kementerian Dalam Negeri Negara Qatar",
         "ms": "Kementerian Dalam Negeri Negara Qatar",
         "fil": "Ministri ng Interyor ng Estado ng Qatar", "ar": "وزارة الداخلية في دولة قطر",
-        "fr": "Ministère de l'Intérieur de l'État du Qatar",
+        "fr": "Ministère de l’Intérieur de l’État du Qatar",
         "es": "Ministerio del Interior del Estado de Qatar",
         "pt": "Ministério do Interior do Estado do Catar"}),
     ("mps-cn", "MPS China", "CN", "zh_Hans", INVITED, {
@@ -124,7 +124,7 @@ ORGANISATIONS = [
         "ms": "Ketua-Ketua Polis Kebangsaan ASEAN (ASEANAPOL)",
         "fil": "Mga Pinuno ng Pambansang Pulisya ng ASEAN (ASEANAPOL)",
         "ar": "رؤساء الشرطة الوطنية في رابطة أمم جنوب شرق آسيا (ASEANAPOL)",
-        "fr": "Chefs des polices nationales de l'ASEAN (ASEANAPOL)",
+        "fr": "Chefs des polices nationales de l’ASEAN (ASEANAPOL)",
         "es": "Jefes de Policía Nacional de la ASEAN (ASEANAPOL)",
         "pt": "Chefes das Polícias Nacionais da ASEAN (ASEANAPOL)"}),
     ("ameripol", "AMERIPOL", None, "es", BODY, {
@@ -133,7 +133,7 @@ ORGANISATIONS = [
         "pt": "Comunidade de Polícias da América (AMERIPOL)"}),
     ("afripol", "AFRIPOL", None, "fr", BODY, {
         "en": "African Union Mechanism for Police Cooperation (AFRIPOL)",
-        "fr": "Mécanisme de l'Union africaine pour la coopération policière (AFRIPOL)",
+        "fr": "Mécanisme de l’Union africaine pour la coopération policière (AFRIPOL)",
         "ar": "آلية الاتحاد الأفريقي للتعاون الشرطي (AFRIPOL)",
         "pt": "Mecanismo da União Africana para a Cooperação Policial (AFRIPOL)"}),
 ]
