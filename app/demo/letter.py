@@ -24,9 +24,10 @@ BODY = {
           "{venue}.\n\nThe meeting will agree on joint operations and on the sharing of "
           "information against transnational scam syndicates. Your delegation may include up "
           "to {quota} members.\n\nWe would be grateful for your answer by {reply_by}.",
-    "ko": "{addressee} 귀하\n\n{host}을(를) 대표하여 {dates} {city} {venue}에서 개최되는 "
-          "{meeting}에 {agency}을(를) 초청하게 되어 영광입니다.\n\n이번 회의에서는 초국가 스캠 "
-          "범죄조직에 대응하기 위한 합동 작전과 정보 공유 방안을 논의합니다. 대표단은 최대 "
+    "ko": "{addressee} 귀하\n\n주최 기관인 {host} 측을 대표하여 {dates} {city} {venue}에서 "
+          "개최되는 {meeting}에 {agency} 측을 초청하게 되어 영광입니다.\n\n"
+          "이번 회의에서는 초국가 스캠 범죄조직에 대응하기 위한 합동 작전과 정보 공유 "
+          "방안을 논의합니다. 대표단은 최대 "
           "{quota}명까지 구성하실 수 있습니다.\n\n{reply_by}까지 회신하여 주시면 감사하겠습니다.",
     "zh_Hans": "尊敬的{addressee}：\n\n谨代表{host}，诚邀{agency}出席定于{dates}在{city}"
                "{venue}举行的{meeting}。\n\n会议将商定打击跨国诈骗集团的联合行动与信息共享。"
