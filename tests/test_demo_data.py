@@ -144,3 +144,17 @@ def test_the_bodies_are_named_one_way_per_language(db, demo):
         for value in (text or {}).values():
             for local_name in ("الإنتربول", "国际刑警组织", "인터폴", "インターポール", "أفريبول"):
                 assert local_name not in value
+
+
+def test_demo_letter_reads_natively():
+    """Korean particles attach to fixed nouns (no 을(를)); French opens with an attention line
+    and "Madame, Monsieur,"; no letter has a preposition before {dates}, which carries its own."""
+    from app.demo.letter import BODY
+
+    assert all(mark not in BODY["ko"] for mark in ("을(를)", "이(가)", "은(는)"))
+    assert BODY["fr"].startswith("À l’attention de {addressee}\n\nMadame, Monsieur,")
+    for lang, body in BODY.items():
+        for before in (" du {dates}", " del {dates}", " de {dates}", " on {dates}",
+                       " pada {dates}", " sa {dates}", " vào {dates}", "ระหว่างวันที่ {dates}",
+                       "ໃນວັນທີ {dates}", " នៅ {dates}", "في {dates}"):
+            assert before not in body, (lang, before)
