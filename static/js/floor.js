@@ -76,9 +76,9 @@
     var clock = root.querySelector("[data-floor-clock]");
     var format = new Intl.DateTimeFormat(clock.lang || "en", {
       timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
-    window.setInterval(function () {
-      clock.textContent = format.format(new Date(Date.now() + offset));
-    }, 500);
+    function tickClock() { clock.textContent = format.format(new Date(Date.now() + offset)); }
+    tickClock();
+    window.setInterval(tickClock, 500);
 
     function perLanguage(parent, texts, tag) {
       languages.forEach(function (lang) {

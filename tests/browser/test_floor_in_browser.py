@@ -53,8 +53,7 @@ def test_delegate_asks_the_display_shows_it_and_the_chair_gives_the_floor(
     projector = browser.new_context(viewport={"width": 1920, "height": 1080})
     display = projector.new_page()
     display.goto(f"{live_server}/meetings/{demo}/floor/display?key={key}")
-    display.wait_for_function(
-        "document.querySelector('[data-floor-display]').dataset.version !== undefined")
+    display.locator("[data-floor-display][data-version]").wait_for()  # the state has come
     assert "Adoption of the agenda" in display.locator("[data-floor-titles]").inner_text()
     assert display.locator("[data-floor-clock]").inner_text().count(":") == 2
 
