@@ -302,19 +302,6 @@ MATRIX = {
            ("catering.counts_file", "GET", "/catering.xlsx", 200),
            ("catering.visas_file", "GET", "/visas.csv", 200),
            ("catering.delete_meal", "POST", "/meals/{meal}/delete", 302))},
-    # Travel: the manifest for everyone with a leg in it (a delegate their own, a head the
-    # delegation's); {registration} is the Thai delegate: another head may not edit her flights;
-    # vehicles and transfers are logistics' (the demo's first van and its first trip).
-    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
-        "anonymous": LOGIN, "*": 200}) for endpoint, path in (
-            ("travel.manifest_page", "/arrivals/"), ("travel.manifest_file", "/arrivals.csv"))},
-    "travel.flights": ("GET", "/meetings/{slug}/logistics/flights/{registration}", {
-        "anonymous": LOGIN, "other_head": 403, "*": 200}),
-    **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
-        "anonymous": LOGIN, "delegate": 403, "other_head": 403, "*": 200})
-       for endpoint, path in (("travel.vehicles", "/vehicles/"), ("travel.vehicle", "/vehicles/1"),
-                              ("travel.transfers_page", "/transfers/"),
-                              ("travel.trip", "/transfers/1"))},
     # Accreditation (issue 19): {accreditation} is the demo's liaison officer Han (no photo),
     # {badge} her badge code, {area} the plenary hall; the press form is open to anyone.
     "accreditation.apply": ("GET", "/meetings/{slug}/accreditation/press/apply", {"*": 200}),
