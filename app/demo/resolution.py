@@ -56,7 +56,7 @@ PREAMBLE = [  # one dict per paragraph, in order
               "dụng thủ đoạn lừa đảo qua điện thoại, lừa đảo tình cảm và các hình thức gian lận "
               "khác để nhắm vào nạn nhân xuyên biên giới,",
         "th": "*ห่วงกังวลอย่างยิ่ง*ต่อการขยายตัวของเครือข่ายฉ้อโกงข้ามชาติที่ใช้การหลอกลวงทางโทรศัพท์ "
-              "การหลอกลวงให้หลงรัก (โรแมนซ์สแกม) และการฉ้อโกงรูปแบบอื่น ๆ เพื่อมุ่งเป้าไปที่ผู้เสียหายข้ามพรมแดน,",
+              "การหลอกลวงให้หลงรัก (โรแมนซ์สแกม) และการฉ้อโกงรูปแบบอื่น ๆ เพื่อมุ่งเป้าไปที่ผู้เสียหายข้ามพรมแดน",
         "km": "*ព្រួយបារម្ភយ៉ាងខ្លាំង*ចំពោះការរីករាលដាលនៃក្រុមឧក្រិដ្ឋកម្មឆបោកឆ្លងដែន ដែលប្រើប្រាស់ការឆបោកតាមទូរស័ព្ទ "
               "ការឆបោកតាមបែបស្នេហា និងការក្លែងបន្លំផ្សេងៗទៀត ដើម្បីកំណត់គោលដៅលើជនរងគ្រោះឆ្លងកាត់ព្រំដែន,",
         "lo": "*ມີຄວາມເປັນຫ່ວງຢ່າງຍິ່ງ*ຕໍ່ການຂະຫຍາຍຕົວຂອງເຄືອຂ່າຍສໍ້ໂກງຂ້າມຊາດ ທີ່ນຳໃຊ້ການຕົ້ມຕຸ໋ນທາງໂທລະສັບ, "
@@ -69,7 +69,7 @@ PREAMBLE = [  # one dict per paragraph, in order
               "menyasarkan mangsa merentasi sempadan,",
         "fil": "*Lubhang nababahala* sa paglaganap ng mga transnasyonal na sindikato ng panloloko "
                "na gumagamit ng voice phishing, romance scam at iba pang uri ng pandaraya upang "
-               "mambiktima ng mga tao sa kabila ng mga hangganan,",
+               "mambiktima ng mga tao sa ibang mga bansa,",
         "ar": "*إذ يساوره بالغ القلق* إزاء تنامي عصابات الاحتيال عبر الوطنية التي تلجأ إلى التصيد "
               "الصوتي والاحتيال العاطفي وغيرهما من أشكال الاحتيال لاستهداف الضحايا عبر الحدود،",
         "fr": "*Profondément préoccupée* par l'essor des réseaux d'escroquerie transnationaux qui "
@@ -92,7 +92,7 @@ PREAMBLE = [  # one dict per paragraph, in order
               "複数の管轄区域に拠点を置いて活動していることを*認識し*、",
         "vi": "*Thừa nhận* rằng các đường dây này tuyển mộ thành viên từ nhiều quốc gia và hoạt "
               "động từ các căn cứ đặt tại nhiều khu vực tài phán,",
-        "th": "*ตระหนัก*ว่าเครือข่ายเหล่านี้รับสมาชิกจากหลายประเทศ และปฏิบัติการจากฐานที่ตั้งในหลายเขตอำนาจ,",
+        "th": "*ตระหนัก*ว่าเครือข่ายเหล่านี้รับสมาชิกจากหลายประเทศ และปฏิบัติการจากฐานที่ตั้งในหลายเขตอำนาจ",
         "km": "*ទទួលស្គាល់*ថា ក្រុមទាំងនេះជ្រើសរើសសមាជិកពីប្រទេសជាច្រើន "
               "និងធ្វើប្រតិបត្តិការពីមូលដ្ឋាននានាក្នុងយុត្តាធិការជាច្រើន,",
         "lo": "*ຮັບຮູ້*ວ່າ ເຄືອຂ່າຍເຫຼົ່ານີ້ຮັບສະໝັກສະມາຊິກຈາກຫຼາຍປະເທດ ແລະ "
@@ -127,7 +127,7 @@ PREAMBLE = [  # one dict per paragraph, in order
               "Chains vào ngày 23 tháng 10 năm 2025 nhằm chia sẻ thông tin và phối hợp hành động "
               "chống lại các đường dây này,",
         "th": "*ระลึกถึง*การที่สำนักงานตำรวจแห่งชาติเกาหลีได้ประกาศจัดตั้งพันธมิตร Breaking Chains เมื่อวันที่ 23 "
-              "ตุลาคม ค.ศ. 2025 เพื่อแลกเปลี่ยนข้อมูลและประสานการดำเนินการต่อต้านเครือข่ายดังกล่าว,",
+              "ตุลาคม ค.ศ. 2025 เพื่อแลกเปลี่ยนข้อมูลและประสานการดำเนินการต่อต้านเครือข่ายดังกล่าว",
         "km": "*រំលឹក*ថា អគ្គស្នងការដ្ឋាននគរបាលជាតិកូរ៉េ បានប្រកាសបង្កើតសម្ព័ន្ធភាព Breaking Chains កាលពីថ្ងៃទី២៣ "
               "ខែតុលា ឆ្នាំ២០២៥ ដើម្បីចែករំលែកព័ត៌មាន និងសម្របសម្រួលសកម្មភាពប្រឆាំងនឹងក្រុមទាំងនោះ,",
         "lo": "*ລະນຶກເຖິງ*ວ່າ ກົມຕຳຫຼວດແຫ່ງຊາດເກົາຫຼີ ໄດ້ປະກາດສ້າງຕັ້ງພັນທະມິດ Breaking Chains ໃນວັນທີ 23 ຕຸລາ 2025 "
@@ -138,7 +138,7 @@ PREAMBLE = [  # one dict per paragraph, in order
         "ms": "*Mengingat kembali* bahawa Agensi Polis Kebangsaan Korea telah mengumumkan "
               "perikatan Breaking Chains pada 23 Oktober 2025 bagi berkongsi maklumat dan "
               "menyelaraskan tindakan terhadap sindiket sedemikian,",
-        "fil": "*Ginugunita* na inihayag ng Korean National Police Agency noong ika-23 ng Oktubre "
+        "fil": "*Inaalala* na inihayag ng Korean National Police Agency noong ika-23 ng Oktubre "
                "2025 ang alyansang Breaking Chains upang magbahagi ng impormasyon at pag-ugnayin "
                "ang pagkilos laban sa mga naturang sindikato,",
         "ar": "*وإذ يشير* إلى أن وكالة الشرطة الوطنية الكورية أعلنت في 23 أكتوبر 2025 "
@@ -160,7 +160,7 @@ PREAMBLE = [  # one dict per paragraph, in order
         "zh_Hans": "*欢迎*INTERPOL、ASEANAPOL、AMERIPOL和AFRIPOL参与，",
         "ja": "INTERPOL、ASEANAPOL、AMERIPOL及びAFRIPOLの参加を*歓迎し*、",
         "vi": "*Hoan nghênh* sự tham gia của INTERPOL, ASEANAPOL, AMERIPOL và AFRIPOL,",
-        "th": "*ยินดี*ต่อการเข้าร่วมของ INTERPOL ASEANAPOL AMERIPOL และ AFRIPOL,",
+        "th": "*ยินดี*ต่อการเข้าร่วมของ INTERPOL ASEANAPOL AMERIPOL และ AFRIPOL",
         "km": "*ស្វាគមន៍*ចំពោះការចូលរួមរបស់ INTERPOL, ASEANAPOL, AMERIPOL និង AFRIPOL,",
         "lo": "*ຍິນດີຕ້ອນຮັບ*ການເຂົ້າຮ່ວມຂອງ INTERPOL, ASEANAPOL, AMERIPOL ແລະ AFRIPOL,",
         "id": "*Menyambut baik* partisipasi INTERPOL, ASEANAPOL, AMERIPOL, dan AFRIPOL,",
@@ -194,7 +194,7 @@ OPERATIVE = [
                   "thường trực, để trao đổi thông tin về các đường dây lừa đảo và thành viên của "
                   "chúng;",
             "th": "*มีมติ*ให้จัดตั้งเครือข่ายจุดติดต่อระดับชาติที่ติดต่อได้ตลอดเวลา "
-                  "เพื่อแลกเปลี่ยนข้อมูลเกี่ยวกับเครือข่ายฉ้อโกงและสมาชิกของเครือข่ายดังกล่าว;",
+                  "เพื่อแลกเปลี่ยนข้อมูลเกี่ยวกับเครือข่ายฉ้อโกงและสมาชิกของเครือข่ายดังกล่าว",
             "km": "*សម្រេច*បង្កើតបណ្តាញចំណុចទំនាក់ទំនងជាតិ ដែលអាចទាក់ទងបានគ្រប់ពេលវេលា "
                   "សម្រាប់ការផ្លាស់ប្តូរព័ត៌មានអំពីក្រុមឆបោក និងសមាជិករបស់ក្រុមទាំងនោះ;",
             "lo": "*ຕົກລົງ*ສ້າງຕັ້ງເຄືອຂ່າຍຈຸດປະສານງານແຫ່ງຊາດ ທີ່ສາມາດຕິດຕໍ່ໄດ້ຕະຫຼອດເວລາ "
@@ -234,7 +234,7 @@ OPERATIVE = [
                   "truy quét xuyên biên giới có phối hợp, phù hợp với pháp luật của từng quốc gia "
                   "tham gia;",
             "th": "*เห็นพ้อง*ที่จะวางแผนและดำเนินปฏิบัติการร่วม รวมถึงการเข้าตรวจค้นข้ามพรมแดนที่มีการประสานงานกัน "
-                  "ตามกฎหมายของแต่ละประเทศที่เข้าร่วม;",
+                  "ตามกฎหมายของแต่ละประเทศที่เข้าร่วม",
             "km": "*យល់ព្រម*រៀបចំផែនការ និងអនុវត្តប្រតិបត្តិការរួមគ្នា "
                   "រួមទាំងការចុះឆ្មក់ឆ្លងព្រំដែនប្រកបដោយការសម្របសម្រួល ស្របតាមច្បាប់របស់ប្រទេសចូលរួមនីមួយៗ;",
             "lo": "*ເຫັນດີ*ວາງແຜນ ແລະ ດຳເນີນການປະຕິບັດງານຮ່ວມ ລວມທັງການບຸກກວາດລ້າງຂ້າມຊາຍແດນທີ່ມີການປະສານງານກັນ "
@@ -246,7 +246,7 @@ OPERATIVE = [
                   "rentas sempadan yang diselaraskan, mengikut undang-undang setiap negara "
                   "peserta;",
             "fil": "*Sumasang-ayon* na magplano at magsagawa ng magkasanib na mga operasyon, "
-                   "kabilang ang mga pinag-ugnay na pagsalakay sa kabila ng mga hangganan, "
+                   "kabilang ang mga pinag-ugnay na pagsalakay na tumatawid sa mga hangganan, "
                    "alinsunod sa batas ng bawat kalahok na bansa;",
             "ar": "*يوافق* على تخطيط عمليات مشتركة وتنفيذها، بما في ذلك مداهمات منسقة عبر الحدود، "
                   "وفقا لقانون كل بلد من البلدان المشاركة؛",
@@ -292,7 +292,7 @@ OPERATIVE = [
                 "vi": "chia sẻ, qua các kênh bảo mật, thông tin tình báo về cơ cấu, địa điểm và "
                       "dòng tiền của các đường dây lừa đảo;",
                 "th": "แบ่งปันข้อมูลข่าวกรองเกี่ยวกับโครงสร้าง ที่ตั้ง และเส้นทางการเงินของเครือข่ายฉ้อโกง "
-                      "ผ่านช่องทางที่ปลอดภัย;",
+                      "ผ่านช่องทางที่ปลอดภัย",
                 "km": "ចែករំលែកព័ត៌មានស៊ើបការណ៍អំពីរចនាសម្ព័ន្ធ ទីតាំង និងលំហូរហិរញ្ញវត្ថុរបស់ក្រុមឆបោក "
                       "តាមរយៈបណ្តាញទំនាក់ទំនងដែលមានសុវត្ថិភាព;",
                 "lo": "ແລກປ່ຽນຂໍ້ມູນສືບລັບກ່ຽວກັບໂຄງສ້າງ, ສະຖານທີ່ຕັ້ງ ແລະ ກະແສການເງິນຂອງເຄືອຂ່າຍສໍ້ໂກງ "
@@ -323,7 +323,7 @@ OPERATIVE = [
                 "vi": "hỗ trợ lẫn nhau trong việc xác định và bảo vệ nạn nhân cũng như hồi hương "
                       "những người được giải cứu;",
                 "th": "ให้ความช่วยเหลือซึ่งกันและกันในการคัดแยกและคุ้มครองผู้เสียหาย "
-                      "และในการส่งกลับผู้ที่ได้รับการช่วยเหลือไปยังประเทศต้นทาง;",
+                      "และในการส่งกลับผู้ที่ได้รับการช่วยเหลือไปยังประเทศต้นทาง",
                 "km": "ជួយគ្នាទៅវិញទៅមកក្នុងការកំណត់អត្តសញ្ញាណ និងការពារជនរងគ្រោះ "
                       "ព្រមទាំងក្នុងការបញ្ជូនជនដែលត្រូវបានជួយសង្គ្រោះត្រឡប់ទៅមាតុភូមិវិញ;",
                 "lo": "ຊ່ວຍເຫຼືອເຊິ່ງກັນ ແລະ ກັນ ໃນການກຳນົດຕົວຕົນ ແລະ ປົກປ້ອງຜູ້ເຄາະຮ້າຍ "
@@ -357,7 +357,7 @@ OPERATIVE = [
             "vi": "*Mời* các tổ chức quốc tế hỗ trợ liên minh thông qua cơ sở dữ liệu, các thông "
                   "báo và hoạt động đào tạo của mình;",
             "th": "*เชิญ*องค์การระหว่างประเทศให้สนับสนุนพันธมิตรด้วยฐานข้อมูล ระบบหมายประกาศ "
-                  "และการฝึกอบรมขององค์การ;",
+                  "และการฝึกอบรมขององค์การ",
             "km": "*អញ្ជើញ*ស្ថាប័នអន្តរជាតិឱ្យគាំទ្រសម្ព័ន្ធភាពនេះ តាមរយៈមូលដ្ឋានទិន្នន័យ សារាចរ "
                   "និងការបណ្តុះបណ្តាលរបស់ខ្លួន;",
             "lo": "*ເຊີນ*ບັນດາອົງການຈັດຕັ້ງສາກົນ ໃຫ້ການສະໜັບສະໜູນພັນທະມິດ ດ້ວຍຖານຂໍ້ມູນ, ແຈ້ງການ ແລະ "
@@ -389,7 +389,7 @@ OPERATIVE = [
             "ja": "事務局に対し、第2回会合において本決議の実施状況について報告するよう*要請する*。",
             "vi": "*Đề nghị* Ban Thư ký báo cáo về việc thực hiện nghị quyết này tại cuộc họp lần "
                   "thứ hai.",
-            "th": "*ขอให้*สำนักเลขาธิการรายงานผลการดำเนินการตามข้อมตินี้ในการประชุมครั้งที่สอง.",
+            "th": "*ขอให้*สำนักเลขาธิการรายงานผลการดำเนินการตามข้อมตินี้ในการประชุมครั้งที่สอง",
             "km": "*ស្នើ*ឱ្យលេខាធិការដ្ឋានរាយការណ៍អំពីការអនុវត្តសេចក្តីសម្រេចនេះ នៅក្នុងកិច្ចប្រជុំលើកទីពីរ។",
             "lo": "*ຂໍໃຫ້*ກອງເລຂາ ລາຍງານກ່ຽວກັບການຈັດຕັ້ງປະຕິບັດມະຕິສະບັບນີ້ ໃນກອງປະຊຸມຄັ້ງທີສອງ.",
             "id": "*Meminta* sekretariat untuk melaporkan pelaksanaan resolusi ini pada pertemuan "
