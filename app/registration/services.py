@@ -507,11 +507,26 @@ def cancel(registration: Registration, reason: str, *, actor=None) -> None:
     _close(registration, RegistrationStatus.CANCELLED, _reason(reason), actor)
 
 
+#: Where the layers above (logistics: the hotel room) learn that a registration closed. Each
+#: hook is registered when the application is set up and runs inside the same transaction, so a
+#: refusal of one leaves nothing half-saved; app.registration never imports them.
+CLOSE_HOOKS = "registration_close_hooks"
+
+
+def add_close_hook(app, hook) -> None:
+    """`hook(registration, actor)` runs when a registration is cancelled or rejected."""
+    hooks = app.extensions.setdefault(CLOSE_HOOKS, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
 def _close(registration: Registration, status: RegistrationStatus, reason: str, actor) -> None:
     registration.status = status
     registration.status_reason = reason
     registration.decided_at = utcnow()
     _release_seat(registration.invitation)
+    for hook in current_app.extensions.get(CLOSE_HOOKS, ()):
+        hook(registration, actor)
     for membership in db.session.scalars(select(Membership).where(
             Membership.user_id == registration.user_id,
             Membership.meeting_id == registration.meeting_id,

@@ -430,3 +430,74 @@ def test_hostile_input_into_the_block_and_room_forms_never_breaks_a_page(app, db
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(RoomBlock)) == blocks
     assert db.session.scalar(select(func.count()).select_from(Stay)) == stays
+
+
+# --- a closed registration gives its room back ------------------------------------------------
+
+def test_a_cancelled_registration_frees_its_place_and_the_room_goes_to_someone_else(
+        app, db, demo):
+    from app.audit.models import AuditEntry
+
+    cambodian = _person(db, "delegate.kh@cnp.example.com")
+    twin = services.stay_of(cambodian).room
+    assert twin.guests == 2
+    block_id, room_id = twin.block_id, twin.id
+    taken_before = dict(db.session.execute(select(BlockNight.night, BlockNight.taken).where(
+        BlockNight.block_id == block_id)).all())
+    staff = staff_client(app)
+    url = f"/meetings/{demo}/registration/{cambodian.id}"
+    token = csrf_token(staff.get(url).get_data(as_text=True))
+    assert staff.post(f"{url}/cancel", data={"csrf_token": token, "reason": "Illness"}) \
+        .status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(Stay).where(Stay.registration_id == cambodian.id)) is None
+    room = db.session.get(BookedRoom, room_id)
+    assert room.guests == 1 and len(room.stays) == 1
+    # The room stays given out (its other guest sleeps there): the block's nights are unchanged.
+    assert dict(db.session.execute(select(BlockNight.night, BlockNight.taken).where(
+        BlockNight.block_id == block_id)).all()) == taken_before
+    entry = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.action == "accommodation.removed").order_by(AuditEntry.id.desc())).first()
+    assert entry.details["cause"] == "registration.cancelled"
+    assert entry.details["registration"] == cambodian.id
+    # The freed bed goes to someone else.
+    with app.test_request_context():
+        other = _person(db, "head.ae@moi.example.com")
+        services.remove(services.stay_of(other))
+        stay = services.assign(other, room.block, room)
+        db.session.commit()
+        assert stay.room_id == room_id
+    db.session.expire_all()
+    assert db.session.get(BookedRoom, room_id).guests == 2
+
+
+def test_a_rejected_registration_gives_its_nights_back_to_the_block(app, db, demo):
+    from app.registration.models import RegistrationStatus
+    from app.registration.services import reject
+
+    _free_everyone(app, db)
+    block = _small_block(app, db, occupancy=1, allotment=1)
+    with app.test_request_context():
+        block = db.session.get(RoomBlock, block.id)
+        first = _person(db, "head.kr@knpa.example.com")
+        first.status = RegistrationStatus.PENDING
+        services.assign(first, block)
+        db.session.commit()
+        second = _person(db, "head.ae@moi.example.com")
+        with pytest.raises(services.AccommodationError):
+            services.assign(second, block)  # the one room a night is taken
+        db.session.rollback()
+        reject(db.session.get(Registration, first.id), "Not a police officer.")
+        db.session.commit()
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(BookedRoom).where(
+        BookedRoom.block_id == block.id)) == 0
+    assert set(db.session.scalars(select(BlockNight.taken).where(
+        BlockNight.block_id == block.id))) == {0}
+    with app.test_request_context():
+        stay = services.assign(_person(db, "head.ae@moi.example.com"),
+                               db.session.get(RoomBlock, block.id))
+        db.session.commit()
+        assert stay.night_count == 3
+    assert set(db.session.scalars(select(BlockNight.taken).where(
+        BlockNight.block_id == block.id))) == {1}

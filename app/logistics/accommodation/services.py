@@ -420,13 +420,15 @@ def change_nights(stay: Stay, first_night: date | None, last_night: date | None,
     return stay
 
 
-def remove(stay: Stay, *, actor=None) -> None:
-    """Free a person's place; a room left empty goes back to the block."""
+def remove(stay: Stay, *, actor=None, cause: str | None = None) -> None:
+    """Free a person's place; a room left empty goes back to the block. `cause`: the event that
+    freed it, when not a hand on the rooming page (kept in the audit record)."""
     room = stay.room
     _lock_room(room, -1)
     before = _room_nights(room.id)
+    details = {"cause": cause} if cause else {}
     record("accommodation.removed", stay, meeting=room.block.hotel.meeting, actor=actor,
-           registration=stay.registration_id, room=room.id)
+           registration=stay.registration_id, room=room.id, **details)
     db.session.execute(delete(Stay).where(Stay.id == stay.id))
     db.session.expire(room, ["stays"])
     _settle_nights(room, before)
@@ -434,6 +436,14 @@ def remove(stay: Stay, *, actor=None) -> None:
         db.session.execute(delete(BookedRoom).where(BookedRoom.id == room.id))
         db.session.expire(room.block, ["rooms"])
     db.session.expunge(stay)
+
+
+def free_closed_registration(registration: Registration, actor=None) -> None:
+    """A cancelled or rejected registration gives its room place back at once (registered as a
+    close hook of app.registration when the application is set up)."""
+    stay = stay_of(registration)
+    if stay is not None:
+        remove(stay, actor=actor, cause=f"registration.{registration.status.value}")
 
 
 # --- what the pages and lists show ------------------------------------------------------------

@@ -24,6 +24,7 @@ from app.logistics.accommodation import documents, services
 from app.logistics.accommodation.models import BookedRoom, Hotel, RoomBlock, Stay
 from app.meetings.models import MeetingOrganisation, Organisation
 from app.registration.models import Registration
+from app.registration.services import add_close_hook
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.logistics.forms import AssignForm, BlockForm, HotelForm, NightsForm
@@ -32,6 +33,13 @@ from app.web.steps import step
 
 bp = Blueprint("logistics", __name__, url_prefix="/meetings/<slug>/logistics")
 bind_meeting(bp)
+
+
+@bp.record_once
+def _register_room_release(state) -> None:
+    """A cancelled or rejected registration frees its hotel room in the same transaction
+    (app.registration asks; it never imports logistics)."""
+    add_close_hook(state.app, services.free_closed_registration)
 
 #: Roles that see and change all of logistics.
 LOGISTICS_STAFF = SECRETARIAT_ROLES | {Role.LOGISTICS}
