@@ -43,6 +43,33 @@ PLACEHOLDERS = ("addressee", "title", "agency", "host", "meeting", "dates", "sta
 # the city (the Seoul venue ends with "Seoul"), whatever the script and separator.
 VENUE_THEN_CITY = re.compile(r"\{venue\}[\s,،、]*(?:ក្រុង|ນະຄອນ)?\{city\}|\{city\}[\s,،、]*\{venue\}")
 
+# {dates} carries its own preposition ("du 11 au 12 novembre 2025"); a letter written before it
+# did ("du {dates}") would print it twice. The prepositions a writer put before the bare dates,
+# per language, dropped when the letter is rendered (migration b23letterdates rewrote the stored
+# letters alike).
+_SPACED = r"(?<!\S)(?:{words}) \{{dates\}}"
+_GLUED = r"(?:{words})\s?\{{dates\}}"
+PREPOSITION_BEFORE_DATES = {lang: re.compile(pattern) for lang, pattern in {
+    "en": _SPACED.format(words="on|from"),
+    "fr": _SPACED.format(words="du|le"),
+    "es": _SPACED.format(words="del|el"),
+    "pt": _SPACED.format(words="de|em"),
+    "vi": _SPACED.format(words="vào|từ"),
+    "id": _SPACED.format(words="pada tanggal|pada"),
+    "ms": _SPACED.format(words="pada|dari"),
+    "fil": _SPACED.format(words="sa|mula"),
+    "ar": _SPACED.format(words="في|من"),
+    "th": _GLUED.format(words="ระหว่างวันที่|ในวันที่|วันที่"),
+    "km": _GLUED.format(words="នៅថ្ងៃទី|ពីថ្ងៃទី|នៅ"),
+    "lo": _GLUED.format(words="ໃນວັນທີ|ແຕ່ວັນທີ"),
+}.items()}
+
+
+def without_preposition_before_dates(text: str, lang: str) -> str:
+    """The letter text without a preposition of its own before {dates} ("du {dates}")."""
+    pattern = PREPOSITION_BEFORE_DATES.get(lang)
+    return pattern.sub("{dates}", text) if pattern else text
+
 
 class InvitationError(DomainError):
     """Bad input or a transition that is not allowed now; `field` names the form field."""
@@ -207,6 +234,7 @@ def render_letter(meeting, letter: InvitationLetter, invitation: Invitation | No
     values = letter_values(meeting, letter, invitation, lang)
     subject = (letter.subject or {}).get(lang, "")
     body = (letter.body or {}).get(lang, "")
+    subject, body = (without_preposition_before_dates(text, lang) for text in (subject, body))
     if names_city(values["venue"], values["city"], *(meeting.city or {}).values()):
         subject, body = (VENUE_THEN_CITY.sub("{venue}", text) for text in (subject, body))
     return subject.format_map(values), body.format_map(values)
