@@ -6,11 +6,14 @@ publishes. A snapshot holds everything needed to show, print or export that vers
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import defer, selectinload
@@ -131,6 +134,7 @@ class Reading:
     admin: bool | str  # anywhere, as User.is_admin; "site" for a site administrator
     session_id: int  # the person's live sign-in session
     session_seen_at: datetime
+    day_events: tuple = ()  # day_events_stamp: the meals and receptions as they stand
 
 
 def meeting_texts(meeting_id, slug, number, symbol_prefix, timezone, working_language,
@@ -151,8 +155,8 @@ def minutes_status(meeting_id: int) -> str | None:
     return db.session.scalar(select(table.c.status).where(table.c.meeting_id == meeting_id))
 
 
-@cache  # built once: the same statement serves every request
-def _reading_statement():
+@cache  # built once per set of day-event sources: the same statement serves every request
+def _reading_statement(sources: tuple = ()):
     meeting, series, user, member, version, signed_in = (model.__table__ for model in (
         Meeting, Series, User, Membership, AgendaVersion, SignInSession))
     other = version.alias("other_version")
@@ -171,7 +175,8 @@ def _reading_statement():
                    version.c.number.label("version_number"), version.c.published_at,
                    member.c.meeting_id.label("member_of"), member.c.role,
                    signed_in.c.id.label("session_id"),
-                   signed_in.c.last_seen_at.label("session_seen_at"))
+                   signed_in.c.last_seen_at.label("session_seen_at"),
+                   *_stamp_columns(sources, meeting.c.id))
             .select_from(meeting.join(series, series.c.id == meeting.c.series_id)
                          .join(user, user.c.id == bindparam("user_id"))
                          .join(signed_in, and_(signed_in.c.user_id == user.c.id,
@@ -207,7 +212,8 @@ def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Re
     exist, or the person has no live sign-in session with this digest begun after `since`."""
     if len(slug) > 64:
         return None
-    rows = db.session.connection().execute(_reading_statement(), {
+    sources = day_event_sources()
+    rows = db.session.connection().execute(_reading_statement(sources), {
         "slug": slug, "user_id": user_id, "digest": session_digest, "since": since}).all()
     if not rows:
         return None
@@ -224,6 +230,7 @@ def reading(slug: str, user_id: int, session_digest: str, since: datetime) -> Re
         name=row.name, locale=row.locale, reader_zone=row.reader_zone,
         active=bool(row.active),
         session_id=row.session_id, session_seen_at=row.session_seen_at,
+        day_events=tuple(getattr(row, f"day_events_{n}") for n in range(_stamp_count(sources))),
         # A site administrator is an administrator of every meeting (User.roles_in).
         roles=frozenset(role for meeting_id, role in held if meeting_id == row.id)
         | ({Role.ADMIN} if row.site_admin else set()),
@@ -266,6 +273,12 @@ class ReadItem:
 class ReadSession:
     data: dict
     items: list[ReadItem]
+    #: The items and the events (DayEvent) held during the session, in time order.
+    entries: list = dataclass_field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.entries:
+            self.entries = list(self.items)
 
     @property
     def starts(self) -> datetime:
@@ -280,6 +293,12 @@ class ReadSession:
 class ReadDay:
     day: date
     sessions: list[ReadSession]
+    #: The sessions and the day's events (DayEvent) between them, in time order.
+    parts: list = dataclass_field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.parts:
+            self.parts = list(self.sessions)
 
 
 def _visible_in(block: dict, allowed: set[str]) -> list[dict]:
@@ -307,6 +326,105 @@ def reading_days(snapshot: dict, levels: set[Visibility], zone: str,
             session = ReadSession(block, items)
             days.setdefault(to_zone(session.starts, zone).date(), []).append(session)
     return [ReadDay(day, sessions) for day, sessions in sorted(days.items())]
+
+
+# --- the rest of the programme among the items ------------------------------------------------
+#
+# Meals and receptions belong to logistics, which sits above the agenda: a source of such
+# events is registered when the application is set up (add_day_events), and the agenda page asks
+# them all without importing them. A source gives the events of a meeting, and SQL expressions
+# (correlated to the meeting's id) whose values change whenever those events change: they are
+# read in the agenda page's one query and are part of its cache keys, so an edited meal shows at
+# once, in every worker.
+
+DAY_EVENTS = "agenda_day_events"
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """Something of the meeting's programme that is not an agenda item (a meal, a reception):
+    shown among the items of its day, never numbered. Times in UTC; title and place are
+    multilingual values."""
+
+    key: str  # unique on the page, e.g. "meal-3"
+    kind: str  # a CSS class: "lunch", "reception", …
+    label: object  # what it is, translated when shown (a lazy string)
+    title: dict
+    place: dict
+    starts: datetime
+    ends: datetime
+
+
+@dataclass(frozen=True)
+class DaySource:
+    #: stamp(meeting_id column) -> list of scalar SQL expressions that change with the events.
+    stamp: Callable
+    #: events(meeting) -> list[DayEvent] of the meeting.
+    events: Callable
+
+
+def add_day_events(app, source: DaySource) -> None:
+    sources = app.extensions.setdefault(DAY_EVENTS, [])
+    if source not in sources:
+        sources.append(source)
+
+
+def day_event_sources() -> tuple:
+    return tuple(current_app.extensions.get(DAY_EVENTS, ()))
+
+
+def _stamp_columns(sources: tuple, meeting_id) -> list:
+    columns = [expression for source in sources for expression in source.stamp(meeting_id)]
+    return [column.label(f"day_events_{n}") for n, column in enumerate(columns)]
+
+
+@cache
+def _stamp_count(sources: tuple) -> int:
+    return len(_stamp_columns(sources, Meeting.__table__.c.id))
+
+
+def day_events_stamp(meeting_id: int) -> tuple:
+    """The values that change whenever a registered source's events of the meeting change
+    (the same as Reading.day_events)."""
+    sources = day_event_sources()
+    columns = _stamp_columns(sources, Meeting.__table__.c.id)
+    if not columns:
+        return ()
+    meeting = Meeting.__table__
+    return tuple(db.session.connection().execute(
+        select(*columns).where(meeting.c.id == meeting_id)).one())
+
+
+def day_events(meeting) -> list[DayEvent]:
+    return sorted((event for source in day_event_sources() for event in source.events(meeting)),
+                  key=lambda event: (event.starts, event.key))
+
+
+def with_day_events(days: list[ReadDay], events: list[DayEvent], zone: str) -> list[ReadDay]:
+    """The days with the events among them: an event held during a session goes among its
+    items (before the first item that starts later), any other between the sessions of its
+    day, by time; a day with events only is a day too."""
+    by_day = {day.day: day for day in days}
+    for event in events:
+        local = to_zone(event.starts, zone).date()
+        day = by_day.get(local)
+        if day is None:
+            day = by_day[local] = ReadDay(local, [], parts=[])
+        inside = next((s for s in day.sessions if s.starts <= event.starts < s.ends), None)
+        if inside is not None:
+            at = next((n for n, entry in enumerate(inside.entries)
+                       if _entry_starts(entry) is not None
+                       and _entry_starts(entry) > event.starts), len(inside.entries))
+            inside.entries.insert(at, event)
+        else:
+            at = next((n for n, part in enumerate(day.parts)
+                       if part.starts > event.starts), len(day.parts))
+            day.parts.insert(at, event)
+    return [by_day[day] for day in sorted(by_day)]
+
+
+def _entry_starts(entry) -> datetime | None:
+    return entry.starts
 
 
 def timeline(snapshot: dict) -> list[tuple[int, datetime, datetime, str]]:

@@ -47,4 +47,5 @@ def test_agenda_page_has_no_n_plus_one_queries(app, client, demo):
     sign_in(app, client, "head.th@rtp.example.com")
     statements, response = statements_of(app, client, AGENDA + "?lang=ko")
     assert response.status_code == 200
-    assert len(statements) <= 8, statements
+    # 8, and 2 for the meals among the days (their stamp for the cache key, and the meals).
+    assert len(statements) <= 10, statements

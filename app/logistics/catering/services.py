@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.agenda.services import local_to_utc
+from app.agenda.services import DayEvent, DaySource, local_to_utc
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Role
 from app.errors import DomainError, Problems
@@ -38,6 +38,28 @@ class CateringError(DomainError):
 def meals(meeting) -> list[Meal]:
     return list(db.session.scalars(select(Meal).where(Meal.meeting_id == meeting.id)
                                    .order_by(Meal.starts_at, Meal.id)))
+
+
+def _agenda_stamp(meeting_id) -> list:
+    """Values that change whenever a meal of the meeting is added, changed or deleted (for the
+    agenda page's cache keys): how many, the newest change, and the sum of their ids."""
+    meal = Meal.__table__
+    mine = meal.c.meeting_id == meeting_id
+    return [select(func.count(meal.c.id)).where(mine).scalar_subquery(),
+            select(func.max(meal.c.updated_at)).where(mine).scalar_subquery(),
+            select(func.coalesce(func.sum(meal.c.id), 0)).where(mine).scalar_subquery()]
+
+
+def _agenda_events(meeting) -> list[DayEvent]:
+    return [DayEvent(key=f"meal-{meal.id}", kind=meal.kind.value, label=meal.kind.label,
+                     title=dict(meal.title or {}), place=dict(meal.place or meeting.venue or {}),
+                     starts=meal.starts_at, ends=meal.ends_at)
+            for meal in meals(meeting)]
+
+
+#: The meals and receptions among the agenda's items (registered by the web layer: the agenda
+#: sits below logistics and never imports us).
+AGENDA_EVENTS = DaySource(stamp=_agenda_stamp, events=_agenda_events)
 
 
 def meal_day(meal: Meal, meeting) -> date:

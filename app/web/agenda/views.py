@@ -154,11 +154,12 @@ def read():
 
 
 def _days_key(identity: tuple, locale: str, levels: set[Visibility], zone: str | None,
-              states: dict, countries: tuple[str, ...]) -> tuple:
+              states: dict, countries: tuple[str, ...], events: tuple) -> tuple:
     """Everything the agenda's days show: the version as read at that level, in that
-    language and zone, what runs now and next, and the zones offered (by participants)."""
+    language and zone, what runs now and next, the zones offered (by participants), and the
+    meals and receptions as they stand (services.day_events_stamp)."""
     return (identity, locale, tuple(sorted(levels)), zone, tuple(sorted(states.items())),
-            countries)
+            countries, events)
 
 
 def _page_key(days: tuple, meeting: tuple, roles) -> tuple:
@@ -192,7 +193,7 @@ def _shared_agenda() -> str | None:
     zone = session.get("tz") or reading.reader_zone
     states = services.now_and_next(timeline[0], levels, services.utcnow())
     days = _days_key(reading.version, locale, levels, None if zone == reading.timezone else zone,
-                     states, reading.countries)
+                     states, reading.countries, reading.day_events)
     key = _page_key(days, reading.meeting, reading.roles)
     return shared_page(key, chrome(locale, signed_in=True, secretariat=reading.secretariat,
                                    admin=reading.admin), reading.name)
@@ -212,12 +213,15 @@ def _read():
             services.timeline(version.snapshot), services.version_symbol(meeting, version)))
         states = services.now_and_next(line, levels, services.utcnow())
         countries = services.participant_countries(meeting)
-        key = _days_key(identity, current_locale(), levels, zone, states, countries)
+        key = _days_key(identity, current_locale(), levels, zone, states, countries,
+                        services.day_events_stamp(meeting.id))
         # Markup: render_template's output is escaped HTML already.
         days_html = _fragments.get_or_make(key, lambda: Markup(render_template(  # noqa: S704
             "agenda/_days.html", meeting=meeting, reader_zone=zone,
             zones=zone_options(countries, meeting.timezone, zone),
-            days=services.reading_days(version.snapshot, levels, meeting.timezone))))
+            days=services.with_day_events(
+                services.reading_days(version.snapshot, levels, meeting.timezone),
+                services.day_events(meeting), meeting.timezone))))
 
     def page() -> str:
         return render_template(

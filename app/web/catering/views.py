@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.agenda.services import add_day_events
 from app.calendar.services import add_event_provider
 from app.documents.pdf import pdf_response
 from app.extensions import db
@@ -49,6 +50,7 @@ def _register_meals(state) -> None:
     """The meals a person attends join their calendar feed (app.calendar asks; it never
     imports us)."""
     add_event_provider(state.app, meal_events)
+    add_day_events(state.app, services.AGENDA_EVENTS)
 
 
 def _lang() -> str:
