@@ -263,7 +263,18 @@ def french_locale(text: str, msgid: str) -> str:
     return french(text)
 
 
+# Thai, Khmer and Lao separate the parts of a phrase with a space, not a Latin comma (as
+# "%(first)s, %(second)s" already is): pofilter's "unchanged" check found this one left over.
+SPACE_SEPARATED = {"%(who)s, %(kind)s": "%(who)s %(kind)s"}
+
+
+def space_separated(text: str, msgid: str) -> str:
+    """th, km, lo: a space between the parts of a list-like phrase."""
+    return SPACE_SEPARATED.get(msgid, text)
+
+
 FIXES = {
+    "th": space_separated, "km": space_separated, "lo": space_separated,
     "fr": french_locale,
     "ar": lambda text, msgid: arabic(text),
     "ms": malay, "id": indonesian,

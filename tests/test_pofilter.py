@@ -128,3 +128,19 @@ def test_the_placeholder_check_catches_a_lost_placeholder():
     assert _placeholder_problems("fr", Message("Hello %(name)s", "Bonjour %(nom)s")) == [
         "form 0: missing ['%(name)s'] extra ['%(nom)s']"]
     assert not _balanced("Réunion (%(symbol)s") and _balanced("会议（%(symbol)s）")
+
+
+@pytest.mark.parametrize("locale", ["th", "km"])
+def test_untranslated_looking_phrases_of_thai_and_khmer_have_no_latin_comma(tmp_path, locale):
+    """pofilter's `unchanged` lists the translations equal to the English (placeholders joined
+    by punctuation): in Thai and Khmer their parts are separated by a space. (Lao writes Latin
+    commas and semicolons in modern texts, so it is not held to this.)"""
+    out = tmp_path / f"{locale}.po"
+    subprocess.run([str(_pofilter()), "--progress=none", "-t", "unchanged",
+                    str(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"),
+                    str(out)], check=True, capture_output=True)
+    with out.open("rb") as handle:
+        unchanged = [m for m in read_po(handle, locale=locale) if m.id]
+    assert unchanged, "pofilter reported nothing: the check did not run"
+    assert [m.id for m in unchanged
+            if any("," in text or ";" in text for text in _forms(m)[1])] == []
