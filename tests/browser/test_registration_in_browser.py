@@ -44,8 +44,9 @@ def test_head_registers_three_members_in_vietnamese_and_badges_follow(
         page.get_by_role("button", name=vi.gettext("Register"), exact=True).click()
         page.wait_for_url("**/registration/delegations/mps-vn")
         assert native in page.locator("main").inner_text()
-    assert page.locator("#places-taken").inner_text() == vi.gettext(
-        "%(taken)d of %(quota)d places taken (pending and approved registrations).") % {
+    assert page.locator("#places-taken").inner_text() == vi.ngettext(
+        "%(taken)d of %(quota)d place taken (pending and approved registrations).",
+        "%(taken)d of %(quota)d places taken (pending and approved registrations).", 4) % {
         "taken": 3, "quota": 4}
     page.close()
 
