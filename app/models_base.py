@@ -5,7 +5,8 @@ import enum
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Enum
+from sqlalchemy import Enum, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 
 def utcnow() -> datetime:
@@ -45,3 +46,27 @@ class TextStatus(LabelledEnum):
     VERIFIED = "verified"
 
     __labels__ = {DRAFT: _l("Draft translation"), VERIFIED: _l("Verified")}
+
+
+class PersonName:
+    """The two ways a badge holder's Latin-script name is written (delegates, accreditations);
+    the class has `family_name` and `given_names` columns."""
+
+    @property
+    def latin_name(self) -> str:
+        """Passport order: FAMILY NAME, given names."""
+        return ", ".join(part for part in (self.family_name.upper(), self.given_names) if part)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_name) if part)
+
+
+class BadgePhotoColumns:
+    """A badge photo, re-encoded as JPEG (app.images): its bytes, digest and size. Each photo
+    table adds its own key, the person's id."""
+
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    digest: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int]
+    height: Mapped[int]

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
-    LargeBinary,
     String,
     Table,
     Text,
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.crypto import EncryptedText
 from app.extensions import db
 from app.i18n import TranslatedText, TranslatedTextType
-from app.models_base import LabelledEnum, enum_column, utcnow
+from app.models_base import BadgePhotoColumns, LabelledEnum, PersonName, enum_column, utcnow
 
 
 class CategoryKind(LabelledEnum):
@@ -121,7 +120,7 @@ class AccreditationCategory(db.Model):
     )
 
 
-class Accreditation(db.Model):
+class Accreditation(PersonName, db.Model):
     """A person outside the delegations, accredited in one category of one meeting."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -159,26 +158,14 @@ class Accreditation(db.Model):
     )
 
     @property
-    def latin_name(self) -> str:
-        return ", ".join(part for part in (self.family_name.upper(), self.given_names) if part)
-
-    @property
-    def display_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.family_name) if part)
-
-    @property
     def reference(self) -> str:
         return f"{self.meeting.symbol_prefix}/ACC/{self.id:04d}"
 
 
-class AccreditationPhoto(db.Model):
+class AccreditationPhoto(BadgePhotoColumns, db.Model):
     """The badge photo, re-encoded as JPEG by the registration photo rules."""
 
     accreditation_id: Mapped[int] = mapped_column(
         ForeignKey("accreditation.id", ondelete="CASCADE"), primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    digest: Mapped[str] = mapped_column(String(64))
-    width: Mapped[int]
-    height: Mapped[int]
 
     accreditation: Mapped[Accreditation] = relationship(back_populates="photo")

@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import LabelledEnum, enum_column, utcnow
+from app.models_base import BadgePhotoColumns, LabelledEnum, PersonName, enum_column, utcnow
 from app.registration.crypto import EncryptedText
 
 
@@ -78,7 +77,7 @@ class DietaryNeed(LabelledEnum):
     }
 
 
-class Registration(db.Model):
+class Registration(PersonName, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"),
                                             index=True)
@@ -141,28 +140,15 @@ class Registration(db.Model):
     )
 
     @property
-    def latin_name(self) -> str:
-        """Passport order: FAMILY NAME, given names."""
-        return ", ".join(part for part in (self.family_name.upper(), self.given_names) if part)
-
-    @property
-    def display_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.family_name) if part)
-
-    @property
     def reference(self) -> str:
         return f"{self.meeting.symbol_prefix}/REG/{self.id:04d}"
 
 
-class RegistrationPhoto(db.Model):
+class RegistrationPhoto(BadgePhotoColumns, db.Model):
     """The badge photo, re-encoded as JPEG; kept apart so lists never load the bytes."""
 
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registration.id", ondelete="CASCADE"), primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    digest: Mapped[str] = mapped_column(String(64))
-    width: Mapped[int]
-    height: Mapped[int]
 
     registration: Mapped[Registration] = relationship(back_populates="photo")
 
