@@ -22,6 +22,7 @@ LAYERS = [
      "app.backup", "app.documents"},
     {"app.audit"},
     {"app.mail"},
+    {"app.jobs"},              # background jobs (Huey) with progress, the file kept when done
     {"app.meetings"},          # the floor of every domain
     {"app.auth"},
     {"app.calendar"},
