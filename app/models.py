@@ -20,6 +20,7 @@ from app.doc_register.models import DocumentNotice, MeetingDocument, MeetingDocu
 from app.floor.speakers.models import FloorState, SpeakerRequest, SpeakersList
 from app.floor.votes.models import Ballot, Vote, VoteStatement
 from app.invitations.models import Invitation, InvitationLetter
+from app.jobs.models import Job, JobFile
 from app.logistics.accommodation.models import (
     BlockNight,
     BookedRoom,

@@ -90,6 +90,8 @@ ACTIONS = {
     "registration.checked_in": _l("Checked in at the desk"),
     "registration.sensitive_access": _l("Passport data viewed"),
     "privacy.purged": _l("Personal data erased after the meeting"),
+    "jobs.started": _l("File preparation started"),
+    "jobs.downloaded": _l("Prepared file downloaded"),
     # agenda
     "agenda.session_saved": _l("Agenda session saved"),
     "agenda.item_created": _l("Agenda item added"),

@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.cli import backup, demo, documents, invitations, mail, registration, series, users
+from app.cli import (
+    backup,
+    demo,
+    documents,
+    invitations,
+    jobs,
+    mail,
+    registration,
+    series,
+    users,
+)
 
 
 def register(app: Flask) -> None:
-    for module in (demo, mail, users, documents, invitations, registration, series, backup):
+    for module in (demo, mail, users, documents, invitations, registration, series, backup,
+                   jobs):
         module.init_app(app)

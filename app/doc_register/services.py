@@ -489,24 +489,32 @@ def listing(meeting, levels: set[Visibility], *, secretariat: bool, doc_class: s
     return Listing(shown, gone)
 
 
-def meeting_zip(meeting, documents: list[MeetingDocument], language: str | None = None) -> bytes:
+def meeting_zip(meeting, documents: list[MeetingDocument], language: str | None = None,
+                progress=None) -> bytes:
     """One ZIP of the documents' files (one language, or all), named by symbol and language;
-    stored, not compressed again (PDFs and Office files are compressed already)."""
+    stored, not compressed again (PDFs and Office files are compressed already).
+    `progress(done, total)` after each file (a background job's bar)."""
     ids = [doc.id for doc in documents]
-    by_id = {doc.id: doc for doc in documents}
     query = select(MeetingDocumentFile).where(MeetingDocumentFile.document_id.in_(ids)) \
         .order_by(MeetingDocumentFile.document_id, MeetingDocumentFile.language)
     if language:
         query = query.where(MeetingDocumentFile.language == language)
+    # One file at a time by its id: a progress report may commit between two of them.
+    file_ids = list(db.session.scalars(query.with_only_columns(MeetingDocumentFile.id))) \
+        if ids else []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for file in db.session.scalars(query) if ids else []:
-            document = by_id[file.document_id]
+        for number, file_id in enumerate(file_ids, start=1):
+            file = db.session.get(MeetingDocumentFile, file_id)
+            document = db.session.get(MeetingDocument, file.document_id)
             folder = file_stem(meeting.symbol_prefix)
             archive.writestr(zipfile.ZipInfo(
                 f"{folder}/{download_name(document, file)}",
                 date_time=(document.issued_at or document.created_at).timetuple()[:6]),
                 file.data)
+            db.session.expunge(file)  # its bytes are in the archive now
+            if progress is not None:
+                progress(number, len(file_ids))
     return buffer.getvalue()
 
 

@@ -14,10 +14,13 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import icu
 import weasyprint
+import weasyprint.layout
 from flask import current_app
 from weasyprint.text.fonts import FontConfiguration
 
@@ -36,6 +39,35 @@ class RenderError(RuntimeError):
 
 
 _local = threading.local()
+
+
+def _counting_pages(make_all_pages):
+    """WeasyPrint lays the pages out one by one: each one laid out is told to the callback of
+    `pages_laid_out` in force on this thread (a background job's progress bar)."""
+    def counted(*args, **kwargs):
+        for number, page in enumerate(make_all_pages(*args, **kwargs), start=1):
+            callback = getattr(_local, "on_page", None)
+            if callback is not None:
+                callback(number)
+            yield page
+    counted.counting = True
+    return counted
+
+
+if not getattr(weasyprint.layout.make_all_pages, "counting", False):
+    weasyprint.layout.make_all_pages = _counting_pages(weasyprint.layout.make_all_pages)
+
+
+@contextmanager
+def pages_laid_out(callback) -> Iterator[None]:
+    """Inside the block, `callback(number)` after each page this thread lays out (again from 1
+    on a second pass, which WeasyPrint makes for "Page N of M")."""
+    previous = getattr(_local, "on_page", None)
+    _local.on_page = callback
+    try:
+        yield
+    finally:
+        _local.on_page = previous
 
 
 def _font_config() -> FontConfiguration:

@@ -11,6 +11,7 @@ from app.accreditation import services as accreditations
 from app.auth.models import Membership, SignInSession, User
 from app.circulars.services import forget_recipients, received
 from app.extensions import db
+from app.jobs import services as jobs
 from app.logistics.catering import visas
 from app.logistics.travel import flights
 from app.registration import services as registration
@@ -29,6 +30,7 @@ def purge(meeting, *, force: bool = False, today: date | None = None) -> tuple[i
     accreditations.purge(meeting)  # phones and photos of the press, drivers, liaison…
     visas.forget(meeting)  # the visa statuses go with the visa request
     flights.purge_travel(meeting)  # flights, seats on transfers, drivers' contacts
+    jobs.forget_meeting(meeting.id)  # badges, lists and ZIPs prepared in the background
     return registrations, forget_recipients(meeting)
 
 

@@ -132,6 +132,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.votes.views import bp as votes_bp
 
     app.register_blueprint(votes_bp)
+    from app.web.jobs.views import bp as jobs_bp
+    from app.web.jobs.views import register_kinds
+
+    app.register_blueprint(jobs_bp)
+    register_kinds(app)
 
 
 def _register_templates(app: Flask) -> None:

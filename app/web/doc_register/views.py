@@ -15,10 +15,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.agenda.models import Visibility
 from app.auth.models import SECRETARIAT_ROLES
+from app.doc_register import jobs as document_jobs
 from app.doc_register import services
 from app.doc_register.models import (
     DISTRIBUTION_LABELS,
@@ -34,6 +36,7 @@ from app.i18n import LOCALES, current_locale, language_name
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.doc_register.forms import DetailsForm, FileForm, NewDocumentForm, ReviseForm
+from app.web.jobs import views as jobs
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.steps import step
@@ -42,6 +45,7 @@ bp = Blueprint("doc_register", __name__, url_prefix="/meetings/<slug>/documents"
 bind_meeting(bp)
 access.guard(bp, access.secretariat_here, only={
     "new", "edit", "upload", "revise", "issue", "withdraw"})
+access.guard(bp, access.member_here, only={"prepare_archive"})  # a job has an owner
 
 
 def _reader() -> tuple[set[Visibility], bool]:
@@ -176,17 +180,34 @@ def download(doc_id: int, lang_code: str):
 
 @bp.route("/all.zip")
 def archive():
+    """At once up to JOBS_INLINE_LIMIT documents (and always for a reader not signed in);
+    beyond, a signed-in reader is offered the ZIP prepared in the background."""
     meeting = g.meeting
     levels, secretariat = _reader()
     language = request.args.get("language", "")
     language = language if language in LOCALES else None
-    found = services.listing(meeting, levels, secretariat=secretariat)
-    issued = [doc for doc in found.documents if doc.status == DocumentStatus.ISSUED]
+    issued = document_jobs.issued_documents(meeting, levels, secretariat)
+    if current_user.is_authenticated and len(issued) > jobs.inline_limit():
+        return jobs.offer(url_for("doc_register.prepare_archive", language=language or None),
+                          {}, _("Documents (ZIP)"), ngettext(
+                              "%(num)d document: the ZIP file will be prepared in the "
+                              "background.", "%(num)d documents: the ZIP file will be "
+                              "prepared in the background.", len(issued)))
     response = Response(services.meeting_zip(meeting, issued, language),
                         mimetype="application/zip")
     response.headers.set("Content-Disposition", "attachment",
                          filename=services.zip_name(meeting, language))
     return response
+
+
+@bp.route("/all.zip/prepare", methods=["POST"])
+def prepare_archive():
+    """The ZIP of the issued documents this reader may read, prepared in the background."""
+    levels, secretariat = _reader()
+    language = request.args.get("language", "")
+    return jobs.start(document_jobs.ARCHIVE, {
+        "levels": sorted(level.value for level in levels), "secretariat": secretariat,
+        "language": language if language in LOCALES else None})
 
 
 # --- the secretariat's ------------------------------------------------------------------------

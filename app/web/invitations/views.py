@@ -22,6 +22,7 @@ from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import current_locale
 from app.invitations import documents, services
+from app.invitations import jobs as invitation_jobs
 from app.invitations.models import Invitation, InvitationStatus
 from app.meetings.models import Organisation
 from app.web import access
@@ -34,6 +35,7 @@ from app.web.invitations.forms import (
     LetterForm,
     language_choices,
 )
+from app.web.jobs import views as jobs
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.steps import step
@@ -113,7 +115,10 @@ def send(invitation_id: int):
 
 @bp.route("/send-all", methods=["POST"])
 def send_all():
+    """Up to JOBS_INLINE_LIMIT drafts are queued at once; more in the background."""
     meeting = g.meeting
+    if invitation_jobs.drafts_count(meeting) > jobs.inline_limit():
+        return jobs.start(invitation_jobs.SEND_ALL, {})
     queued, skipped = services.send_all(meeting)
     db.session.commit()
     flash(ngettext_queued(queued), "success")

@@ -28,12 +28,14 @@ from app.invitations.models import Invitation
 from app.logistics.accommodation.services import stay_of
 from app.meetings.models import Organisation
 from app.registration import documents, services
+from app.registration import jobs as registration_jobs
 from app.registration.crypto import mask
 from app.registration.models import DelegationRole, Registration, RegistrationStatus
 from app.series import privacy
 from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.forms import attach_error
+from app.web.jobs import views as jobs
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.registration.forms import (
@@ -52,10 +54,11 @@ bind_meeting(bp)
 # venue desk are the secretariat's; the participants list, any role's. Protocol and logistics
 # read the registrations (the export); the check-in desk uses the venue desk (and its photos).
 access.guard(bp)
-access.guard(bp, access.secretariat_here, only={"bulk_approve", "badges", "selected_badges"})
+access.guard(bp, access.secretariat_here, only={"bulk_approve", "badges", "selected_badges",
+                                                "prepare_badges"})
 access.guard(bp, access.registration_reader_here, only={"export"})
 access.guard(bp, access.desk_here, only={"check_in", "attendance"})
-access.guard(bp, access.member_here, only={"participants"})
+access.guard(bp, access.member_here, only={"participants", "prepare_participants"})
 self_service = Blueprint("self_registration", __name__)
 
 
@@ -409,20 +412,36 @@ def selected_badges():
     return _badges("", "", request.form.getlist("ids"), selection=True)
 
 
-def _badges(code: str, role: str, ids: list[str], selection: bool = False) -> Response:
+@bp.route("/badges/prepare", methods=["POST"])
+def prepare_badges():
+    """Badges prepared in the background (the button of the page `_badges` offers)."""
+    ids = [v for v in request.form.get("ids", "").split(",") if v]
+    return _badges(request.form.get("organisation", ""), request.form.get("role", ""), ids,
+                   background=True)
+
+
+def _badges(code: str, role: str, ids: list[str], selection: bool = False,
+            background: bool = False) -> Response:
+    """Up to JOBS_INLINE_LIMIT badges come at once; more are prepared in the background (a
+    form posted with CSRF starts the job; a link first offers the button)."""
     meeting = g.meeting
-    rows = services.participants(meeting, _lang())
-    if code:
-        rows = [r for r in rows if r.organisation.code == code]
-    if role:
-        rows = [r for r in rows if r.role.value == role]
-    if ids or selection:
-        chosen = {int(v) for v in ids[:1000] if v.isdigit()}
-        rows = [r for r in rows if r.id in chosen]
+    rows = registration_jobs.badge_rows(meeting, _lang(), organisation=code, role=role,
+                                        ids=ids, selection=selection)
     if not rows:
         flash(_("No approved registration to print a badge for."), "error")
         return redirect(request.referrer if _same_site(request.referrer)
                         else url_for("registration.index"))
+    if len(rows) > jobs.inline_limit():
+        if request.method == "POST":
+            return jobs.start(registration_jobs.BADGES, {
+                "organisation": code, "role": role, "ids": [r.id for r in rows]
+                if ids or selection else [], "selection": selection or bool(ids)},
+                locale=_lang())
+        return jobs.offer(url_for("registration.prepare_badges", lang=_lang()), {
+            "organisation": code, "role": role, "ids": ",".join(ids[:1000])},
+            _("Badges"), ngettext(
+                "%(num)d badge: it will be prepared in the background.",
+                "%(num)d badges: they will be prepared in the background.", len(rows)))
     data = documents.badges_pdf(meeting, rows, _lang())
     return pdf_response(data, f"{meeting.slug}-badges.pdf")
 
@@ -439,10 +458,22 @@ def participants(fmt: str):
         response = Response(documents.participants_xlsx(rows, lang, localized(
             meeting.title).text), mimetype="application/vnd.openxmlformats-officedocument."
                             "spreadsheetml.sheet")
+    elif len(rows) > jobs.inline_limit():
+        return jobs.offer(url_for("registration.prepare_participants", lang=lang), {},
+                          _("List of participants (PDF)"), ngettext(
+                              "%(num)d participant: the list will be prepared in the "
+                              "background.", "%(num)d participants: the list will be "
+                              "prepared in the background.", len(rows)))
     else:
         return pdf_response(documents.participants_pdf(meeting, rows, lang), f"{name}.pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+@bp.route("/participants/prepare", methods=["POST"])
+def prepare_participants():
+    """The list of participants (PDF) prepared in the background."""
+    return jobs.start(registration_jobs.PARTICIPANTS, {}, locale=_lang())
 
 
 # --- the venue desk -------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The pages of background jobs: start (for the domains' buttons), follow, download."""

@@ -1,0 +1,121 @@
+"""A person's files being prepared at a meeting: the list, one job's page (a progress bar that
+a small script refreshes from the JSON status, a refresh without it), and the download. Only the
+owner, or a site administrator, sees a job; anyone else gets a 404, as for no job at all."""
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.i18n import current_locale
+from app.jobs import services
+from app.jobs.models import Job
+from app.urls import public_base
+from app.web import access
+from app.web.meetings.views import bind_meeting
+
+bp = Blueprint("jobs", __name__, url_prefix="/meetings/<slug>/files")
+bind_meeting(bp)
+access.guard(bp)  # signed in; each job is then checked against the person
+
+
+def register_kinds(app) -> None:
+    """The kinds of job the domains offer (jobs never imports them: arrows point down)."""
+    from app.doc_register import jobs as documents
+    from app.invitations import jobs as invitations
+    from app.registration import jobs as registration
+
+    for domain in (registration, invitations, documents):
+        domain.register(app)
+
+
+def inline_limit() -> int:
+    """Up to this many people, invitations or documents a file is made during the request;
+    beyond, it is prepared in the background (JOBS_INLINE_LIMIT)."""
+    return int(current_app.config.get("JOBS_INLINE_LIMIT", 50))
+
+
+def start(kind: str, params: dict, locale: str | None = None):
+    """Start a job for the person at the page's meeting (its file in `locale`, else the
+    page's), then show its page."""
+    job = services.start(kind, meeting=g.meeting, owner=current_user, params=params,
+                         locale=locale or current_locale(), base_url=public_base())
+    db.session.commit()
+    services.submit(job.id)
+    return redirect(url_for("jobs.job", slug=g.meeting.slug, job_id=job.id))
+
+
+def offer(action: str, hidden: dict, title: str, explanation: str):
+    """A long file asked for by a link (GET): a page with the button (a form, with CSRF)
+    that starts preparing it."""
+    return render_template("jobs/offer.html", meeting=g.meeting, action=action, hidden=hidden,
+                           title=title, explanation=explanation)
+
+
+def _job_or_404(job_id: str) -> Job:
+    job = db.session.get(Job, job_id) if len(job_id) <= 32 else None
+    if job is None or job.meeting_id != g.meeting.id or not services.visible(job, current_user):
+        abort(404)
+    return job
+
+
+@bp.route("/")
+def index():
+    jobs = services.of_person(current_user.id, g.meeting.id)
+    return render_template("jobs/index.html", meeting=g.meeting, jobs=jobs,
+                           label_of=services.label_of, hours=_hours())
+
+
+@bp.route("/<job_id>")
+def job(job_id: str):
+    found = _job_or_404(job_id)
+    return render_template("jobs/job.html", meeting=g.meeting, job=found,
+                           kind=services.label_of(found.kind), hours=_hours())
+
+
+def _hours() -> int:
+    return int(current_app.config.get("JOBS_RESULT_HOURS", services.RESULT_HOURS))
+
+
+@bp.route("/<job_id>/status.json")
+def status(job_id: str):
+    found = _job_or_404(job_id)
+    data = services.status_of(found)
+    if found.filename and found.status.value == "done":
+        data["download"] = url_for("jobs.download", slug=g.meeting.slug, job_id=found.id)
+    response = Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/<job_id>/download")
+def download(job_id: str):
+    found = _job_or_404(job_id)
+    data = services.file_of(found)
+    if data is None:
+        flash(_("This file has expired: prepare it again.") if found.finished
+              else _("The file is not ready yet."), "error")
+        return redirect(url_for("jobs.job", slug=g.meeting.slug, job_id=found.id))
+    services.downloaded(found, current_user)
+    db.session.commit()
+    response = Response(data, mimetype=found.mimetype)
+    response.headers.set("Content-Disposition",
+                         "inline" if request.args.get("inline") else "attachment",
+                         filename=found.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
