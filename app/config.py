@@ -200,6 +200,11 @@ class Config:
     PHOTO_MAX_BYTES = 5 * 1024 * 1024  # a badge photo as uploaded
     PHOTO_MAX_PIXELS = 25_000_000  # refused from the header, before decoding (app/images.py)
     SELF_REGISTRATION_MAX_AGE = 30 * 24 * 3600  # seconds a head's registration link is valid
+    JOBS_URL = ""  # the jobs' queue: "" = SQLite under instance/, redis://… to scale (app/jobs)
+    JOBS_NAME = "bcm-jobs"  # the queue's name (its keys in Redis)
+    JOBS_IMMEDIATE = False  # run each job at once in the caller's process: only for tests
+    JOBS_INLINE_LIMIT = 50  # more people, invitations or documents: prepared in the background
+    JOBS_RESULT_HOURS = 24  # a prepared file is kept this long, then purged
 
     @classmethod
     def from_env(cls) -> type[Config]:
@@ -212,7 +217,7 @@ class Config:
             "DATA_KEYS": os.environ.get("DATA_KEYS"),
         }
         for name in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX", "PUBLIC_URL", "MAIL_FROM",
-                     "LOG_FORMAT"):
+                     "LOG_FORMAT", "JOBS_URL", "JOBS_NAME"):
             if os.environ.get(name):
                 attrs[name] = os.environ[name]
         if os.environ.get("LOG_REQUESTS"):
