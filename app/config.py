@@ -217,7 +217,7 @@ class Config:
             "DATA_KEYS": os.environ.get("DATA_KEYS"),
         }
         for name in ("RATELIMIT_STORAGE_URI", "RATELIMIT_KEY_PREFIX", "PUBLIC_URL", "MAIL_FROM",
-                     "LOG_FORMAT", "JOBS_URL", "JOBS_NAME"):
+                     "LOG_FORMAT", "INSTANCE_DIR", "JOBS_URL", "JOBS_NAME"):
             if os.environ.get(name):
                 attrs[name] = os.environ[name]
         if os.environ.get("LOG_REQUESTS"):

@@ -126,9 +126,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.web.doc_register.views import bp as doc_register_bp
 
     app.register_blueprint(doc_register_bp)
+    from app.floor.speakers.services import follow_agenda
     from app.web.floor.views import bp as floor_bp
 
     app.register_blueprint(floor_bp)
+    follow_agenda()  # the room display's version follows agenda edits
     from app.web.votes.views import bp as votes_bp
 
     app.register_blueprint(votes_bp)

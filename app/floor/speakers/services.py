@@ -12,11 +12,11 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.agenda.models import AgendaItem, ItemStatus
+from app.agenda.models import AgendaItem, AgendaSession, ItemStatus
 from app.agenda.services import serialize
 from app.audit.services import record
 from app.errors import DomainError
@@ -65,6 +65,25 @@ def version_of(meeting_id: int) -> int:
     """The display's version: one small query, asked on every poll."""
     return db.session.scalar(select(FloorState.version).where(
         FloorState.meeting_id == meeting_id)) or 0
+
+
+def _agenda_written(_mapper, connection, target) -> None:
+    """An agenda item or session was added, changed or deleted: the state shows the agenda's
+    items (their numbers, titles, order and status), so the floor's version goes up in the
+    same transaction. Every worker of every instance then sees a new ETag and reads the state
+    afresh, as after a change on the floor itself."""
+    table = FloorState.__table__
+    connection.execute(update(table).where(table.c.meeting_id == target.meeting_id)
+                       .values(version=table.c.version + 1))
+
+
+def follow_agenda() -> None:
+    """Raise the floor's version whenever the agenda is written (once per process; called
+    when the application is set up)."""
+    for model in (AgendaItem, AgendaSession):
+        for kind in ("after_insert", "after_update", "after_delete"):
+            if not event.contains(model, kind, _agenda_written):
+                event.listen(model, kind, _agenda_written)
 
 
 def _changed(meeting) -> None:
