@@ -67,5 +67,6 @@ preload_app = False
 # socket, which would be written under $HOME, read-only under the systemd units.
 control_socket_disable = True
 # Heartbeat files of the workers in memory, not on a disk that may be slow or read-only.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# (gunicorn's advice for containers, whose /tmp may be an overlay file system)
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 proc_name = "bcm-web"
