@@ -8,12 +8,14 @@ LOCALES := en ko zh_Hans ja vi th km lo id ms fil ar fr es pt
 
 .PHONY: run test bench i18n i18n-compile system-deps install test-tools db demo-access lint clean
 
-# The outbox worker runs beside the dev server (it says where e-mails go); Ctrl-C stops both.
-# A background job of this shell ignores SIGINT, so the trap ends it when the server stops.
+# The outbox worker and the job worker (badges, lists, bulk sends, ZIPs) run beside the dev
+# server; Ctrl-C stops all three. A background job of this shell ignores SIGINT, so the trap
+# ends them (SIGTERM; the job worker finishes the job it is running) when the server stops.
 run: install i18n-compile db
 	@$(FLASK) demo-access
 	@$(FLASK) outbox deliver --loop & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(FLASK) jobs worker & jobs=$$!; \
+	trap 'kill $$worker $$jobs 2>/dev/null; wait $$worker $$jobs' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Two pytest-xdist workers (the CI machine has two cores); each has its own SQLite file,

@@ -22,8 +22,8 @@ jobs = AppGroup("jobs", help="Background jobs: badges, lists, bulk sends, ZIPs."
 @click.option("--purge-every", default=3600, show_default=True, type=click.IntRange(0),
               help="Seconds between purges of expired files (0: never).")
 def jobs_worker(workers: int, purge_every: int):
-    """Run the jobs as they are queued, until Ctrl-C or SIGTERM (a job running then is
-    finished first)."""
+    """Run the jobs as they are queued. SIGTERM (a service manager, `make run` stopping) lets
+    the jobs running finish first; Ctrl-C stops at once."""
     import threading
 
     from huey.consumer import Consumer
@@ -44,7 +44,7 @@ def jobs_worker(workers: int, purge_every: int):
 
         threading.Thread(target=purge_now_and_then, daemon=True).start()
     Consumer(huey, workers=workers, worker_type="thread", periodic=False,
-             graceful_signal="INT").run()
+             graceful_signal="TERM").run()
 
 
 def _without_password(url: str) -> str:
