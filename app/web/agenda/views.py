@@ -255,11 +255,21 @@ def _calendar_for(items: list[dict], name: str, version: AgendaVersion) -> bytes
 _calendars = BoundedCache(128)
 
 
+def _calendar_meeting(meeting) -> tuple:
+    """What a calendar shows of the meeting itself, beside the published version: its name,
+    venue, zone, working language (the fallback) and address (the links). Part of the key:
+    a change of the meeting's settings, in any worker, gives a new calendar everywhere."""
+    return (meeting.id, meeting.slug, meeting.timezone, meeting.working_language,
+            tuple(sorted((meeting.title or {}).items())),
+            tuple(sorted((meeting.venue or {}).items())))
+
+
 @bp.route("/agenda.ics")
 def calendar_file():
     version = _published_or_404()
     levels = _reader_levels()
-    key = (services.version_identity(version), current_locale(), tuple(sorted(levels)))
+    key = (services.version_identity(version), _calendar_meeting(g.meeting), current_locale(),
+           tuple(sorted(levels)))
     body = _calendars.get_or_make(key, lambda: _calendar_for(
         services.visible_items(version.snapshot, levels), localized(g.meeting.title).text,
         version))
@@ -349,8 +359,8 @@ def feed(token: str):
     levels = access.levels_for(roles)
     link = public_url("agenda.read", slug=meeting.slug, lang=lang)
     own = personal_events(meeting, user, lang)  # a pickup at the airport, say
-    key = (services.version_identity(version), lang, tuple(sorted(levels)),
-           tuple(event.to_ical() for event in own))
+    key = (services.version_identity(version), _calendar_meeting(meeting), lang,
+           tuple(sorted(levels)), tuple(event.to_ical() for event in own))
     body = _calendars.get_or_make(key, lambda: build_calendar(
         meeting, services.visible_items(version.snapshot, levels), lang,
         name=TranslatedText(meeting.title).resolve(lang, meeting.working_language).text,
