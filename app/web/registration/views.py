@@ -173,11 +173,13 @@ def delegation(code: str):
                 services.set_quota(invitation, quota_form.quota.data)
             if done:
                 return redirect(url_for("registration.delegation", code=code))
-    rows = services.registrations(meeting, organisation_id=organisation.id)
     link = None
     if invitation is not None and invitation.status.value == "accepted":
+        first = not invitation.registration_nonce
         link = services.self_registration_link(invitation)
-        db.session.commit()
+        if first:  # the link's nonce was just made; otherwise nothing to save, no commit
+            db.session.commit()  # (which would expire every row and reload each one)
+    rows = services.registrations(meeting, organisation_id=organisation.id)
     return render_template("registration/delegation.html", meeting=meeting,
                            organisation=organisation, invitation=invitation, rows=rows,
                            link=link, quota_form=quota_form, form=ConfirmForm(),
