@@ -29,8 +29,9 @@ def _statuses(db) -> dict[int, OutboxStatus]:
         return dict(other.execute(select(OutboxMessage.id, OutboxMessage.status)).all())
 
 
-def test_each_message_is_claimed_before_it_leaves_and_recorded_before_the_next(
-        app, db, smtp_server, monkeypatch):
+@pytest.mark.parametrize("batch", [1, 3])
+def test_each_batch_is_claimed_before_it_leaves_and_recorded_before_the_next(
+        app, db, smtp_server, monkeypatch, batch):
     ids = _queue(app, db, 5)
     seen = []
     send = services._SmtpTransport.send
@@ -42,16 +43,17 @@ def test_each_message_is_claimed_before_it_leaves_and_recorded_before_the_next(
 
     monkeypatch.setattr(services._SmtpTransport, "send", watched_send)
     with app.app_context():
-        assert deliver_due() == (4, 1)
+        assert deliver_due(batch=batch) == (4, 1)
     assert [message_id for message_id, _ in seen] == ids  # oldest first
-    for position, (message_id, statuses) in enumerate(seen):
-        assert statuses[message_id] == OutboxStatus.SENDING  # the claim is committed
-        assert [s for s in statuses.values() if s == OutboxStatus.SENDING] == [
-            OutboxStatus.SENDING]  # so a crash now leaves this one in doubt, no other
-        earlier = [statuses[i] for i in ids[:position]]
+    for position, (_message_id, statuses) in enumerate(seen):
+        first = position - position % batch
+        current = ids[first:first + batch]  # the batch claimed with this message
+        assert {i for i, s in statuses.items() if s == OutboxStatus.SENDING} == set(current)
+        # so a crash now leaves this batch in doubt, no other (one message when batch=1)
+        earlier = [statuses[i] for i in ids[:first]]
         assert earlier == [OutboxStatus.QUEUED if i == ids[2] else OutboxStatus.SENT
-                           for i in ids[:position]]  # outcomes are committed before
-        assert all(statuses[i] == OutboxStatus.QUEUED for i in ids[position + 1:])
+                           for i in ids[:first]]  # outcomes are committed before
+        assert all(statuses[i] == OutboxStatus.QUEUED for i in ids[first + batch:])
     db.session.expire_all()
     refused = db.session.get(OutboxMessage, ids[2])
     assert refused.status == OutboxStatus.QUEUED and refused.attempts == 1
