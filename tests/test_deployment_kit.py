@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import configparser
 import datetime
+import fnmatch
 import http.client
 import ipaddress
 import json
@@ -536,3 +537,110 @@ def test_behind_nginx_the_application_sees_https_and_the_visitors_own_address(
     assert response.status == 308
     assert response.headers["Location"] == "https://meetings.example.org/agenda?lang=ko"
     connection.close()
+
+
+# -- the image's tree, without Docker ------------------------------------------------------
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    """Whether .dockerignore leaves `name` out of the build context: a pattern matches the
+    path or one of its folders; `**/` matches at any depth (the patterns of this repository's
+    file; not every rule of Docker's matcher)."""
+    parts = name.split("/")
+    prefixes = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    for pattern in patterns:
+        for prefix in prefixes:
+            if fnmatch.fnmatchcase(prefix, pattern) or (
+                    pattern.startswith("**/") and fnmatch.fnmatchcase(
+                        prefix.rsplit("/", 1)[-1], pattern[3:])):
+                return True
+    return False
+
+
+def _image_tree(target: Path) -> None:
+    """What `COPY . /app` puts in the image: the files in git, less .dockerignore's."""
+    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if _ignored(name, patterns) or not source.is_file():
+            continue
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / name)
+
+
+def _files_outside_instance(tree: Path) -> dict[str, int]:
+    return {str(path.relative_to(tree)): path.stat().st_mtime_ns for path in tree.rglob("*")
+            if path.is_file() and not path.relative_to(tree).parts[0] == "instance"}
+
+
+def test_the_images_tree_runs_as_the_image_runs_it_and_writes_only_instance(app, tmp_path):
+    """The Dockerfile's steps after its packages, on this machine: the files `COPY . /app`
+    takes, catalogues compiled there, the application imported from the folder (PYTHONPATH,
+    not installed) and served by the image's command in production mode, on the test's
+    migrated database; afterwards nothing outside instance/ was written (the image's user may
+    write only there)."""
+    if not _redis_reachable():
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
+    from cryptography.fernet import Fernet
+
+    tree = tmp_path / "app"
+    _image_tree(tree)
+    for left_out in ("tests", "bench", ".venv", "instance", "deploy/.env"):
+        assert not (tree / left_out).exists(), left_out
+    assert (tree / "deploy" / "gunicorn.conf.py").exists() and (tree / "migrations").is_dir()
+    assert not list(tree.rglob("*.mo"))
+    compiled = subprocess.run([str(VENV_BIN / "pybabel"), "-q", "compile", "-d", "translations"],
+                              cwd=tree, capture_output=True, text=True, timeout=120)
+    assert compiled.returncode == 0, compiled.stderr
+    (tree / "instance").mkdir()
+    port = free_port()
+    prefix = f"bcm-image-{uuid.uuid4().hex}"
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(("GUNICORN_", "FLASK_", "APP_", "INSTANCE_"))}
+    environment.update(
+        PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1", FLASK_APP="app",
+        APP_ENV="production", DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        SECRET_KEY=os.urandom(32).hex(), DATA_KEYS=Fernet.generate_key().decode(),
+        PUBLIC_URL="https://meetings.example.org", MAIL_URL="smtp://relay.invalid:25",
+        RATELIMIT_STORAGE_URI=REDIS, RATELIMIT_KEY_PREFIX=prefix, TRUSTED_PROXIES="1",
+        GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1", GUNICORN_THREADS="2",
+        GUNICORN_GRACEFUL_TIMEOUT="2")
+    where = subprocess.run([sys.executable, "-c", "import importlib.util as u; "
+                            "print(u.find_spec('app').origin)"], cwd=tree,
+                           env=environment, capture_output=True, text=True, timeout=60)
+    assert where.stdout.strip() == str(tree / "app" / "__init__.py"), where.stderr
+    before = _files_outside_instance(tree)
+    log_path = tmp_path / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        # The image's CMD, with its paths under this folder.
+        server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", str(tree / "deploy" / "gunicorn.conf.py"),
+             "app:create_app()"], cwd=tree, env=environment, stdout=log,
+            stderr=subprocess.STDOUT)
+        try:
+            _wait_for_port(port, server, log_path)
+            bodies = {}
+            for path in ("/healthz", "/", "/auth/staff?lang=ko", "/static/favicon.svg"):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                bodies[path] = response.read()
+                assert response.status == 200, (path, bodies[path][:500])
+                connection.close()
+            # The catalogues compiled in the folder are the ones used.
+            korean = bodies["/auth/staff?lang=ko"].decode()
+            assert '<html lang="ko"' in korean and ">로그인</button>" in korean
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+            import redis
+
+            store = redis.Redis.from_url(REDIS)
+            for key in store.scan_iter(f"*{prefix}*"):
+                store.delete(key)
+    output = log_path.read_text(errors="replace")
+    assert '"logger": "app.request"' in output  # the JSON request lines of production
+    assert _files_outside_instance(tree) == before
+
