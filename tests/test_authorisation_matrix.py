@@ -5,6 +5,7 @@ A new route fails `test_every_route_is_in_the_matrix` until it is listed here.
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 
@@ -195,6 +196,7 @@ MATRIX = {
            ("registration.new", "GET", "/delegations/rtp/new", 200),
            ("registration.badges", "GET", "/badges.pdf?organisation=rtp", 200),
            ("registration.selected_badges", "POST", "/badges.pdf", 302),
+           ("registration.prepare_badges", "POST", "/badges/prepare", 200),  # few: at once
            ("registration.check_in", "GET", "/check-in", 200),
            ("registration.attendance", "GET", "/attendance", 200))},
     "resolutions.index": ("GET", "/meetings/{slug}/resolutions/", {"anonymous": LOGIN, "*": 200}),
@@ -379,6 +381,19 @@ MATRIX = {
     # is a bad request.
     "doc_register.index": ("GET", "/meetings/{slug}/documents/", {"*": 200}),
     "doc_register.archive": ("GET", "/meetings/{slug}/documents/all.zip", {"*": 200}),
+    # Background jobs: a job has an owner (the staff member in the test), so any member may
+    # start one; a job's page, status and file are the owner's (and a site administrator's):
+    # anyone else gets a 404, as for no job.
+    "doc_register.prepare_archive": ("POST", "/meetings/{slug}/documents/all.zip/prepare", {
+        "anonymous": LOGIN, "*": 302}),
+    "registration.prepare_participants": ("POST",
+                                          "/meetings/{slug}/registration/participants/prepare",
+                                          {"anonymous": LOGIN, "*": 302}),
+    "jobs.index": ("GET", "/meetings/{slug}/files/", {"anonymous": LOGIN, "*": 200}),
+    **{endpoint: ("GET", "/meetings/{slug}/files/{job}" + path, {
+        "anonymous": LOGIN, "staff": 200, "admin": 200, "*": 404})
+       for endpoint, path in (("jobs.job", ""), ("jobs.status", "/status.json"),
+                              ("jobs.download", "/download"))},
     **{endpoint: ("GET", "/meetings/{slug}/documents/" + path, {
         "anonymous": LOGIN, "delegate": 403, "*": 200}) for endpoint, path in (
             ("doc_register.document", "{heads_doc}"),
@@ -484,6 +499,24 @@ def _document_on_closed_item(app, db) -> tuple[int, int, int]:
     return closed.id, closed.session_id, document.id
 
 
+def _prepared_file(db, owner_id: int) -> str:
+    """A background job of the staff member, done, with its (encrypted) file."""
+    from app.crypto import encrypt_bytes
+    from app.jobs.models import Job, JobFile, JobStatus
+    from app.meetings.models import Meeting
+    from app.models_base import utcnow
+
+    meeting = db.session.query(Meeting).filter_by(slug="bc-2025-seoul").one()
+    job = Job(id="matrix-job-0123456789abcdef", kind="participants_pdf", meeting_id=meeting.id,
+              owner_id=owner_id, params={}, status=JobStatus.DONE, done=1, total=1,
+              finished_at=utcnow(), expires_at=utcnow() + timedelta(hours=1),
+              filename="participants.pdf", mimetype="application/pdf", size=8)
+    db.session.add(job)
+    db.session.add(JobFile(job_id=job.id, data=encrypt_bytes(b"%PDF-1.7")))
+    db.session.commit()
+    return job.id
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     closed, session, document = _document_on_closed_item(app, db)
@@ -525,6 +558,7 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
 
     heads_doc, draft_doc = (db.session.query(MeetingDocument).filter_by(symbol=symbol).one().id
                             for symbol in ("BC/1/CRP/1", "BC/1/WP/2"))
+    job = _prepared_file(db, staffer)
     client = _client_as(app, role)
     token = csrf_token(client.get("/auth/sign-in").get_data(as_text=True))
     wrong = []
@@ -536,7 +570,7 @@ def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
                               staffer=staffer, meal=meal, accreditation=liaison.id,
                               badge=liaison.badge_code,
                               area=area, hotel=hotel, block=block, stay=stay,
-                              heads_doc=heads_doc, draft_doc=draft_doc)
+                              heads_doc=heads_doc, draft_doc=draft_doc, job=job)
         expected = _expected(endpoint, allowed, role)
         if method == "GET":
             status = client.get(url).status_code

@@ -46,4 +46,4 @@ def send_all_job(context: JobContext) -> Result:
 
 
 def register(app) -> None:
-    register_kind(app, SEND_ALL, _l("Sending of all draft invitations"), send_all_job)
+    register_kind(app, SEND_ALL, _l("Sending all draft invitations"), send_all_job)

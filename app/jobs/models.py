@@ -18,10 +18,10 @@ class JobStatus(LabelledEnum):
     FAILED = "failed"
 
     __labels__ = {
-        QUEUED: _l("Waiting for the worker"),
+        QUEUED: _l("Waiting to start"),
         RUNNING: _l("Being prepared"),
         DONE: _l("Ready"),
-        FAILED: _l("Failed"),
+        FAILED: _l("Could not be prepared"),
     }
 
 

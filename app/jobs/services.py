@@ -121,7 +121,8 @@ def submit(job_id: str) -> None:
         job = db.session.get(Job, job_id)
         if job is not None:
             job.status, job.finished_at = JobStatus.FAILED, utcnow()
-            job.error = _("The job could not be queued: %(reason)s", reason=str(exc)[:300])
+            job.error = _("The preparation could not be started: %(reason)s",
+                          reason=str(exc)[:300])
             db.session.commit()
 
 

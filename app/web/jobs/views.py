@@ -1,6 +1,7 @@
 """A person's files being prepared at a meeting: the list, one job's page (a progress bar that
-a small script refreshes from the JSON status, a refresh without it), and the download. Only the
-owner, or a site administrator, sees a job; anyone else gets a 404, as for no job at all."""
+a small script refreshes from the JSON status, a refresh link without it), and the download.
+Only the owner, or an administrator (of the site or of the meeting), sees a job; anyone else
+gets a 404, as for no job at all."""
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.auth.models import Role
 from app.extensions import db
 from app.i18n import current_locale
 from app.jobs import services
@@ -68,7 +70,8 @@ def offer(action: str, hidden: dict, title: str, explanation: str):
 
 def _job_or_404(job_id: str) -> Job:
     job = db.session.get(Job, job_id) if len(job_id) <= 32 else None
-    if job is None or job.meeting_id != g.meeting.id or not services.visible(job, current_user):
+    if job is None or job.meeting_id != g.meeting.id or not (
+            services.visible(job, current_user) or Role.ADMIN in access.roles(g.meeting)):
         abort(404)
     return job
 
