@@ -173,7 +173,7 @@ def _multipart(subtype: str, parts: list[tuple[str, bytes]], boundary: str) \
         -> tuple[str, bytes]:
     delimiter = f"\r\n--{boundary}\r\n".encode()  # the CRLF before it belongs to it
     body = delimiter.join(headers.encode() + b"\r\n" + content for headers, content in parts)
-    return (f'Content-Type: multipart/{subtype}; boundary="{boundary}"\r\n',
+    return (f'Content-Type: multipart/{subtype};\r\n boundary="{boundary}"\r\n',
             f"--{boundary}\r\n".encode() + body + f"\r\n--{boundary}--\r\n".encode())
 
 
