@@ -409,6 +409,47 @@ def rename_item(staff: Browser, base: str, item_id: int, title: str) -> None:
         raise AssertionError(f"the item was not saved ({done.status}: {done.text[:300]})")
 
 
+def attach_document(staff: Browser, base: str, item_id: int, name: str, data: bytes,
+                    title: str) -> None:
+    """Through `base`, as the secretariat: attach a file to the item (multipart, as the
+    editor's form sends it)."""
+    edit = f"{base}/meetings/{SLUG}/agenda/items/{item_id}/edit?lang=en"
+    token = csrf(staff.open(edit).text)
+    boundary = uuid.uuid4().hex
+    parts = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+        .encode() for key, value in (("csrf_token", token), ("title", title)))
+    parts += (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+              f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+              ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    url = f"{base}/meetings/{SLUG}/agenda/items/{item_id}/documents?lang=en"
+    request = urllib.request.Request(url, data=parts, headers={  # noqa: S310 - 127.0.0.1
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "User-Agent": USER_AGENT, "X-Forwarded-For": staff.address,
+        "X-Forwarded-Proto": "https", "Referer": "https://" + url.split("://", 1)[1]})
+    try:
+        with staff.opener.open(request, timeout=30) as answer:
+            status, location = answer.status, answer.headers.get("Location", "")
+    except urllib.error.HTTPError as error:
+        status, location = error.code, error.headers.get("Location", "")
+    if status not in (302, 303) or "/edit" not in location:
+        raise AssertionError(f"the document was not attached ({status} to {location})")
+
+
+def document_ids(app, item_id: int) -> list[int]:
+    from sqlalchemy import select
+
+    from app.agenda.models import AgendaDocument
+    from app.extensions import db
+
+    with app.app_context():
+        try:
+            return list(db.session.scalars(select(AgendaDocument.id).where(
+                AgendaDocument.item_id == item_id).order_by(AgendaDocument.id)))
+        finally:
+            db.session.remove()
+
+
 def publish(staff: Browser, base: str) -> None:
     url = f"{base}/meetings/{SLUG}/agenda/publish?lang=en"
     done = staff.open(url, {"csrf_token": csrf(staff.open(url).text), "kind": "provisional"})

@@ -125,6 +125,19 @@ def test_the_floor_state_follows_an_agenda_edit_made_through_the_other_instance(
     data.title = title
 
 
+def test_a_document_attached_through_one_instance_is_served_by_the_other(pair):
+    """Each instance has an instance folder of its own: the file is kept in the database."""
+    a, b, data, staff, reader = pair["a"], pair["b"], pair["data"], pair["staff"], pair["reader"]
+    body = b"%PDF-1.7\n% statement of Thailand\n%%EOF\n"
+    cluster.attach_document(staff, a.base, data.item_id, "statement.pdf", body,
+                            "Statement of Thailand")
+    document = cluster.document_ids(pair["app"], data.item_id)[-1]
+    cluster.publish(staff, a.base)
+    got = reader.open(f"{b.base}/meetings/{cluster.SLUG}/agenda/documents/{document}")
+    assert got.status == 200 and got.body == body
+    assert not (b.folder / "documents").exists() and not (a.folder / "documents").exists()
+
+
 def test_sign_in_failures_through_one_instance_count_at_the_other(pair):
     statuses = cluster.failed_sign_ins(pair["a"].base, pair["b"].base, 14)
     # Each instance alone would have let 10 through (20 in all): together they let 10.

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Table,
     UniqueConstraint,
@@ -115,7 +116,9 @@ class AgendaItem(db.Model):
 
 
 class AgendaDocument(db.Model):
-    """A file attached to an agenda item; stored under instance/documents/ by a random name."""
+    """A file attached to an agenda item. Its bytes are in the database, so that every
+    application server serves it whatever its instance folder (`stored_name`: the random name
+    it had as a file before, kept unique)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"),
@@ -126,6 +129,7 @@ class AgendaDocument(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     item: Mapped[AgendaItem] = relationship(back_populates="documents")
 

@@ -7,7 +7,6 @@ import io
 import os
 import struct
 import zipfile
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -138,10 +137,12 @@ def upload(app, client, db, demo):
 
 
 def _stored(app, db) -> tuple[int, int]:
-    folder = Path(app.instance_path) / "documents"
+    """Documents, and documents whose bytes are kept (in the database: every application
+    server serves them, whatever its instance folder)."""
     db.session.expire_all()
     return (db.session.scalar(select(func.count()).select_from(AgendaDocument)),
-            len(list(folder.iterdir())) if folder.exists() else 0)
+            db.session.scalar(select(func.count()).select_from(AgendaDocument)
+                              .where(AgendaDocument.data.is_not(None))))
 
 
 @pytest.mark.parametrize("name, data", [

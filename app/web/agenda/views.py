@@ -1,6 +1,7 @@
 """Agenda pages: reading, printing and calendars for participants; the editor for staff."""
 from __future__ import annotations
 
+import io
 import uuid
 import zoneinfo
 from functools import lru_cache
@@ -313,8 +314,9 @@ def document(document_id: int):
         ids = {d["id"] for i in allowed for d in i["documents"]}
         if doc.id not in ids:
             abort(403)
-    path = Path(current_app.instance_path) / "documents" / doc.stored_name
-    return send_file(path, mimetype=doc.content_type, as_attachment=True,
+    if doc.data is None:  # uploaded before the files moved into the database, and lost
+        abort(404)
+    return send_file(io.BytesIO(doc.data), mimetype=doc.content_type, as_attachment=True,
                      download_name=doc.original_name)
 
 
@@ -508,14 +510,12 @@ def upload_document(item_id: int):
             form.file.errors.append(error.message)
         else:
             stored = f"{uuid.uuid4().hex}.{extension}"
-            folder = Path(current_app.instance_path) / "documents"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / stored).write_bytes(data)
             safe_name = "".join(c for c in Path(upload.filename).name if c.isprintable()
                                 and c not in '"\\/')[:200] or stored
             doc = AgendaDocument(item_id=item.id, title=form.title.data.strip(),
                                  stored_name=stored, original_name=safe_name,
-                                 content_type=DOCUMENT_TYPES[extension], size=len(data))
+                                 content_type=DOCUMENT_TYPES[extension], size=len(data),
+                                 data=data)
             db.session.add(doc)
             record("agenda.document_added", doc, meeting=g.meeting, item=item.id)
             db.session.commit()
