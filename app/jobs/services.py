@@ -144,10 +144,13 @@ def execute(job_id: str) -> None:
             result = kind.run(context)
     except Exception as exc:  # noqa: BLE001 - every failure ends the job, with its reason
         db.session.rollback()
-        if not isinstance(exc, JobError):
+        # A domain's error (JobError, InvitationError, CircularError…) carries a translated
+        # message for the person; anything else is a fault, logged.
+        readable = isinstance(getattr(exc, "message", None), str)
+        if not readable:
             log.exception("job %s (%s) failed", job_id, context.kind)
         with force_locale(context.locale):
-            message = exc.message if isinstance(exc, JobError) else _(
+            message = exc.message if readable else _(
                 "The file could not be prepared (%(reason)s). Please try again or tell the "
                 "secretariat.", reason=f"{type(exc).__name__}: {str(exc)[:300]}")
         _finish(job_id, JobStatus.FAILED, error=message)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import time
 import uuid
 import zipfile
@@ -15,7 +16,7 @@ from datetime import timedelta
 import pytest
 from huey.consumer import Consumer
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.jobs import services
 from app.jobs.models import Job, JobFile, JobStatus
@@ -237,3 +238,69 @@ def test_documents_zip_job_holds_what_the_direct_download_holds(app, db, demo, m
     assert job.status == JobStatus.DONE, job.error
     assert job.total == len(direct) and job.mimetype == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(services.file_of(job))).namelist() == direct
+
+
+def test_send_all_invitations_runs_as_a_job_and_says_what_it_did(app, db, demo, monkeypatch):
+    from app.invitations.models import Invitation, InvitationStatus
+    from app.mail.models import OutboxMessage
+
+    meeting = _meeting(db, demo)
+    drafts = db.session.scalars(select(Invitation).where(
+        Invitation.meeting_id == meeting.id).order_by(Invitation.id).limit(3)).all()
+    for invitation in drafts:
+        invitation.status, invitation.sent_at = InvitationStatus.DRAFT, None
+    db.session.commit()
+    before = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+    monkeypatch.setitem(app.config, "JOBS_INLINE_LIMIT", 1)
+    client = app.test_client()
+    sign_in_staff(app, client)
+    with consumer(app, monkeypatch):
+        page = client.get(f"/meetings/{demo}/invitations/").get_data(as_text=True)
+        started = client.post(f"/meetings/{demo}/invitations/send-all",
+                              data={"csrf_token": csrf_token(page)})
+        assert f"/meetings/{demo}/files/" in started.headers["Location"]
+        job = _wait(db, started.headers["Location"].rsplit("/", 1)[1])
+    assert job.status == JobStatus.DONE, job.error
+    assert job.total == job.done == 3 and not job.filename
+    assert job.note.startswith("3 invitations queued for sending.")
+    db.session.expire_all()
+    assert {i.status for i in drafts} == {InvitationStatus.SENT}
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) >= before + 3
+    page = client.get(f"/meetings/{demo}/files/{job.id}").get_data(as_text=True)
+    assert "3 invitations queued for sending." in page and "Ready" in page
+
+
+def test_a_circular_to_many_is_queued_by_a_job(app, db, demo, monkeypatch):
+    from app.circulars.models import Circular, CircularRecipient
+
+    monkeypatch.setitem(app.config, "JOBS_INLINE_LIMIT", 0)
+    client = app.test_client()
+    sign_in_staff(app, client)
+    new = f"/outbox/circulars/new?meeting={demo}"
+    page = client.get(new).get_data(as_text=True)
+    written = client.post(new, data={
+        "csrf_token": csrf_token(page), "audience": "heads", "subject_en": "Venue change",
+        "body_en": "The venue has changed.", "working_language": "y"},
+        content_type="multipart/form-data")
+    assert written.status_code == 302, written.get_data(as_text=True)[:2000]
+    preview = client.get(written.headers["Location"]).get_data(as_text=True)
+    expected = int(re.search(r'name="expected" value="(\d+)"', preview).group(1))
+    assert expected > 0
+    with consumer(app, monkeypatch):
+        started = client.post(written.headers["Location"] + "/send", data={
+            "csrf_token": csrf_token(preview), "expected": str(expected)})
+        assert f"/meetings/{demo}/files/" in started.headers["Location"]
+        job = _wait(db, started.headers["Location"].rsplit("/", 1)[1])
+    assert job.status == JobStatus.DONE, job.error
+    assert job.done == job.total == expected
+    circular = db.session.scalars(select(Circular)).one()
+    assert circular.sent_at is not None
+    assert db.session.scalar(select(func.count()).select_from(CircularRecipient)) == expected
+    # Sent once only: the same form again is refused, with the reason, and nothing more.
+    with consumer(app, monkeypatch):
+        again = client.post(written.headers["Location"] + "/send", data={
+            "csrf_token": csrf_token(preview), "expected": str(expected)})
+        refused = _wait(db, again.headers["Location"].rsplit("/", 1)[1])
+    assert refused.status == JobStatus.FAILED
+    assert refused.error == "This circular has already been sent."
+    assert db.session.scalar(select(func.count()).select_from(CircularRecipient)) == expected

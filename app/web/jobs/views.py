@@ -37,11 +37,12 @@ access.guard(bp)  # signed in; each job is then checked against the person
 
 def register_kinds(app) -> None:
     """The kinds of job the domains offer (jobs never imports them: arrows point down)."""
+    from app.circulars import jobs as circulars
     from app.doc_register import jobs as documents
     from app.invitations import jobs as invitations
     from app.registration import jobs as registration
 
-    for domain in (registration, invitations, documents):
+    for domain in (registration, invitations, documents, circulars):
         domain.register(app)
 
 
@@ -51,14 +52,15 @@ def inline_limit() -> int:
     return int(current_app.config.get("JOBS_INLINE_LIMIT", 50))
 
 
-def start(kind: str, params: dict, locale: str | None = None):
-    """Start a job for the person at the page's meeting (its file in `locale`, else the
-    page's), then show its page."""
-    job = services.start(kind, meeting=g.meeting, owner=current_user, params=params,
+def start(kind: str, params: dict, locale: str | None = None, meeting=None):
+    """Start a job for the person at the meeting (the page's unless given), its file in
+    `locale` (else the page's), then show its page."""
+    meeting = meeting or g.meeting
+    job = services.start(kind, meeting=meeting, owner=current_user, params=params,
                          locale=locale or current_locale(), base_url=public_base())
     db.session.commit()
     services.submit(job.id)
-    return redirect(url_for("jobs.job", slug=g.meeting.slug, job_id=job.id))
+    return redirect(url_for("jobs.job", slug=meeting.slug, job_id=job.id))
 
 
 def offer(action: str, hidden: dict, title: str, explanation: str):

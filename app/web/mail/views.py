@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES
+from app.circulars import jobs as circular_jobs
 from app.circulars import services as circulars_service
 from app.circulars.models import Circular
 from app.extensions import db
@@ -30,6 +31,7 @@ from app.mail.services import deliver_due, pending_count, retry
 from app.meetings.models import Meeting, MeetingOrganisation, Organisation
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.jobs import views as jobs
 from app.web.locale import localized
 from app.web.mail import previews
 from app.web.mail.forms import CircularForm
@@ -232,6 +234,9 @@ def send_circular(circular_id: int):
         expected = int(request.form.get("expected", ""))
     except ValueError:
         abort(400)
+    if expected > jobs.inline_limit():  # many recipients: queued by the job worker
+        return jobs.start(circular_jobs.SEND, {"circular_id": item.id, "expected": expected},
+                          meeting=item.meeting)
     with step(circulars_service.CircularError) as done:
         count = circulars_service.send(item, expected=expected, actor=current_user,
                                        reader=current_locale())
