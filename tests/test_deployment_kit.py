@@ -557,10 +557,12 @@ def _ignored(name: str, patterns: list[str]) -> bool:
 
 
 def _image_tree(target: Path) -> None:
-    """What `COPY . /app` puts in the image: the files in git, less .dockerignore's."""
+    """What `COPY . /app` puts in the image: the checkout's files (those git tracks or would
+    add), less .dockerignore's."""
     patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                 if line.strip() and not line.startswith("#")]
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=ROOT, capture_output=True,
                             check=True).stdout.decode().split("\0")
     for name in filter(None, listed):
         source = ROOT / name
@@ -624,9 +626,13 @@ def test_the_images_tree_runs_as_the_image_runs_it_and_writes_only_instance(app,
             bodies = {}
             for path in ("/healthz", "/", "/auth/staff?lang=ko", "/static/favicon.svg"):
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                connection.request("GET", path)
-                response = connection.getresponse()
-                bodies[path] = response.read()
+                try:
+                    connection.request("GET", path)
+                    response = connection.getresponse()
+                    bodies[path] = response.read()
+                except OSError as error:
+                    raise AssertionError(log_path.read_text(errors="replace")[-4000:]) \
+                        from error
                 assert response.status == 200, (path, bodies[path][:500])
                 connection.close()
             # The catalogues compiled in the folder are the ones used.
