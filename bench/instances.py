@@ -188,8 +188,8 @@ class Instance:
 def instances(shared: Shared, mail_url: str, count: int = 2, workers: int = 1,
               meanwhile=None):
     """`count` gunicorn instances (each `workers` workers), each with its own instance
-    folder and port; yields them once each answers. `meanwhile()` is called while they
-    start (they take seconds to import the application): the database's preparation."""
+    folder and port; yields them once each answers. `meanwhile(instances)` is called while
+    they start (they take seconds to import the application): the database's preparation."""
     from bench.run import _free_port
 
     started: list[Instance] = []
@@ -208,7 +208,7 @@ def instances(shared: Shared, mail_url: str, count: int = 2, workers: int = 1,
             started.append(Instance(f"http://127.0.0.1:{port}", folder, env, process))
         try:
             if meanwhile is not None:
-                meanwhile()
+                meanwhile(started)
             for instance in started:
                 _wait_until_up(instance)
             yield started
@@ -548,40 +548,58 @@ def pending(app) -> int:
             db.session.remove()
 
 
-def deliver_with_workers(app, envs: list[dict], inbox: Inbox, wanted: set[str],
-                         timeout: float = 60.0) -> dict:
-    """One outbox worker (`flask outbox deliver --loop`) per environment, started together,
-    stopped once every wanted message has arrived and nothing is due; what arrived of them."""
-    workers = [subprocess.Popen(
-        [str(BIN / "flask"), "--app", "app", "outbox", "deliver", "--loop", "--interval", "0.2"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for env in envs]
-    began = time.perf_counter()
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    def errors(self) -> str:
+        """What the worker wrote of a traceback so far."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return text[text.find("Traceback"):][-3000:] if "Traceback" in text else ""
+
+
+@contextmanager
+def outbox_workers(instances_: list[Instance]):
+    """One outbox worker (`flask outbox deliver --loop`) with each instance's environment,
+    running beside the servers as in a deployment; stopped (SIGTERM, between two messages)
+    on leaving."""
+    workers = []
+    for instance in instances_:
+        log = instance.folder / "outbox-worker.log"
+        with open(log, "wb") as out:
+            workers.append(Worker(subprocess.Popen(
+                [str(BIN / "flask"), "--app", "app", "outbox", "deliver", "--loop",
+                 "--interval", "0.2"], cwd=ROOT, env=instance.env, stdout=out,
+                stderr=subprocess.STDOUT), log))
     try:
-        while time.perf_counter() - began < timeout:
-            arrived = wanted & set(inbox.message_ids)
-            if len(arrived) == len(wanted) and pending(app) == 0:
-                break
-            if any(worker.poll() is not None for worker in workers):
-                break
-            time.sleep(0.1)
-        waited = time.perf_counter() - began
-        time.sleep(0.5)  # a message sent twice would arrive now
+        yield workers
     finally:
         for worker in workers:
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-        errors = []
+            if worker.process.poll() is None:
+                worker.process.send_signal(signal.SIGTERM)
         for worker in workers:
             try:
-                worker.wait(timeout=15)
+                worker.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-            errors.append(worker.stderr.read().decode(errors="replace")[-2000:])
+                worker.process.kill()
+                worker.process.wait()
+
+
+def await_delivery(app, workers: list[Worker], inbox: Inbox, wanted: set[str],
+                   timeout: float = 60.0) -> dict:
+    """Wait until every wanted message has arrived and nothing is due (or a worker died);
+    what arrived of them: lost, sent twice, and the rate from the first to the last."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        if wanted <= set(inbox.message_ids) and pending(app) == 0:
+            break
+        if any(worker.process.poll() is not None for worker in workers):
+            break
+        time.sleep(0.1)
+    waited = time.perf_counter() - began
+    time.sleep(0.5)  # a message sent twice would arrive now
     counts = Counter(message_id for message_id in inbox.message_ids if message_id in wanted)
-    # From the first message to the last: the workers' start-up (seconds of imports on a
-    # busy machine) is not delivery.
     arrivals = [moment for message_id, moment in zip(inbox.message_ids, inbox.times,
                                                      strict=True) if message_id in wanted]
     seconds = (arrivals[-1] - arrivals[0]) if len(arrivals) > 1 else waited
@@ -590,7 +608,8 @@ def deliver_with_workers(app, envs: list[dict], inbox: Inbox, wanted: set[str],
             "duplicated_any": sum(number - 1 for number in Counter(inbox.message_ids).values()
                                   if number > 1),
             "seconds": seconds, "waited": waited,
-            "worker_errors": [error for error in errors if "Traceback" in error]}
+            "running": [worker.process.poll() is None for worker in workers],
+            "worker_errors": [error for error in (w.errors() for w in workers) if error]}
 
 
 # --- the sign-in limits --------------------------------------------------------------------
@@ -628,8 +647,14 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
     shared = Shared(url)
     made: dict = {}
     try:
-        with smtp_server() as (inbox, mail_url), instances(
-                shared, mail_url, meanwhile=lambda: made.update(app=prepare(shared))) as (a, b):
+        with ExitStack() as stack:
+            inbox, mail_url = stack.enter_context(smtp_server())
+
+            def meanwhile(started: list[Instance]) -> None:
+                made["app"] = prepare(shared)
+                made["workers"] = stack.enter_context(outbox_workers(started))
+
+            a, b = stack.enter_context(instances(shared, mail_url, meanwhile=meanwhile))
             app = made["app"]
             data = fixture(app)
             staff = staff_browser(a.base, data.staff_password)
@@ -651,7 +676,7 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
             statuses = failed_sign_ins(a.base, b.base, 14)
             limited_at = next((n + 1 for n, s in enumerate(statuses) if s == 429), None)
             wanted = queue_messages(app, messages, "bench")
-            outcome = deliver_with_workers(app, [a.env, b.env], inbox, wanted, timeout=120)
+            outcome = await_delivery(app, made["workers"], inbox, wanted, timeout=120)
         return {
             "two_instances_stale_reads": stale,
             "two_instances_reads_checked": checked,
@@ -661,6 +686,9 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
             "two_instances_sign_in_limit_shared": statuses[:10] == [200] * 10
             and statuses[10:] == [429] * 4,
             "two_instances_lost_or_duplicated": outcome["lost"] + outcome["duplicated"],
+            "two_instances_any_message_twice": outcome["duplicated_any"],
+            "two_instances_outbox_workers_ok": all(outcome["running"])
+            and not outcome["worker_errors"],
             "two_instances_messages": messages,
             "two_instances_messages_per_s": round(messages / outcome["seconds"], 1),
         }

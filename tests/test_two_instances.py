@@ -12,6 +12,7 @@ import json
 import os
 import socket
 import uuid
+from contextlib import ExitStack
 
 import pytest
 
@@ -51,12 +52,18 @@ def pair():
     shared = cluster.Shared(url)
     made: dict = {}
     try:
-        with cluster.smtp_server() as (inbox, mail_url), cluster.instances(
-                shared, mail_url, meanwhile=lambda: made.update(app=cluster.prepare(shared))
-        ) as (a, b):
+        with ExitStack() as stack:
+            inbox, mail_url = stack.enter_context(cluster.smtp_server())
+
+            def meanwhile(started) -> None:  # while the servers import the application
+                made["app"] = cluster.prepare(shared)
+                made["workers"] = stack.enter_context(cluster.outbox_workers(started))
+
+            a, b = stack.enter_context(cluster.instances(shared, mail_url, meanwhile=meanwhile))
             app = made["app"]
             data = cluster.fixture(app)
             yield {"app": app, "data": data, "a": a, "b": b, "inbox": inbox, "shared": shared,
+                   "workers": made["workers"],
                    "staff": cluster.staff_browser(a.base, data.staff_password),
                    "reader": cluster.reader_browser(app, b.base)}
     finally:
@@ -146,8 +153,9 @@ def test_sign_in_failures_through_one_instance_count_at_the_other(pair):
 
 
 def test_two_outbox_workers_send_every_message_once(pair):
+    """The workers run beside the servers, one with each instance's environment; both take
+    messages from the same outbox."""
     wanted = cluster.queue_messages(pair["app"], 200, "test")
-    outcome = cluster.deliver_with_workers(pair["app"], [pair["a"].env, pair["b"].env],
-                                           pair["inbox"], wanted)
-    assert outcome["worker_errors"] == []
+    outcome = cluster.await_delivery(pair["app"], pair["workers"], pair["inbox"], wanted)
+    assert outcome["worker_errors"] == [] and outcome["running"] == [True, True]
     assert (outcome["lost"], outcome["duplicated"], outcome["duplicated_any"]) == (0, 0, 0)
