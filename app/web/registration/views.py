@@ -27,7 +27,7 @@ from app.i18n import LOCALES, country_name, current_locale, format_date_long
 from app.invitations.models import Invitation
 from app.logistics.accommodation.services import stay_of
 from app.meetings.models import Organisation
-from app.registration import documents, services
+from app.registration import documents, listing, services
 from app.registration import jobs as registration_jobs
 from app.registration.crypto import mask
 from app.registration.models import DelegationRole, Registration, RegistrationStatus
@@ -109,14 +109,21 @@ def index():
     org_code = request.args.get("organisation", "")
     organisation = db.session.scalar(select(Organisation).where(
         Organisation.code == org_code)) if org_code and len(org_code) <= 32 else None
-    rows = services.registrations(meeting, status=status, role=role,
-                                  organisation_id=organisation.id if organisation else None)
+    query = listing.clean_query(request.args.get("q", ""))
+    size = request.args.get("per", type=int)
+    size = size if size in listing.PAGE_SIZES else listing.PAGE_SIZES[0]
     lang = current_locale()
-    rows.sort(key=lambda r: (services.organisation_sort_key(r.organisation, lang),
-                             r.family_name))
+    page = listing.registrations_page(
+        meeting, lang, status=status, role=role, query=query, size=size,
+        organisation_id=organisation.id if organisation else None,
+        page=listing.page_number(request.args.get("page")))
     counts = services.counts_by_organisation(meeting)
     counts.sort(key=lambda pair: services.organisation_sort_key(pair[0].organisation, lang))
-    return render_template("registration/index.html", meeting=meeting, rows=rows,
+    filters = {"status": status or None, "role": role or None, "q": query or None,
+               "organisation": organisation.code if organisation else None,
+               "per": size if size != listing.PAGE_SIZES[0] else None}
+    return render_template("registration/index.html", meeting=meeting, rows=page.rows,
+                           page=page, filters=filters, query=query, sizes=listing.PAGE_SIZES,
                            counts=counts, status=status, role=role, organisation=organisation,
                            bulk=BulkForm(), statuses=list(RegistrationStatus))
 
