@@ -35,6 +35,20 @@ class IsolatedClient(FlaskClient):
             _cv_app.reset(token)
 
 
+# Argon2 at its lowest cost in the tests (1 pass over 1 MiB instead of 3 over 64 MiB): hashes
+# are still real argon2id ("$argon2id$..."), and every sign-in check still verifies one, but
+# the several hundred sign-ins of the suite no longer cost a third of a CPU second each.
+# Production's parameters (argon2-cffi's defaults, app/auth/services.py) are unchanged.
+def _cheap_password_hashing() -> None:
+    from argon2 import PasswordHasher
+
+    from app.auth import services
+
+    services._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    services._DUMMY_HASH = services._hasher.hash("not a password of anyone")
+
+
+_cheap_password_hashing()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'name="csrf_token" value="([^"]+)"')
@@ -204,9 +218,16 @@ class PostgresCopies:
 
 
 @pytest.fixture(autouse=True)
-def _database(request, app):
-    """Each test starts on a fresh copy: the demo meeting for tests that use `demo`, an empty
-    (migrated) database for the others. The demo is built once per session and copied."""
+def _database(request):
+    """Each test that uses the app starts on a fresh copy: the demo meeting for tests that use
+    `demo`, an empty (migrated) database for the others. The demo is built once per session
+    and copied. A test that uses no `app` (directly or through a fixture) needs no database:
+    it is not parametrised by backend and runs once."""
+    if "app" not in request.fixturenames:
+        limiter.reset()
+        yield
+        return
+    app = request.getfixturevalue("app")
     with app.app_context():
         _db.session.remove()
         if "demo" in request.fixturenames:

@@ -107,6 +107,7 @@ def _link_in(message, pattern: str) -> str:
     return re.search(pattern, text).group(0)
 
 
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)  # a new SQLite file anyway
 def test_from_empty_database_to_sent_invitation(browser, fresh_site, smtp_server):
     base = fresh_site
     admin_context = browser.new_context(viewport=PHONE)
