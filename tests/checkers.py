@@ -6,9 +6,14 @@ from scripts/system-deps.sh. A missing checker FAILS the test: it never skips.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
+import signal
 import subprocess
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,37 +27,88 @@ INSTALL = "run 'make test-tools' (make test does), which installs it from tests/
 def vnu_errors(pages: dict[str, str], folder: Path) -> list[str]:
     """The Nu HTML Checker's errors for each page, as 'name: line N: message'.
 
-    One JVM checks every page in one run (starting Java costs about a second; a page costs
-    milliseconds). Warnings and info messages are not errors and are not returned.
+    One JVM per test process checks every page of every test: vnu's own web service
+    (nu.validator.servlet.Main, the same checker as `java -jar vnu.jar`), started on
+    127.0.0.1 at the first call and stopped when the process ends. Starting Java and loading
+    the schemas costs seconds; a page costs milliseconds. Only errors are returned
+    (level=error, as --errors-only): warnings and info messages are not errors. `folder` gets
+    each page as a file, to look at when a test fails.
     """
+    service = _vnu_service()
+    errors = []
+    for number, (name, html) in enumerate(pages.items()):
+        data = html.encode("utf-8")
+        (folder / f"page-{number:03d}.html").write_bytes(data)
+        request = urllib.request.Request(  # noqa: S310 - our own service on 127.0.0.1
+            f"{service}/?out=json&level=error", data=data, method="POST",
+            headers={"Content-Type": "text/html; charset=utf-8"})
+        try:
+            with urllib.request.build_opener().open(request, timeout=300) as response:
+                report = json.loads(response.read().decode("utf-8"))
+        except (OSError, ValueError) as error:
+            pytest.fail(f"vnu did not answer in JSON for {name}: {error}")
+        for message in report["messages"]:
+            if message.get("type") == "info":
+                continue
+            errors.append(f"{name}: line {message.get('lastLine')}: {message.get('message')}"
+                          f" [{message.get('extract', '').strip()[:80]}]")
+    return errors
+
+
+_VNU: dict[str, object] = {}
+
+
+def _vnu_service() -> str:
+    """The base URL of this process's vnu web service, started on first use."""
+    process = _VNU.get("process")
+    if process is not None and process.poll() is None:
+        return _VNU["url"]
     java = shutil.which("java")
     if java is None:
         pytest.fail("Java is missing: run 'make test' (scripts/system-deps.sh installs it)")
     if not VNU_JAR.is_file():
         pytest.fail(f"The Nu HTML Checker (vnu.jar) is missing: {INSTALL}")
-    files = {}
-    for number, (name, html) in enumerate(pages.items()):
-        path = folder / f"page-{number:03d}.html"
-        path.write_text(html, encoding="utf-8")
-        files[path.name] = name
-    run = subprocess.run(
-        [java, "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--errors-only",
-         "--exit-zero-always", *[str(folder / name) for name in files]],
-        capture_output=True, text=True, timeout=600)
-    output = run.stderr or run.stdout  # vnu writes its JSON report to stderr
-    try:  # anything the JVM printed first (JAVA_TOOL_OPTIONS, say) is not the report
-        report = json.loads(output[output.index('{"'):])
-    except (ValueError, json.JSONDecodeError):
-        pytest.fail(f"vnu did not answer in JSON (exit {run.returncode}): {run.stderr[-2000:]}")
-    errors = []
-    for message in report["messages"]:
-        if message.get("type") == "info":
-            continue
-        url = message.get("url", "")
-        name = files.get(url.rsplit("/", 1)[-1], url)
-        errors.append(f"{name}: line {message.get('lastLine')}: {message.get('message')}"
-                      f" [{message.get('extract', '').strip()[:80]}]")
-    return errors
+    from tests.servers import free_port
+
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [java, "-Xss4m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
+         "nu.validator.servlet.Main", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.build_opener().open(url + "/", timeout=5).close()  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        log.seek(0)
+        pytest.fail(f"vnu's service did not start: {log.read().decode(errors='replace')[-2000:]}")
+    _VNU.update(process=process, url=url, log=log)
+    atexit.register(_stop_vnu, process)
+    return url
+
+
+def _stop_vnu(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _die_with_parent() -> None:
+    """In the child, before Java starts: end when the test process ends, even if killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def js_parsers_read(calendars: dict[str, bytes], folder: Path) -> dict[str, dict]:
