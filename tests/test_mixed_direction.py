@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.registration.models import Registration
+from tests.browser.conftest import BROWSER_BACKEND
 from tests.conftest import issue_link, staff_client
 
 ARABIC_HEAD = "head.ae@moi.example.com"
@@ -72,6 +73,7 @@ def test_a_value_with_markup_is_still_escaped_when_isolated(app, db, demo):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("app", [BROWSER_BACKEND], indirect=True)  # one: see there
 def test_the_arabic_page_shows_latin_runs_in_their_order(app, db, demo, live_server, browser):
     registration = _head_registration(db)
     link = issue_link(app, ARABIC_HEAD).replace(app.config["PUBLIC_URL"], live_server)
