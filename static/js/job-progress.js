@@ -36,6 +36,7 @@
         show(error, job.error);
         if (job.download) {
           link.href = job.download;
+          link.textContent = link.getAttribute("data-template").replace("NAME", job.filename);
           download.hidden = false;
         }
         if (job.finished) {
