@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app.invitations.models import InvitationStatus
 from app.meetings.models import Meeting, Organisation, OrganisationKind
-from tests.conftest import sign_in_staff, statements_of
+from tests.conftest import csrf_token, sign_in_staff, statements_of
 
 
 def _count(app, client, url: str) -> int:
@@ -83,3 +84,69 @@ def test_list_page_queries_do_not_grow_with_the_list(app, db, demo, url, grow):
     grow(db, 12)
     after = _count(app, client, url)
     assert after <= before + 1, (before, after)
+
+
+REGISTER = "/meetings/bc-2025-seoul/registration/delegations/{}/new"
+DELEGATION = "/meetings/bc-2025-seoul/registration/delegations/{}"
+
+
+def _posted(app, client, url: str, data: dict) -> tuple[list[str], object]:
+    """The SQL statements one POST runs, and its response."""
+    from sqlalchemy import event
+
+    from app.extensions import db as _db
+
+    with app.app_context():
+        engine = _db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = client.post(url, data=data)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return statements, response
+
+
+def test_registration_post_and_its_delegation_page_cost_a_fixed_number_of_queries(
+        app, db, demo):
+    """The registration form's post and the delegation page it redirects to (issue 24: a
+    form post should cost a few milliseconds): a fixed number of statements each, the same
+    for the first registration of the delegation as for the fifth; the page once cost one
+    query per registration (a commit on every view expired the rows)."""
+    from app.invitations.models import Invitation
+    from app.registration.models import Registration
+
+    meeting = _seoul(db)
+    org = _organisations(db, 1)[0]
+    db.session.add(Invitation(meeting_id=meeting.id, organisation_id=org.id, category="member",
+                              addressee_name="Director", email="d@nplus.example.com",
+                              language="fr", quota=10, status=InvitationStatus.ACCEPTED))
+    db.session.commit()
+    client = app.test_client()
+    sign_in_staff(app, client)
+    assert client.get(DELEGATION.format(org.code)).status_code == 200  # makes its link
+    token = csrf_token(client.get(REGISTER.format(org.code)).get_data(as_text=True))
+    posts, pages = [], []
+    for n in range(5):
+        statements, response = _posted(app, client, REGISTER.format(org.code), {
+            "csrf_token": token, "family_name": "Martin", "given_names": f"Anne {n}",
+            "email": f"anne{n}@nplus.example.com", "role": "delegate", "nationality": "FR",
+            "diet": "none"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert response.location.endswith(DELEGATION.format(org.code))
+        posts.append(len(statements))
+        statements, page = statements_of(app, client, response.location)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert html.count('<tr id="registration-') == n + 1
+        assert f"Anne {n} Martin is registered" in html  # the flashed message, once
+        pages.append(len(statements))
+    assert db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.organisation_id == org.id)) == 5
+    # The post: the meeting, the signed-in person, the organisation, its invitation; no one
+    # registered with the address; the seat; the person (savepoint, look-up, insert); the
+    # registration; its audit entry, sign-in link and e-mail.
+    assert len(set(posts)) == 1 and posts[0] <= 14, posts
+    # The page: the meeting, the signed-in person, the organisation, its invitation, the rows.
+    assert len(set(pages)) == 1 and pages[0] <= 5, pages

@@ -355,9 +355,13 @@ def _person(email: str, name: str, language: str, organisation_id: int) -> User:
 
 
 def register(meeting, organisation_id: int, details: Details, photo: bytes | None = None,
-             *, actor=None) -> Registration:
-    """A new registration, pending approval; nothing is written if any check fails."""
-    invitation = delegation(meeting, organisation_id)
+             *, actor=None, invitation: Invitation | None = None) -> Registration:
+    """A new registration, pending approval; nothing is written if any check fails.
+    `invitation`: the organisation's, when the caller has just read it with delegation()."""
+    if invitation is None or (invitation.meeting_id, invitation.organisation_id,
+                              invitation.status) != (meeting.id, organisation_id,
+                                                     InvitationStatus.ACCEPTED):
+        invitation = delegation(meeting, organisation_id)
     values = validate(meeting, details)
     email = _email(details.email)
     if db.session.scalar(select(Registration.id).where(
@@ -707,8 +711,9 @@ def organisation_sort_key(organisation, lang: str) -> str:
 
 def registrations(meeting, *, status: str = "", organisation_id: int | None = None,
                   role: str = "") -> list[Registration]:
-    query = (select(Registration).where(Registration.meeting_id == meeting.id)
-             .options(selectinload(Registration.organisation)))
+    query = select(Registration).where(Registration.meeting_id == meeting.id)
+    if not organisation_id:  # one organisation: its rows' many-to-one loads it once at most
+        query = query.options(selectinload(Registration.organisation))
     if status:
         query = query.where(Registration.status == status)
     if organisation_id:

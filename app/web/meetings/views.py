@@ -29,8 +29,12 @@ def bind_meeting(blueprint: Blueprint, *, deferred: frozenset[str] = frozenset()
 
     @blueprint.url_defaults
     def add_slug(endpoint, values):
-        if "slug" not in values and g.get("meeting") is not None:
-            values["slug"] = g.meeting.slug
+        meeting = g.get("meeting")
+        if "slug" not in values and meeting is not None:
+            # After a commit the meeting is expired: the slug it was found by is its slug,
+            # without a query to reload it (a form's redirect).
+            values["slug"] = g.meeting_slug if meeting is g.get("meeting_of_slug") \
+                else meeting.slug
 
 
 def load_meeting() -> Meeting:
@@ -42,6 +46,7 @@ def load_meeting() -> Meeting:
         if len(slug) <= 64 else None
     if g.meeting is None:
         abort(404)
+    g.meeting_of_slug = g.meeting
     return g.meeting
 
 

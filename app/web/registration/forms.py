@@ -1,6 +1,8 @@
 """Registration forms; the service validates again, for every way in."""
 from __future__ import annotations
 
+import functools
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
@@ -12,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.i18n import current_locale
 from app.registration.models import DietaryNeed
@@ -25,14 +27,33 @@ ROLE_CHOICES = [("head", _l("Head of delegation")), ("delegate", _l("Delegate"))
 
 
 def country_choices() -> list[tuple[str, str]]:
+    return list(_country_choices(current_locale()))
+
+
+@functools.lru_cache(maxsize=32)
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    """Sorted once per locale: CLDR's names do not change while the app runs."""
     from babel import Locale
 
-    names = Locale.parse(current_locale()).territories
-    return sorted(((code, name) for code, name in names.items()
-                   if len(code) == 2 and code.isalpha() and code not in ("ZZ", "EU", "UN",
-                                                                        "EZ", "QO", "XA",
-                                                                        "XB")),
-                  key=lambda pair: pair[1].casefold())
+    names = Locale.parse(locale).territories
+    return tuple(sorted(((code, name) for code, name in names.items()
+                         if len(code) == 2 and code.isalpha() and code not in (
+                             "ZZ", "EU", "UN", "EZ", "QO", "XA", "XB")),
+                        key=lambda pair: pair[1].casefold()))
+
+
+class ChoiceField(SelectField):
+    """A SelectField whose choice check looks the value up among the options' values;
+    WTForms builds an object per option on every post to check it (some 250 countries)."""
+
+    def pre_validate(self, form):
+        if self.process_errors or not self.validate_choice or not isinstance(
+                self.choices, list) or not all(isinstance(c, tuple) for c in self.choices):
+            return super().pre_validate(form)
+        if self.data not in {self.coerce(choice[0]) for choice in self.choices}:
+            raise ValidationError(
+                self.invalid_choice_message or self.gettext("Not a valid choice."))
+        return None
 
 
 class RegistrationForm(AppForm):
@@ -46,10 +67,10 @@ class RegistrationForm(AppForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(REQUIRED),
                                                          Length(max=254)])
     phone = StringField(_l("Mobile phone"), validators=[Length(max=40)])
-    role = SelectField(_l("Role in the delegation"), choices=ROLE_CHOICES, default="delegate")
-    interpretation = SelectField(_l("Interpretation wanted into"), default="")
-    nationality = SelectField(_l("Nationality"), validators=[DataRequired(REQUIRED)])
-    diet = SelectField(_l("Dietary need"), default="", coerce=lambda value: (
+    role = ChoiceField(_l("Role in the delegation"), choices=ROLE_CHOICES, default="delegate")
+    interpretation = ChoiceField(_l("Interpretation wanted into"), default="")
+    nationality = ChoiceField(_l("Nationality"), validators=[DataRequired(REQUIRED)])
+    diet = ChoiceField(_l("Dietary need"), default="", coerce=lambda value: (
         "" if value is None else str(getattr(value, "value", value))))
     dietary = TextAreaField(_l("Allergies and other dietary needs"),
                             validators=[Length(max=1000)])
