@@ -248,10 +248,11 @@ def new(code: str):
         with step(services.RegistrationError, form) as done:
             registration = services.register(meeting, organisation.id,
                                              _details(form, current_locale()), _photo(form),
-                                             actor=current_user)
+                                             actor=current_user, invitation=invitation)
+            name = registration.display_name  # read before the commit expires it
         if done:
             flash(_("%(name)s is registered and awaits approval by the secretariat.",
-                    name=registration.display_name), "success")
+                    name=name), "success")
             return redirect(url_for("registration.delegation", code=code))
     else:
         _other_problems(form, meeting)
