@@ -33,6 +33,8 @@ if ! $production; then
   command -v npm >/dev/null || missing+=(npm)
   # tests/test_deployment_kit.py runs deploy/nginx.conf in front of gunicorn on ports of its own.
   [ -x /usr/sbin/nginx ] || { missing+=(nginx-light); new_nginx=true; }
+  # … and checks deploy/systemd/ with `systemd-analyze verify`.
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
