@@ -479,6 +479,8 @@ def bench_outbox(app) -> dict:
                 if name.startswith("postgresql")} or None,
             "outbox_worker_cpu_ms_per_msg": {name: result["worker_cpu_ms_per_msg"]
                                              for name, result in rounds.items()},
+            "outbox_smtp_server_cpu_ms_per_msg": {name: result["server_cpu_ms_per_msg"]
+                                                  for name, result in rounds.items()},
             "outbox_duplicates": sum(result["duplicates"] for result in rounds.values()),
             "outbox_lost": sum(result["lost"] for result in rounds.values()),
             "outbox_note": None if pg_app else "no PostgreSQL at BENCH_POSTGRES: SQLite only"}
