@@ -646,6 +646,7 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
                 "two_instances_note": f"no PostgreSQL at BENCH_POSTGRES ({error})"}
     shared = Shared(url)
     made: dict = {}
+    started = time.perf_counter()
     try:
         with ExitStack() as stack:
             inbox, mail_url = stack.enter_context(smtp_server())
@@ -657,6 +658,7 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
             a, b = stack.enter_context(instances(shared, mail_url, meanwhile=meanwhile))
             app = made["app"]
             data = fixture(app)
+            ready = time.perf_counter() - started
             staff = staff_browser(a.base, data.staff_password)
             reader = reader_browser(app, b.base)
             stale, checked = 0, 0
@@ -691,6 +693,8 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
             and not outcome["worker_errors"],
             "two_instances_messages": messages,
             "two_instances_messages_per_s": round(messages / outcome["seconds"], 1),
+            "two_instances_setup_s": round(ready, 1),
+            "two_instances_total_s": round(time.perf_counter() - started, 1),
         }
     finally:
         shared.forget_limits()
