@@ -3,6 +3,7 @@ decisions, documents, the venue desk's check-in, and the self-registration link.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -19,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.documents.pdf import pdf_response
@@ -36,7 +38,7 @@ from app.web import access
 from app.web.auth.forms import ConfirmForm
 from app.web.forms import attach_error
 from app.web.jobs import views as jobs
-from app.web.locale import localized
+from app.web.locale import localized, render_localized
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.registration.forms import (
     BulkForm,
@@ -119,13 +121,30 @@ def index():
         page=listing.page_number(request.args.get("page")))
     counts = services.counts_by_organisation(meeting)
     counts.sort(key=lambda pair: services.organisation_sort_key(pair[0].organisation, lang))
+    organisations = {org.id: org for org in [inv.organisation for inv, _c in counts]
+                     + [r.organisation for r in page.rows]}
     filters = {"status": status or None, "role": role or None, "q": query or None,
                "organisation": organisation.code if organisation else None,
                "per": size if size != listing.PAGE_SIZES[0] else None}
     return render_template("registration/index.html", meeting=meeting, rows=page.rows,
                            page=page, filters=filters, query=query, sizes=listing.PAGE_SIZES,
+                           org_labels=_organisation_labels(organisations.values(), lang),
+                           of_quota=_("%(taken)d of %(quota)d"),
                            counts=counts, status=status, role=role, organisation=organisation,
                            bulk=BulkForm(), statuses=list(RegistrationStatus))
+
+
+def _organisation_labels(organisations, lang: str) -> dict[int, dict]:
+    """Each organisation's label ("Country · name", the name in its language) and its
+    delegation page's address, worked out once for the lists of a page that names the same
+    195 delegations three times."""
+    delegations = url_for("registration.index") + "delegations/"
+    return {org.id: {
+        "plain": (f"{country_name(org.country_code, lang)} · " if org.country_code else "")
+        + localized(org.name).text,
+        "html": (Markup("{} · ").format(country_name(org.country_code, lang))
+                 if org.country_code else Markup()) + render_localized(org.name, note=False),
+        "href": delegations + quote(org.code, safe="")} for org in organisations}
 
 
 def _own_registration() -> Registration | None:
