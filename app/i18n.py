@@ -62,8 +62,14 @@ def country_name(code: str | None, in_locale: str | None = None) -> str:
     """The CLDR name of an ISO 3166 country in the reader's locale."""
     if not code:
         return ""
-    loc = Locale.parse(in_locale or current_locale())
-    return loc.territories.get(code.upper(), code.upper())
+    return _territories(in_locale or current_locale()).get(code.upper(), code.upper())
+
+
+@lru_cache(maxsize=64)
+def _territories(locale: str) -> dict:
+    """CLDR's country names in one locale (a list of 195 delegations names each once per
+    page: parsing the locale each time cost more than the page's own rows)."""
+    return dict(Locale.parse(locale).territories)
 
 
 class TranslatedText(dict):
