@@ -535,7 +535,7 @@ def bench_registration(app, config) -> dict:
             body = urllib.parse.urlencode({
                 "csrf_token": token, "family_name": "Nguyen", "given_names": f"Van {index}",
                 "native_name": f"Nguyễn Văn {index}", "email": f"d{index}@bench.example.com",
-                "role": "delegate", "nationality": "VN", "interpretation": "vi",
+                "role": "delegate", "nationality": "VN", "interpretation": "vi", "diet": "none",
                 "arrival_date": arrival, "departure_date": departure,
                 "visa_needed": "y", "passport_number": f"C{index:07d}",
                 "birth_date": "1980-01-01"}).encode()
@@ -589,7 +589,7 @@ def bench_registration_postgres() -> dict:
                 body = urllib.parse.urlencode({
                     "csrf_token": token, "family_name": "Tran", "given_names": f"T {index}",
                     "email": f"t{index}@pgbench.example.com", "role": "delegate",
-                    "nationality": "VN"}).encode()
+                    "nationality": "VN", "diet": "none"}).encode()  # diet: required
                 try:
                     with opener.open(form.format(code), data=body) as response:
                         response.read()
