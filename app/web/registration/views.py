@@ -206,10 +206,22 @@ def delegation(code: str):
         if first:  # the link's nonce was just made; otherwise nothing to save, no commit
             db.session.commit()  # (which would expire every row and reload each one)
     rows = services.registrations(meeting, organisation_id=organisation.id)
+    # A delegation has up to 50 rows: their links and labels are made once, not per row.
     return render_template("registration/delegation.html", meeting=meeting,
                            organisation=organisation, invitation=invitation, rows=rows,
                            link=link, quota_form=quota_form, form=ConfirmForm(),
-                           max_age_days=current_app.config["SELF_REGISTRATION_MAX_AGE"] // 86400)
+                           max_age_days=current_app.config["SELF_REGISTRATION_MAX_AGE"] // 86400,
+                           detail_url=_url_by_id("registration.detail"),
+                           edit_url=_url_by_id("registration.edit"),
+                           role_labels={role: role.label for role in DelegationRole},
+                           status_labels={status: status.label for status in RegistrationStatus})
+
+
+def _url_by_id(endpoint: str):
+    """url_for(endpoint, registration_id=…) for many rows: the address is built once and
+    each row's id put in its place."""
+    head, _, tail = url_for(endpoint, registration_id=987654321).partition("987654321")
+    return lambda registration_id: f"{head}{int(registration_id)}{tail}"
 
 
 @bp.route("/delegations/<code>/renew-link", methods=["POST"])
