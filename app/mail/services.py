@@ -1,6 +1,7 @@
 """Queueing messages in the outbox; delivering them over SMTP, or to .eml files in development."""
 from __future__ import annotations
 
+import base64
 import binascii
 import functools
 import re
@@ -160,8 +161,8 @@ def _text_part(text: str, subtype: str) -> tuple[str, bytes]:
 
 
 def _base64(data: bytes) -> bytes:
-    return b"".join(binascii.b2a_base64(data[start:start + 57]).replace(b"\n", b"\r\n")
-                    for start in range(0, len(data), 57))
+    """Lines of 76 characters (57 bytes), as the email package writes them."""
+    return base64.encodebytes(data).replace(b"\n", b"\r\n")
 
 
 def _base64_part(data: bytes, content_type: str, extra: str = "") -> tuple[str, bytes]:
