@@ -1,7 +1,8 @@
 """Every main page is valid HTML for an independent checker, the Nu HTML Checker (vnu.jar).
 
 The pages are rendered by the test client, as a reader gets them, in English, Arabic (right
-to left), Thai and Khmer, then checked in one run of vnu (one JVM for about 120 pages).
+to left), Thai and Khmer, then checked by vnu (about 120 pages; the worker's one vnu service,
+tests/checkers.py).
 Errors fail the test; warnings do not (vnu runs with --errors-only).
 """
 from __future__ import annotations
