@@ -3,7 +3,7 @@
 The pages are rendered by the test client, as a reader gets them, in English, Arabic (right
 to left), Thai and Khmer, then checked by vnu (about 120 pages; the worker's one vnu service,
 tests/checkers.py).
-Errors fail the test; warnings do not (vnu runs with --errors-only).
+Errors fail the test; warnings do not (vnu is asked for errors only, level=error).
 """
 from __future__ import annotations
 
