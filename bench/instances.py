@@ -640,6 +640,13 @@ def bench_instances(server_url: str | None = None, rounds: int = 100,
     server_url = server_url or os.environ.get(
         "BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
     try:
+        import redis
+
+        redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
+    except Exception as error:  # noqa: BLE001 - no Redis: the figures say so
+        return {"two_instances_stale_reads": None,
+                "two_instances_note": f"no Redis at {REDIS} ({error})"}
+    try:
         url = own_database(server_url, "bcm_bench_instances")
     except Exception as error:  # noqa: BLE001 - no server: the figures say so
         return {"two_instances_stale_reads": None,
