@@ -224,7 +224,8 @@ def _database(request):
     and copied. A test that uses no `app` (directly or through a fixture) needs no database:
     it is not parametrised by backend and runs once."""
     if "app" not in request.fixturenames:
-        limiter.reset()
+        if getattr(limiter, "_storage", None) is not None:  # no app made in this process yet
+            limiter.reset()
         yield
         return
     app = request.getfixturevalue("app")
