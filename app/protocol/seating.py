@@ -46,6 +46,7 @@ class Plan:
     width: float   # the drawing area, mm
     height: float
     boxes: list[Box] = field(default_factory=list)
+    asked: SeatingLayout | None = None  # the layout chosen, when it could not hold everyone
 
     @property
     def page(self) -> tuple[float, float]:
@@ -167,6 +168,9 @@ def plan(layout: SeatingLayout, paper: Paper, delegations: list[tuple[int, str, 
     builders = {SeatingLayout.HOLLOW_SQUARE: _ring, SeatingLayout.U_SHAPE: _ring,
                 SeatingLayout.CLASSROOM: _classroom}
     tables = builders[layout](layout, len(delegations), width, room)
+    if tables is None:  # too many delegations round the sides of one page: rows instead
+        result.asked, result.layout = layout, SeatingLayout.CLASSROOM
+        tables = _classroom(SeatingLayout.CLASSROOM, len(delegations), width, room)
     head, seats = tables
     chair_box, secretariat_box = head
     chair_box.label, secretariat_box.label = chair, secretariat
@@ -188,7 +192,8 @@ def plan(layout: SeatingLayout, paper: Paper, delegations: list[tuple[int, str, 
 
 def _ring(layout: SeatingLayout, count: int, width: float, room: float):
     """Hollow square or U: a head table along the top, the sides down the room, and (hollow
-    square) a row along the bottom."""
+    square) a row along the bottom. None when the delegations cannot all sit round the page
+    with tables of a readable size (a General Assembly of 195 states)."""
     closed = layout == SeatingLayout.HOLLOW_SQUARE
     depth = max(14.0, min(22.0, room / 8))
     best = None
@@ -201,6 +206,8 @@ def _ring(layout: SeatingLayout, count: int, width: float, room: float):
         score = abs(width / columns / side - 2.0)
         if best is None or score < best[0]:
             best = (score, columns, rows)
+    if best is None:
+        return None
     _, columns, rows = best
     box_w = width / columns
     side_h = (room - (2 if closed else 1) * depth) / rows
@@ -230,17 +237,23 @@ def _classroom(layout: SeatingLayout, count: int, width: float, room: float):
     its middle outwards."""
     depth = max(14.0, min(22.0, room / 8))
     aisle = depth  # between the head table and the first row
-    best = None
-    for per_row in range(2, 12):
+    best = fallback = None
+    for per_row in range(2, 31):
         rows = max(1, math.ceil(count / per_row))
         desk_h = (room - depth - aisle) / rows - 3
         desk_w = width / per_row - 4
-        if desk_h < 10:
+        if desk_w <= 0 or desk_h <= 0:
+            continue
+        # A General Assembly on A4: no desk 10 mm deep; then the largest desks there are.
+        size = min(desk_w / 2.6, desk_h)
+        if fallback is None or size > fallback[0]:
+            fallback = (size, per_row, rows, desk_w, desk_h)
+        if per_row >= 12 or desk_h < 10:
             continue
         score = abs(desk_w / desk_h - 2.6)
         if best is None or score < best[0]:
             best = (score, per_row, rows, desk_w, desk_h)
-    _, per_row, rows, desk_w, desk_h = best
+    _, per_row, rows, desk_w, desk_h = best or fallback
     head_w = min(60.0, width / 4)
     centre = width / 2
     head = [Box("chair", centre - head_w, 0, head_w, depth, ""),
