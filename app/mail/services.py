@@ -1,16 +1,20 @@
 """Queueing messages in the outbox; delivering them over SMTP, or to .eml files in development."""
 from __future__ import annotations
 
-import base64
 import binascii
 import functools
 import re
-import secrets
 import smtplib
 import time
 from datetime import UTC, timedelta
+from email import encoders
+from email.charset import BASE64, QP, Charset
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,7 +26,7 @@ from sqlalchemy.orm import undefer
 
 from app.extensions import db
 from app.i18n import html_lang, text_direction
-from app.mail.headers import MAIL_POLICY
+from app.mail.headers import MAIL_POLICY, _needs_encoding
 from app.mail.models import (
     MailAttachment,
     OutboxMessage,
@@ -94,88 +98,111 @@ def build_email(message) -> EmailMessage:
 
 
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+_SMTP_POLICY = compat32.clone(linesep="\r\n")
+
+
+def _charset(body_encoding) -> Charset:
+    charset = Charset("utf-8")
+    charset.body_encoding = body_encoding  # None: 7bit or 8bit, as the text needs
+    return charset
+
+
+_AS_IS, _QUOTED_PRINTABLE, _BASE64 = (_charset(None), _charset(QP), _charset(BASE64))
 
 
 def email_bytes(message) -> bytes:
-    """The bytes of build_email(message) as they go over SMTP (CRLF), written directly.
-
-    The email package parses every header it is given and again when it writes them, some
-    6 ms of CPU a message, the larger part of a worker's time. The parts here are the ones
-    it writes (tests/mail/test_fast_build.py compares the two, parsed, in every language);
-    what is rare goes the slow way: circulars (files), an address that is not a plain
-    one, a header the policy must fold or encode (through MAIL_POLICY, as build_email)."""
-    if message.kind == "circular" or not _PLAIN_ADDRESS.fullmatch(message.recipient):
+    """The e-mail of build_email(message) as it goes over SMTP (CRLF), built with the email
+    package's legacy API (email.mime, compat32): build_email's EmailMessage parses every header
+    it is given and again when it writes it, some 6 ms of CPU a message, the larger part of a
+    worker's time. tests/mail/test_fast_build.py compares the two, parsed, in every language.
+    The Subject is encoded as MAIL_POLICY encodes it (RFC 2047 words that keep a letter with
+    its marks); a recipient that is not a plain address goes through build_email."""
+    if not _PLAIN_ADDRESS.fullmatch(message.recipient):
         return build_email(message).as_bytes(policy=MAIL_POLICY.clone(linesep="\r\n"))
-    boundary = f"==============={secrets.token_hex(12)}=="
-    head = [_header("From", current_app.config["MAIL_FROM"]),
-            f"To: {message.recipient}\r\n", _header("Subject", message.subject),
-            _header("Message-ID", message.message_id),
-            f"Date: {format_datetime(message.created_at.replace(tzinfo=UTC))}\r\n",
-            "Auto-Submitted: auto-generated\r\n"]
     parts = [_text_part(message.body_text, "plain")]
     if message.body_html:
         parts.append(_text_part(message.body_html, "html"))
-    calendar = message.calendar.encode() if message.calendar else b""
+    calendar = message.calendar or ""
     request = calendar and message.calendar_method == "REQUEST"
     if request:  # an invitation: a third rendering of the message (RFC 6047)
-        parts.append(_base64_part(calendar, 'text/calendar; method="REQUEST"; charset="utf-8"'))
-    body = parts[0] if len(parts) == 1 else _multipart("alternative", parts, boundary + "a")
+        parts.append(_calendar_part(calendar, "REQUEST"))
+    email = parts[0] if len(parts) == 1 else MIMEMultipart("alternative", _subparts=parts)
+    files = attachments_of(message.id) if message.kind == "circular" else []
+    if (calendar and not request) or files:
+        email = MIMEMultipart("mixed", _subparts=[email])
     if calendar and not request:
-        method = message.calendar_method or "PUBLISH"
-        if not re.fullmatch(r"[A-Z-]+", method):
-            return build_email(message).as_bytes(policy=MAIL_POLICY.clone(linesep="\r\n"))
-        body = _multipart("mixed", [body, _base64_part(
-            calendar, f'text/calendar; method="{method}"; charset="utf-8"',
-            'Content-Disposition: attachment; filename="agenda.ics"\r\n')], boundary + "m")
-    headers, content = body
-    return ("".join(head) + "MIME-Version: 1.0\r\n" + headers
-            + f"Content-Language: {html_lang(message.language)}\r\n\r\n").encode() + content
+        part = _calendar_part(calendar, message.calendar_method or "PUBLISH")
+        part.add_header("Content-Disposition", "attachment", filename="agenda.ics")
+        email.attach(part)
+    for attachment in files:  # circulars: the only kind that carries files
+        part = MIMEBase(*attachment.content_type.split("/", 1))
+        part.set_payload(attachment.data)
+        encoders.encode_base64(part)
+        filename = attachment.filename
+        part.add_header("Content-Disposition", "attachment",
+                        filename=filename if filename.isascii() else ("utf-8", "", filename))
+        email.attach(part)
+    for part in email.walk():
+        if part is not email:
+            del part["MIME-Version"]  # email.mime puts one on every part; only the top has it
+    email["From"] = _from_header(current_app.config["MAIL_FROM"])
+    email["To"] = message.recipient
+    email["Subject"] = _subject(message.subject)
+    email["Message-ID"] = message.message_id
+    email["Date"] = format_datetime(message.created_at.replace(tzinfo=UTC))
+    email["Auto-Submitted"] = "auto-generated"
+    email["Content-Language"] = html_lang(message.language)
+    return email.as_bytes(policy=_SMTP_POLICY)
 
 
-@functools.lru_cache(maxsize=512)
-def _header(name: str, value: str) -> str:
-    """One header line; through MAIL_POLICY when it is not short plain ASCII."""
-    line = f"{name}: {value}"
-    if len(line) <= 78 and value.isascii() and value.isprintable() and "=?" not in value \
-            and value.strip() == value and value:
-        return line + "\r\n"
-    policy = MAIL_POLICY.clone(linesep="\r\n")
-    return policy.fold(name, policy.header_store_parse(name, value)[1])
-
-
-def _text_part(text: str, subtype: str) -> tuple[str, bytes]:
+def _text_part(text: str, subtype: str) -> MIMEText:
     """As EmailMessage.set_content writes a str: 7bit or 8bit when its lines are short,
     otherwise quoted-printable or base64, whichever its first ten lines make shorter."""
     lines = text.encode().splitlines()
-    content_type = f'Content-Type: text/{subtype}; charset="utf-8"\r\n'
     if max((len(line) for line in lines), default=0) <= 78:
-        cte = "7bit" if text.isascii() else "8bit"
-        return (content_type + f"Content-Transfer-Encoding: {cte}\r\n",
-                b"\r\n".join(lines) + b"\r\n")
-    sniff = b"\n".join(lines[:10]) + b"\n"
-    if len(binascii.b2a_qp(sniff)) <= len(binascii.b2a_base64(sniff)):
-        return (content_type + "Content-Transfer-Encoding: quoted-printable\r\n",
-                binascii.b2a_qp(b"\n".join(lines) + b"\n").replace(b"\n", b"\r\n"))
-    return (content_type + "Content-Transfer-Encoding: base64\r\n",
-            _base64(b"\n".join(lines) + b"\n"))
+        charset = _AS_IS
+    else:
+        sniff = b"\n".join(lines[:10]) + b"\n"
+        charset = (_QUOTED_PRINTABLE if len(binascii.b2a_qp(sniff))
+                   <= len(binascii.b2a_base64(sniff)) else _BASE64)
+    return MIMEText(b"\n".join(lines).decode() + "\n", subtype, charset)
 
 
-def _base64(data: bytes) -> bytes:
-    """Lines of 76 characters (57 bytes), as the email package writes them."""
-    return base64.encodebytes(data).replace(b"\n", b"\r\n")
+def _calendar_part(calendar: str, method: str) -> MIMEText:
+    part = MIMEText(calendar, "calendar", _BASE64)
+    part.set_param("method", method)
+    return part
 
 
-def _base64_part(data: bytes, content_type: str, extra: str = "") -> tuple[str, bytes]:
-    return (f"Content-Type: {content_type}\r\n{extra}Content-Transfer-Encoding: base64\r\n",
-            _base64(data))
+@functools.lru_cache(maxsize=8)
+def _from_header(mail_from: str) -> str:
+    """MAIL_FROM with a display name outside ASCII encoded (RFC 2047)."""
+    return mail_from if mail_from.isascii() else formataddr(parseaddr(mail_from), "utf-8")
 
 
-def _multipart(subtype: str, parts: list[tuple[str, bytes]], boundary: str) \
-        -> tuple[str, bytes]:
-    delimiter = f"\r\n--{boundary}\r\n".encode()  # the CRLF before it belongs to it
-    body = delimiter.join(headers.encode() + b"\r\n" + content for headers, content in parts)
-    return (f'Content-Type: multipart/{subtype};\r\n boundary="{boundary}"\r\n',
-            f"--{boundary}\r\n".encode() + body + f"\r\n--{boundary}--\r\n".encode())
+@functools.lru_cache(maxsize=512)
+def _subject(subject: str):
+    """The Subject as build_email's MAIL_POLICY writes it when it must be encoded (or holds
+    what looks like an encoded-word, which that policy decodes); a plain ASCII one is folded by
+    compat32 (email.header)."""
+    if subject.isprintable() and not _needs_encoding(subject):
+        return subject
+    value = MAIL_POLICY.header_store_parse("Subject", subject)[1]
+    return _Encoded(MAIL_POLICY.fold("Subject", value).removeprefix("Subject: ").rstrip("\n"))
+
+
+class _Encoded:
+    """A header value already encoded and folded: compat32 writes a value that is not a str
+    as its encode() returns it, as it does an email.header.Header."""
+
+    def __init__(self, folded: str):
+        self.folded = folded
+
+    def __str__(self) -> str:
+        return self.folded
+
+    def encode(self, linesep: str = "\n", maxlinelen=None) -> str:
+        return self.folded.replace("\n", linesep)
 
 
 def attachments_of(message_id: int) -> list:

@@ -1,7 +1,8 @@
-"""The bytes the worker sends (email_bytes, written directly for speed) say what
-build_email's EmailMessage says: the same headers, parts, parameters and decoded contents,
-in every script, with and without HTML, with a calendar as a third rendering or attached, with
-long lines (quoted-printable or base64) and subjects the policy must fold or encode."""
+"""The bytes the worker sends (email_bytes, built with the email package's legacy API for
+speed) say what build_email's EmailMessage says: the same headers, parts, parameters and decoded
+contents, in every script, with and without HTML, with a calendar as a third rendering or
+attached, with files (circulars), with long lines (quoted-printable or base64) and subjects the
+policy must fold or encode."""
 from __future__ import annotations
 
 import itertools
@@ -10,10 +11,11 @@ from email.policy import default
 
 import pytest
 
+from app.mail.models import MailAttachment, outbox_message_attachment
 from app.mail.services import MAIL_POLICY, build_email, email_bytes, queue
 
 TEXTS = {
-    "en": "Dear delegate,\nThe agenda has been adopted.\n",
+    "en": "Dear delegate,\nThe agenda has been adopted.\nFrom the secretariat: .\n.\n",
     "fr": "Madame, Monsieur,\nL’ordre du jour « provisoire » a été adopté : voir BC/1/2.\n",
     "ko": "대표단 여러분께,\n의제가 채택되었습니다.\n",
     "th": "เรียน ผู้แทน\nระเบียบวาระการประชุมได้รับการรับรองแล้ว\n",
@@ -78,7 +80,29 @@ def test_the_bytes_sent_say_what_build_email_says(app, db, html, calendar):
     db.session.rollback()
 
 
-def test_an_address_or_kind_the_direct_writer_does_not_know_goes_the_slow_way(app, db):
+def test_a_circular_carries_its_files_as_build_email_attaches_them(app, db):
+    files = [("Shuttle plan.pdf", "application/pdf", b"%PDF-1.4\n" + bytes(range(256)) * 3),
+             ("Plan de navette — 班车 (บัส).csv", "text/csv", "Départ;8:00\n".encode())]
+    with app.test_request_context():
+        circular = queue("head.th@rtp.example.com", "th", "เวลารถรับส่ง", TEXTS["th"],
+                         f"<p>{TEXTS['th']}</p>", kind="circular")
+        attachments = [MailAttachment(filename=name, content_type=kind, size=len(data),
+                                      data=data) for name, kind, data in files]
+        db.session.add_all(attachments)
+        db.session.flush()
+        db.session.execute(outbox_message_attachment.insert(), [
+            {"message_id": circular.id, "attachment_id": a.id} for a in attachments])
+        fast = email_bytes(circular)
+        slow = build_email(circular).as_bytes(policy=MAIL_POLICY.clone(linesep="\r\n"))
+        assert _shape(fast) == _shape(slow)
+        sent = message_from_bytes(fast, policy=default)
+        assert [(part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
+                for part in sent.iter_attachments()] == files
+        assert sent.get_body(("plain",)).get_content() == TEXTS["th"]
+    db.session.rollback()
+
+
+def test_an_address_the_builder_does_not_know_goes_the_slow_way(app, db):
     with app.test_request_context():
         odd = queue('"Dubois, Claire" <claire@example.com>', "fr", "Objet", "Texte",
                     kind="test")
