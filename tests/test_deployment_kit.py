@@ -102,8 +102,8 @@ def test_compose_gives_every_application_container_the_production_settings():
     for name in ("outbox", "jobs", "migrate"):  # no web server: the image's check is off
         assert services[name]["healthcheck"] == {"disable": True}, name
     assert services["migrate"]["restart"] == "no"
-    # The job worker (Huey's consumer, graceful_signal="INT") finishes its jobs on SIGINT only.
-    assert services["jobs"]["stop_signal"] == "SIGINT"
+    # The job worker (Huey's consumer) finishes its jobs on its graceful signal only.
+    assert services["jobs"]["stop_signal"] == _graceful_job_signal()
     assert set(services["proxy"]["depends_on"]) == {"app1", "app2"}
 
 
@@ -209,7 +209,7 @@ def test_systemd_units_are_hardened_and_read_the_environment_file():
     assert "-b 127.0.0.1:%i" in web["Service"]["ExecStart"]
     assert "-c /opt/bcm/deploy/gunicorn.conf.py" in web["Service"]["ExecStart"]
     assert web["Service"]["Type"] == "notify"  # gunicorn says READY=1 once it listens
-    assert _unit("bcm-jobs.service")["Service"]["KillSignal"] == "SIGINT"
+    assert _unit("bcm-jobs.service")["Service"]["KillSignal"] == _graceful_job_signal()
     assert _unit("bcm-outbox.service")["Service"]["KillSignal"] == "SIGTERM"
 
 
@@ -655,3 +655,8 @@ def test_the_images_tree_runs_as_the_image_runs_it_and_writes_only_instance(app,
     assert '"logger": "app.request"' in output  # the JSON request lines of production
     assert _files_outside_instance(tree) == before
 
+
+def _graceful_job_signal() -> str:
+    """The signal on which `flask jobs worker` lets jobs under way finish, as its code says."""
+    source = (ROOT / "app" / "cli" / "jobs.py").read_text()
+    return "SIG" + re.search(r'graceful_signal="([A-Z]+)"', source).group(1)

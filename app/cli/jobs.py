@@ -39,6 +39,7 @@ def jobs_worker(workers: int, purge_every: int):
         def purge_now_and_then() -> None:
             while not stop.wait(purge_every):
                 with app.app_context():
+                    services.interrupted()
                     services.purge()
                     db.session.commit()
 
@@ -56,7 +57,9 @@ def _without_password(url: str) -> str:
 
 @jobs.command("purge")
 def jobs_purge():
-    """Delete the prepared files that expired (and jobs lost long ago)."""
+    """Delete the prepared files that expired (and jobs lost long ago); end as interrupted the
+    running jobs whose worker went silent."""
+    services.interrupted()
     count = services.purge()
     db.session.commit()
     click.echo(f"{count} expired job(s) deleted")

@@ -43,6 +43,7 @@ class Job(db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
+    beat_at: Mapped[datetime | None]  # the running job's last sign of life (its progress)
     finished_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
     filename: Mapped[str] = mapped_column(String(200), default="")

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from app.audit.services import acting_as, record
 from app.crypto import decrypt_bytes, encrypt_bytes
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 KINDS = "job_kinds"
 RESULT_HOURS = 24  # default for JOBS_RESULT_HOURS: how long a file is kept
 LOST_AFTER = timedelta(days=2)  # a job queued or running this long ago will not finish
+# A running job reports progress at least every few seconds (each page laid out, each file
+# or message): one silent this long has lost its worker (killed, machine restarted).
+SILENT_AFTER = timedelta(minutes=10)
 
 
 class JobError(Exception):
@@ -90,6 +93,7 @@ class JobContext:
         if total is not None:
             job.total = max(total, 0)
         job.done = max(0, min(done, job.total or done))
+        job.beat_at = utcnow()
         db.session.commit()
 
 
@@ -134,6 +138,7 @@ def execute(job_id: str) -> None:
         return
     kind = kinds().get(job.kind)
     job.status, job.started_at = JobStatus.RUNNING, utcnow()
+    job.beat_at = job.started_at
     db.session.commit()
     context = JobContext(job)
     owner = _owner(job.owner_id)
@@ -156,6 +161,24 @@ def execute(job_id: str) -> None:
         _finish(job_id, JobStatus.FAILED, error=message)
         return
     _finish(job_id, JobStatus.DONE, result=result)
+
+
+def interrupted(now: datetime | None = None) -> int:
+    """Running jobs silent for SILENT_AFTER lost their worker: they end failed, saying so,
+    so the page offers to start again instead of a bar that never moves. Returns how many.
+    (A worker that was only very slow and finishes after all still writes its file: done.)"""
+    now = now or utcnow()
+    rows = list(db.session.scalars(select(Job).where(
+        Job.status == JobStatus.RUNNING,
+        func.coalesce(Job.beat_at, Job.started_at, Job.created_at) <= now - SILENT_AFTER)))
+    for job in rows:
+        with force_locale(job.locale):
+            job.error = _("The preparation was interrupted (its worker stopped). Please start "
+                          "it again.")
+        job.status, job.finished_at = JobStatus.FAILED, now
+        job.expires_at = now + timedelta(hours=current_app.config.get(
+            "JOBS_RESULT_HOURS", RESULT_HOURS))
+    return len(rows)
 
 
 def _owner(owner_id: int | None):

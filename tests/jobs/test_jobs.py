@@ -311,3 +311,32 @@ def test_a_circular_to_many_is_queued_by_a_job(app, db, demo, monkeypatch):
     assert refused.status == JobStatus.FAILED
     assert refused.error == "This circular has already been sent."
     assert db.session.scalar(select(func.count()).select_from(CircularRecipient)) == expected
+
+
+def test_a_job_whose_worker_went_silent_ends_interrupted_and_says_so(app, db, demo):
+    """A worker killed mid-job (SIGKILL, a machine restarted) leaves its job running: once it
+    has been silent for SILENT_AFTER, the pages show it failed, with a sentence saying what
+    happened, instead of a bar that never moves; a job that reports progress is left alone."""
+    silent = _start(app, db, demo, "participants_pdf")  # queued: no consumer runs here
+    alive = _start(app, db, demo, "participants_pdf")
+    now = utcnow()
+    for job_id, beat in ((silent, now - services.SILENT_AFTER - timedelta(minutes=1)),
+                         (alive, now - timedelta(minutes=1))):
+        job = db.session.get(Job, job_id)
+        job.status, job.started_at, job.beat_at = JobStatus.RUNNING, beat, beat
+    db.session.commit()
+    client = app.test_client()
+    sign_in_staff(app, client)
+    state = json.loads(client.get(f"/meetings/{demo}/files/{silent}/status.json")
+                       .get_data(as_text=True))
+    assert state["status"] == "failed" and state["finished"]
+    assert "interrupted" in state["error"] and "start it again" in state["error"]
+    db.session.expire_all()
+    assert db.session.get(Job, alive).status == JobStatus.RUNNING
+    assert client.get(f"/meetings/{demo}/files/").status_code == 200
+    # progress is the heartbeat: a report moves beat_at forward
+    with app.app_context():
+        context = services.JobContext(db.session.get(Job, alive))
+        context.progress(1, 3, force=True)
+    db.session.expire_all()
+    assert db.session.get(Job, alive).beat_at > now - timedelta(seconds=5)

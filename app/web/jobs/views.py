@@ -71,6 +71,8 @@ def offer(action: str, hidden: dict, title: str, explanation: str):
 
 
 def _job_or_404(job_id: str) -> Job:
+    if services.interrupted():  # a worker killed mid-job: say so rather than wait for ever
+        db.session.commit()
     job = db.session.get(Job, job_id) if len(job_id) <= 32 else None
     if job is None or job.meeting_id != g.meeting.id or not (
             services.visible(job, current_user) or Role.ADMIN in access.roles(g.meeting)):
@@ -80,6 +82,8 @@ def _job_or_404(job_id: str) -> Job:
 
 @bp.route("/")
 def index():
+    if services.interrupted():
+        db.session.commit()
     jobs = services.of_person(current_user.id, g.meeting.id)
     return render_template("jobs/index.html", meeting=g.meeting, jobs=jobs,
                            label_of=services.label_of, hours=_hours())
