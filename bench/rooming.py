@@ -107,3 +107,21 @@ def bench_rooming(app) -> dict:
         "rooming_2000_pdf_mb": round(len(pdf) / 1e6, 2),
         "rooming_2000_csv_kb": round(len(csv_text.encode()) / 1e3),
         "rooming_2000_xlsx_kb": round(len(xlsx) / 1e3)}
+
+
+if __name__ == "__main__":  # the rooming figures alone, on a fresh demo database
+    import json
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.run import _prepare
+
+    instance = Path(tempfile.mkdtemp(prefix="bcm-bench-rooming-"))
+    try:
+        application, _config = _prepare(instance)
+        print(json.dumps(bench_rooming(application), indent=2))
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
