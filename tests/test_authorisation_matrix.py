@@ -57,7 +57,7 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
         ("logistics.new_block", 200), ("logistics.edit_block", 200),
         ("logistics.delete_block", 302), ("logistics.block", 200), ("logistics.stay", 200),
         ("logistics.remove_stay", 302), ("logistics.rooming_list", 200),
-        ("logistics.rooming_file", 200))},
+        ("logistics.rooming_file", 200), ("logistics.prepare_rooming", 302))},
     # Accreditations (issue 19): protocol, logistics and the desk read them and check badges;
     # only the secretariat decides, enters, prints and sets categories and areas.
     **{endpoint: {"*": ok} for endpoint, ok in (
@@ -67,6 +67,7 @@ NARROW_ANSWERS = {  # endpoint: {role or "*" (the three): status}
     # and head no delegation, so they see no manifest.
     **{endpoint: {"logistics": ok, "*": 403} for endpoint, ok in (
         ("travel.manifest_page", 200), ("travel.manifest_file", 200), ("travel.flights", 200),
+        ("travel.prepare_manifest", 302),
         ("travel.vehicles", 200), ("travel.vehicle", 200), ("travel.transfers_page", 200),
         ("travel.trip", 200))},
 }
@@ -258,6 +259,10 @@ MATRIX = {
     **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
         "anonymous": LOGIN, "*": 200}) for endpoint, path in (
             ("travel.manifest_page", "/arrivals/"), ("travel.manifest_file", "/arrivals.csv"))},
+    # The manifest (PDF) prepared in the background: whoever reads the manifest, for their
+    # scope (a job of their own).
+    "travel.prepare_manifest": ("POST", "/meetings/{slug}/logistics/arrivals/prepare", {
+        "anonymous": LOGIN, "*": 302}),
     "travel.flights": ("GET", "/meetings/{slug}/logistics/flights/{registration}", {
         "anonymous": LOGIN, "other_head": 403, "*": 200}),
     **{endpoint: ("GET", "/meetings/{slug}/logistics" + path, {
@@ -283,7 +288,8 @@ MATRIX = {
            ("logistics.stay", "GET", "/stays/{stay}", 200),
            ("logistics.remove_stay", "POST", "/stays/{stay}/remove", 302),
            ("logistics.rooming_list", "GET", "/rooming-list", 200),
-           ("logistics.rooming_file", "GET", "/hotels/{hotel}/rooming-list.csv", 200))},
+           ("logistics.rooming_file", "GET", "/hotels/{hotel}/rooming-list.csv", 200),
+           ("logistics.prepare_rooming", "POST", "/hotels/{hotel}/rooming-list/prepare", 302))},
     # Meals and visas ({meal}: the first of the demo; {registration} asked for no visa). A head
     # sees who attends from their delegation; the Thai delegate answers for themselves (the
     # form without its status is refused with a message: 302). Removing the meal comes last.

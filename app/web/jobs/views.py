@@ -40,9 +40,11 @@ def register_kinds(app) -> None:
     from app.circulars import jobs as circulars
     from app.doc_register import jobs as documents
     from app.invitations import jobs as invitations
+    from app.logistics.accommodation import jobs as accommodation
+    from app.logistics.travel import jobs as travel
     from app.registration import jobs as registration
 
-    for domain in (registration, invitations, documents, circulars):
+    for domain in (registration, invitations, documents, circulars, accommodation, travel):
         domain.register(app)
 
 

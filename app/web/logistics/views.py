@@ -21,12 +21,14 @@ from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, current_locale
 from app.logistics.accommodation import documents, services
+from app.logistics.accommodation import jobs as rooming_jobs
 from app.logistics.accommodation.models import BookedRoom, Hotel, RoomBlock, Stay
 from app.meetings.models import MeetingOrganisation, Organisation
 from app.registration.models import Registration
 from app.registration.services import add_close_hook
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.jobs import views as jobs
 from app.web.logistics.forms import AssignForm, BlockForm, HotelForm, NightsForm
 from app.web.meetings.views import bind_meeting
 from app.web.steps import step
@@ -334,6 +336,14 @@ def rooming_file(fmt: str, hotel_id: int | None = None):
     lists = _lists(hotel_id, lang)
     name = f"{meeting.slug}-rooming-list{f'-{hotel_id}' if hotel_id else ''}-{lang}"
     if fmt == "pdf":
+        guests = rooming_jobs.guests(lists)
+        if guests > jobs.inline_limit():  # a long list: prepared in the background
+            return jobs.offer(
+                url_for("logistics.prepare_rooming", hotel_id=hotel_id, lang=lang), {},
+                _("Rooming list (PDF)"), ngettext(
+                    "%(num)d guest: the rooming list will be prepared in the background.",
+                    "%(num)d guests: the rooming list will be prepared in the background.",
+                    guests))
         return pdf_response(documents.rooming_pdf(meeting, lists, lang), f"{name}.pdf")
     if fmt == "csv":
         response = Response(documents.rooming_csv(lists, lang), mimetype="text/csv")
@@ -345,3 +355,12 @@ def rooming_file(fmt: str, hotel_id: int | None = None):
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.route("/rooming-list/prepare", methods=["POST"])
+@bp.route("/hotels/<int:hotel_id>/rooming-list/prepare", methods=["POST"])
+def prepare_rooming(hotel_id: int | None = None):
+    """The rooming list (PDF) prepared in the background (a form posted with CSRF)."""
+    if hotel_id is not None:
+        _hotel_or_404(hotel_id)
+    return jobs.start(rooming_jobs.ROOMING, {"hotel_id": hotel_id}, locale=_lang())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, current_locale, to_zone
 from app.logistics.travel import documents, feed, manifest, transfers
+from app.logistics.travel import jobs as travel_jobs
 from app.logistics.travel.flights import (
     Leg,
     TravelError,
@@ -29,6 +31,7 @@ from app.logistics.travel.models import Direction, Flight, Trip, Vehicle, Vehicl
 from app.registration.models import HOLDS_SEAT, Registration
 from app.web import access
 from app.web.auth.forms import ConfirmForm
+from app.web.jobs import views as jobs
 from app.web.meetings.views import bind_meeting, of_meeting_or_404
 from app.web.steps import step
 from app.web.travel.forms import (
@@ -68,7 +71,7 @@ def _manifest_reader_here() -> None:
 
 
 access.guard(bp)
-access.guard(bp, _manifest_reader_here, only={"manifest_page", "manifest_file"})
+access.guard(bp, _manifest_reader_here, only={"manifest_page", "manifest_file", "prepare_manifest"})
 access.guard(bp, _staff_here, only={"vehicles", "vehicle", "transfers_page", "trip"})
 
 
@@ -136,6 +139,12 @@ def manifest_file(fmt: str):
     rows = manifest.rows(meeting, **_scope(meeting))
     name = f"{meeting.slug}-arrivals-{lang}.{fmt}"
     if fmt == "pdf":
+        if len(rows) > jobs.inline_limit():  # a long manifest: prepared in the background
+            return jobs.offer(url_for("travel.prepare_manifest", lang=lang), {},
+                              _("Arrivals and departures (PDF)"), ngettext(
+                                  "%(num)d journey: the manifest will be prepared in the "
+                                  "background.", "%(num)d journeys: the manifest will be "
+                                  "prepared in the background.", len(rows)))
         return pdf_response(documents.manifest_pdf(meeting, rows, lang), name)
     if fmt == "csv":
         data, mimetype = documents.manifest_csv(rows, lang), "text/csv; charset=utf-8"
@@ -146,6 +155,14 @@ def manifest_file(fmt: str):
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@bp.route("/arrivals/prepare", methods=["POST"])
+def prepare_manifest():
+    """The manifest (PDF) prepared in the background, narrowed as the reader's page is."""
+    meeting = g.meeting
+    return jobs.start(travel_jobs.MANIFEST, travel_jobs.scope_params(_scope(meeting)),
+                      locale=_lang())
 
 
 # --- a person's flights ---------------------------------------------------------------------
