@@ -142,9 +142,10 @@ def manifest_file(fmt: str):
         if len(rows) > jobs.inline_limit():  # a long manifest: prepared in the background
             return jobs.offer(url_for("travel.prepare_manifest", lang=lang), {},
                               _("Arrivals and departures (PDF)"), ngettext(
-                                  "%(num)d journey: the manifest will be prepared in the "
-                                  "background.", "%(num)d journeys: the manifest will be "
-                                  "prepared in the background.", len(rows)))
+                                  "%(num)d arrival or departure: the list will be "
+                                  "prepared in the background.", "%(num)d arrivals and "
+                                  "departures: the list will be prepared in the background.",
+                                  len(rows)))
         return pdf_response(documents.manifest_pdf(meeting, rows, lang), name)
     if fmt == "csv":
         data, mimetype = documents.manifest_csv(rows, lang), "text/csv; charset=utf-8"
