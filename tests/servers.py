@@ -35,6 +35,16 @@ def get(url: str, **headers: str) -> int:
         return error.code
 
 
+def redis_reachable() -> bool:
+    """Whether the Redis the tests share answers on 127.0.0.1:6379."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

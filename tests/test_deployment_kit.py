@@ -34,7 +34,7 @@ from sqlalchemy import select
 
 from app.config import Config, ConfigError
 from tests.conftest import csrf_token
-from tests.servers import free_port
+from tests.servers import free_port, redis_reachable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -389,15 +389,6 @@ def test_nginx_allows_the_uploads_the_application_allows():
     assert int(size.group(1)) * 1024 * 1024 == Config.MAX_CONTENT_LENGTH
 
 
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     for _ in range(600):
         try:
@@ -443,7 +434,7 @@ class _Visitor:
 def behind_nginx(app, tmp_path):
     """gunicorn with deploy/gunicorn.conf.py in production mode on the test database, and
     nginx with deploy/nginx.conf in front of it; yields (https port, http port, key prefix)."""
-    if not _redis_reachable():
+    if not redis_reachable():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
     from cryptography.fernet import Fernet
 
@@ -588,7 +579,7 @@ def test_the_images_tree_runs_as_the_image_runs_it_and_writes_only_instance(app,
     not installed) and served by the image's command in production mode, on the test's
     migrated database; afterwards nothing outside instance/ was written (the image's user may
     write only there)."""
-    if not _redis_reachable():
+    if not redis_reachable():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
     from cryptography.fernet import Fernet
 

@@ -3,7 +3,6 @@ and machines through one shared store."""
 from __future__ import annotations
 
 import http.cookiejar
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,7 +14,7 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import limiter
 from tests.conftest import IsolatedClient, csrf_token
-from tests.servers import gunicorn
+from tests.servers import gunicorn, redis_reachable
 
 REDIS = "redis://127.0.0.1:6379"
 
@@ -83,17 +82,8 @@ def test_behind_a_trusted_proxy_the_scheme_is_the_one_the_visitor_used(app_with)
     assert "Strict-Transport-Security" in response.headers
 
 
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def test_the_limit_holds_across_two_servers_sharing_redis(app):
-    if not _redis_reachable():
+    if not redis_reachable():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
     import redis
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import uuid
 from contextlib import ExitStack
 
@@ -18,6 +17,7 @@ import pytest
 
 from bench import instances as cluster
 from tests.conftest import pdf_text
+from tests.servers import redis_reachable
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
                                 reason="two instances need PostgreSQL (TEST_DATABASE_URL)")
@@ -30,19 +30,10 @@ def _database():
     yield
 
 
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def pair():
     """Instances A and B, the setup app on their database, and the SMTP server's inbox."""
-    if not _redis_reachable():
+    if not redis_reachable():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
     from sqlalchemy.engine import make_url
 
