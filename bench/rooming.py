@@ -110,18 +110,10 @@ def bench_rooming(app) -> dict:
 
 
 if __name__ == "__main__":  # the rooming figures alone, on a fresh demo database
-    import json
-    import shutil
     import sys
-    import tempfile
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.run import _prepare
+    from bench.run import run_alone
 
-    instance = Path(tempfile.mkdtemp(prefix="bcm-bench-rooming-"))
-    try:
-        application, _config = _prepare(instance)
-        print(json.dumps(bench_rooming(application), indent=2))
-    finally:
-        shutil.rmtree(instance, ignore_errors=True)
+    run_alone(bench_rooming, "rooming")

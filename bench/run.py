@@ -81,6 +81,16 @@ def _prepare(instance: Path):
     return app, config
 
 
+def run_alone(bench, name: str) -> None:
+    """A section's figures on their own (`python bench/<name>.py`), on a fresh demo database."""
+    instance = Path(tempfile.mkdtemp(prefix=f"bcm-bench-{name}-"))
+    try:
+        application, _config = _prepare(instance)
+        print(json.dumps(bench(application), indent=2))
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+
+
 def _session_cookie(base: str, app) -> str:
     """Sign in as a delegate over HTTP, as a browser would, and return the cookie header."""
     from sqlalchemy import select

@@ -108,18 +108,10 @@ def bench_travel(app) -> dict:
 
 
 if __name__ == "__main__":  # the travel figures alone, on a fresh demo database
-    import json
-    import shutil
     import sys
-    import tempfile
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.run import _prepare
+    from bench.run import run_alone
 
-    instance = Path(tempfile.mkdtemp(prefix="bcm-bench-travel-"))
-    try:
-        application, _config = _prepare(instance)
-        print(json.dumps(bench_travel(application), indent=2))
-    finally:
-        shutil.rmtree(instance, ignore_errors=True)
+    run_alone(bench_travel, "travel")
