@@ -163,14 +163,18 @@ def execute(job_id: str) -> None:
     _finish(job_id, JobStatus.DONE, result=result)
 
 
-def interrupted(now: datetime | None = None) -> int:
+def interrupted(now: datetime | None = None, job_ids: list[str] | None = None) -> int:
     """Running jobs silent for SILENT_AFTER lost their worker: they end failed, saying so,
     so the page offers to start again instead of a bar that never moves. Returns how many.
-    (A worker that was only very slow and finishes after all still writes its file: done.)"""
+    (A worker that was only very slow and finishes after all still writes its file: done.)
+    `job_ids` limits the look to those jobs (a job's page and its polled status)."""
     now = now or utcnow()
-    rows = list(db.session.scalars(select(Job).where(
+    query = select(Job).where(
         Job.status == JobStatus.RUNNING,
-        func.coalesce(Job.beat_at, Job.started_at, Job.created_at) <= now - SILENT_AFTER)))
+        func.coalesce(Job.beat_at, Job.started_at, Job.created_at) <= now - SILENT_AFTER)
+    if job_ids is not None:
+        query = query.where(Job.id.in_(job_ids))
+    rows = list(db.session.scalars(query))
     for job in rows:
         with force_locale(job.locale):
             job.error = _("The preparation was interrupted (its worker stopped). Please start "

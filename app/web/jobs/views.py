@@ -25,7 +25,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.i18n import current_locale
 from app.jobs import services
-from app.jobs.models import Job
+from app.jobs.models import Job, JobStatus
 from app.urls import public_base
 from app.web import access
 from app.web.meetings.views import bind_meeting
@@ -73,9 +73,12 @@ def offer(action: str, hidden: dict, title: str, explanation: str):
 
 
 def _job_or_404(job_id: str) -> Job:
-    if services.interrupted():  # a worker killed mid-job: say so rather than wait for ever
-        db.session.commit()
     job = db.session.get(Job, job_id) if len(job_id) <= 32 else None
+    # A worker killed mid-job: say so rather than wait for ever. Only this job, and only while
+    # it runs: the status is polled every second by each open job page.
+    if job is not None and job.status == JobStatus.RUNNING and services.interrupted(
+            job_ids=[job.id]):
+        db.session.commit()
     if job is None or job.meeting_id != g.meeting.id or not (
             services.visible(job, current_user) or Role.ADMIN in access.roles(g.meeting)):
         abort(404)
