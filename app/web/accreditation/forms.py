@@ -7,14 +7,12 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length
 
-from app.web.forms import AppForm, MultilingualField
+from app.web.forms import AppForm, MultilingualField, SelectField, SelectMultipleField
 from app.web.invitations.forms import REQUIRED, language_choices
 
 

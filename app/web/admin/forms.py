@@ -7,15 +7,13 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
-    SelectField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.meetings.models import OrganisationKind, ParticipationCategory
-from app.web.forms import AppForm, MultilingualField
+from app.web.forms import AppForm, MultilingualField, SelectField, SelectMultipleField
 from app.web.meetings.forms import MeetingTextsForm, language_choices
 from app.web.registration.forms import country_choices
 

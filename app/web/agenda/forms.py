@@ -7,8 +7,6 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -18,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.agenda.models import VersionKind, Visibility
 from app.web.forms import AppForm as FlaskForm
-from app.web.forms import MultilingualField
+from app.web.forms import MultilingualField, SelectField, SelectMultipleField
 
 REQUIRED = _l("This field is required.")
 DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]

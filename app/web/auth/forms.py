@@ -1,9 +1,10 @@
 """Sign-in forms; every message is translated."""
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from app.web.forms import AppForm as FlaskForm
+from app.web.forms import SelectField
 
 REQUIRED = _l("This field is required.")
 EMAIL_INVALID = _l("Enter a valid e-mail address, for example name@agency.gov.")

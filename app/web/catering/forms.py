@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TimeField
+from wtforms import DateField, HiddenField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, Optional
 
 from app.logistics.catering.models import MealKind, VisaStatus
-from app.web.forms import AppForm, MultilingualField
+from app.web.forms import AppForm, MultilingualField, SelectField
 from app.web.invitations.forms import REQUIRED
 
 

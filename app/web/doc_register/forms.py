@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import IntegerField, SelectField
+from wtforms import IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from app.doc_register.models import DocumentKind
-from app.web.forms import AppForm, MultilingualField
+from app.web.forms import AppForm, MultilingualField, SelectField
 
 
 def _title():

@@ -3,11 +3,11 @@ Choices are filled by the view, in the reader's language."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, StringField
 from wtforms.validators import Length, Optional
 
 from app.floor.speakers.models import RequestKind
-from app.web.forms import AppForm
+from app.web.forms import AppForm, SelectField
 
 
 class AskForm(AppForm):

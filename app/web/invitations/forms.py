@@ -9,14 +9,13 @@ from wtforms import (
     EmailField,
     IntegerField,
     RadioField,
-    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.i18n import LOCALES, current_locale, language_name
-from app.web.forms import AppForm, DateWithin, MultilingualField
+from app.web.forms import AppForm, DateWithin, MultilingualField, SelectField
 
 REQUIRED = _l("This field is required.")
 CATEGORIES = [("member", _l("Member")), ("invited_state", _l("Invited state")),

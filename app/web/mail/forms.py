@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Optional
 
 from app.circulars.models import Audience
 from app.meetings.models import ParticipationCategory
-from app.web.forms import AppForm, MultilingualField
+from app.web.forms import AppForm, MultilingualField, SelectField
 
 
 def _optional_int(value):

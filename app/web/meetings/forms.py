@@ -6,15 +6,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    SelectField,
-    SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import LOCALES, current_locale, language_name
-from app.web.forms import AppForm, DateWithin, MultilingualField
+from app.web.forms import AppForm, DateWithin, MultilingualField, SelectField, SelectMultipleField
 
 REQUIRED = _l("This field is required.")
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.web.forms import TEXT_STATUSES, AppForm, DateWithin
+from app.web.forms import TEXT_STATUSES, AppForm, DateWithin, SelectField
 from app.web.invitations.forms import REQUIRED
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField
+from wtforms import BooleanField
 
 from app.protocol.models import Paper, PrecedenceRule, SeatingLayout
-from app.web.forms import AppForm
+from app.web.forms import AppForm, SelectField
 
 
 def _choices(kind) -> list[tuple[str, str]]:

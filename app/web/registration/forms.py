@@ -10,7 +10,6 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -18,7 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.i18n import current_locale
 from app.registration.models import DietaryNeed
-from app.web.forms import AppForm
+from app.web.forms import AppForm, SelectField
 from app.web.invitations.forms import REQUIRED, language_choices
 
 ROLE_CHOICES = [("head", _l("Head of delegation")), ("delegate", _l("Delegate")),

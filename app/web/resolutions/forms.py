@@ -6,14 +6,12 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.web.forms import TEXT_STATUSES, AppForm, DateWithin
+from app.web.forms import TEXT_STATUSES, AppForm, DateWithin, SelectField, SelectMultipleField
 from app.web.invitations.forms import REQUIRED
 
 

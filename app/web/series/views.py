@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.models import Membership, Role
@@ -19,7 +19,7 @@ from app.meetings.models import Organisation, Series
 from app.series import services
 from app.web import access
 from app.web.auth.forms import ConfirmForm
-from app.web.forms import AppForm, DateWithin
+from app.web.forms import AppForm, DateWithin, SelectField
 from app.web.invitations.forms import CATEGORIES, REQUIRED
 from app.web.locale import localized
 from app.web.meetings.views import bind_meeting

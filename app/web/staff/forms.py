@@ -1,11 +1,12 @@
 """Forms of the staff pages and of the password links. The services check every value (all
 problems at once, translated), so the fields carry only what the browser needs."""
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
 from app.web.auth.forms import EMAIL_INVALID, REQUIRED
 from app.web.forms import AppForm as FlaskForm
+from app.web.forms import SelectField
 
 
 class InviteForm(FlaskForm):

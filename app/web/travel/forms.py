@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import Length, Optional
 
 from app.logistics.travel.models import Direction, VehicleKind
-from app.web.forms import AppForm
+from app.web.forms import AppForm, SelectField
 
 
 def _optional_int(value):

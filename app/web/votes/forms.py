@@ -4,9 +4,9 @@ reports each problem by its field, so a choice not in a list gets its own transl
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, TextAreaField
+from wtforms import TextAreaField
 
-from app.web.forms import AppForm
+from app.web.forms import AppForm, SelectField
 
 
 class OpenVoteForm(AppForm):
