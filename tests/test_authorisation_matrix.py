@@ -192,6 +192,7 @@ MATRIX = {
        for endpoint, method, path, ok in (
            ("registration.bulk_approve", "POST", "/approve", 302),
            ("registration.export", "GET", "/registrations.csv", 200),
+           ("registration.delegations", "GET", "/delegations/", 200),
            ("registration.delegation", "GET", "/delegations/rtp", 200),
            ("registration.renew_link", "POST", "/delegations/rtp/renew-link", 302),
            ("registration.new", "GET", "/delegations/rtp/new", 200),

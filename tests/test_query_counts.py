@@ -71,6 +71,7 @@ def _more_resolutions_and_actions(db, count: int) -> None:
 
 @pytest.mark.parametrize("url, grow", [
     ("/meetings/bc-2025-seoul/registration/", _more_invitations_and_registrations),
+    ("/meetings/bc-2025-seoul/registration/delegations/", _more_invitations_and_registrations),
     ("/meetings/bc-2025-seoul/invitations/", _more_invitations_and_registrations),
     ("/meetings/bc-2025-seoul/resolutions/", _more_resolutions_and_actions),
     ("/meetings/bc-2025-seoul/minutes/", _more_resolutions_and_actions),

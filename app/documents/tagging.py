@@ -21,14 +21,42 @@ first column of the whole table, every other organisation's delegates included, 
 its own delegates' other cells. After WeasyPrint has linked a table, `_row_group_headers`
 takes such a header out of the columns and gives it to every data cell of its row group
 (HTML's own rule for scope="rowgroup"). Upstream: the same, where tags.py reads `scope`.
+
+And one cost: every structure element names its page with `pdf.page_references[n]`, which
+pydyf (0.11) builds anew, a tuple of every page's reference, each time it is read: tagging
+was quadratic in the pages (a sixth of the CPU of the 116-page rooming list at 2,000 guests).
+While the tags are added (the pages are all in the PDF by then), `_add_tags` lets the PDF
+answer with the tuple built once. The PDF written is the same, byte for byte.
 """
 from __future__ import annotations
 
 import pydyf
+import weasyprint.pdf
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags
 
 _ORIGINAL = tags._build_box_tree
+_ORIGINAL_ADD_TAGS = weasyprint.pdf.add_tags
+
+
+class _PagesKnown(pydyf.PDF):
+    """A pydyf PDF whose pages no longer change: their references read from one tuple."""
+
+    @property
+    def page_references(self):
+        return self._page_references_known
+
+
+def _add_tags(pdf, *args, **kwargs):
+    if type(pdf) is not pydyf.PDF:  # not the PDF this was written for: leave it alone
+        return _ORIGINAL_ADD_TAGS(pdf, *args, **kwargs)
+    pdf._page_references_known = pdf.page_references
+    pdf.__class__ = _PagesKnown
+    try:
+        return _ORIGINAL_ADD_TAGS(pdf, *args, **kwargs)
+    finally:
+        pdf.__class__ = pydyf.PDF
+        del pdf._page_references_known
 
 
 def _language_change(box) -> str | None:
@@ -84,3 +112,5 @@ def install() -> None:
     """Idempotent; called when app.documents.pdf is imported."""
     if tags._build_box_tree is not _build_box_tree:
         tags._build_box_tree = _build_box_tree
+    if weasyprint.pdf.add_tags is not _add_tags:
+        weasyprint.pdf.add_tags = _add_tags

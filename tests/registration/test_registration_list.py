@@ -163,3 +163,37 @@ def test_only_the_secretariat_sees_the_list(app, db, demo, vn_head):
 def test_page_number_reads_only_positive_whole_numbers():
     assert [page_number(v) for v in ("3", " 4 ", "0", "-2", "x", None, "1234567", "٣")] == [
         3, 4, 1, 1, 1, 1, 1, 1]
+
+
+def test_the_delegations_counts_are_a_page_of_their_own(app, db, demo, vn_head):
+    """The list of people, paged, does not rebuild the table of every delegation on each of
+    its pages: that table is the Delegations page; the list keeps the delegation filter."""
+    _people(db)
+    org = organisation(db, "mps-vn")
+    meeting = db.session.scalar(select(Meeting).where(Meeting.slug == demo))
+    by_status = dict(db.session.execute(
+        select(Registration.status, func.count()).where(
+            Registration.meeting_id == meeting.id, Registration.organisation_id == org.id)
+        .group_by(Registration.status)).all())
+    quota, taken = db.session.execute(select(Invitation.quota, Invitation.seats_taken).where(
+        Invitation.meeting_id == meeting.id, Invitation.organisation_id == org.id)).one()
+    staff = staff_client(app)
+    response = staff.get(f"/meetings/{demo}/registration/delegations/?lang=en")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    row = re.search(r'<tr><th scope="row"><a href="[^"]*/delegations/mps-vn">.*?</tr>', html,
+                    re.S).group(0)
+    cells = re.findall(r"<td>([^<]*)</td>", row)
+    assert cells == [str(by_status.get(RegistrationStatus.PENDING, 0)),
+                     str(by_status.get(RegistrationStatus.APPROVED, 0)),
+                     str(by_status.get(RegistrationStatus.REJECTED, 0)),
+                     str(by_status.get(RegistrationStatus.CANCELLED, 0)),
+                     f"{taken} of {quota}"]
+    assert 'aria-current="page">Delegations</a>' in html
+    listed = _list(staff, demo, "lang=en")[1]
+    assert 'id="per-delegation"' not in listed and "/registration/delegations/\"" in listed
+    assert re.search(r'<option value="mps-vn" >[^<]*Viet', listed)
+    selected = _list(staff, demo, "organisation=mps-vn&lang=en")[1]
+    assert re.search(r'<option value="mps-vn" selected>', selected)
+    # a head of delegation sees their own delegation's page, not everyone's counts
+    assert vn_head.get(f"/meetings/{demo}/registration/delegations/").status_code == 403

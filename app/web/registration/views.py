@@ -57,7 +57,7 @@ bind_meeting(bp)
 # read the registrations (the export); the check-in desk uses the venue desk (and its photos).
 access.guard(bp)
 access.guard(bp, access.secretariat_here, only={"bulk_approve", "badges", "selected_badges",
-                                                "prepare_badges"})
+                                                "prepare_badges", "delegations"})
 access.guard(bp, access.registration_reader_here, only={"export"})
 access.guard(bp, access.desk_here, only={"check_in", "attendance"})
 access.guard(bp, access.member_here, only={"participants", "prepare_participants"})
@@ -119,29 +119,44 @@ def index():
         meeting, lang, status=status, role=role, query=query, size=size,
         organisation_id=organisation.id if organisation else None,
         page=listing.page_number(request.args.get("page")))
-    counts = services.counts_by_organisation(meeting)
-    counts.sort(key=lambda pair: services.organisation_sort_key(pair[0].organisation, lang))
-    organisations = {org.id: org for org in [inv.organisation for inv, _c in counts]
-                     + [r.organisation for r in page.rows]}
+    choices = listing.delegation_choices(meeting, lang)
     filters = {"status": status or None, "role": role or None, "q": query or None,
                "organisation": organisation.code if organisation else None,
                "per": size if size != listing.PAGE_SIZES[0] else None}
     return render_template("registration/index.html", meeting=meeting, rows=page.rows,
                            page=page, filters=filters, query=query, sizes=listing.PAGE_SIZES,
-                           org_labels=_organisation_labels(organisations.values(), lang),
-                           of_quota=_("%(taken)d of %(quota)d"),
-                           counts=counts, status=status, role=role, organisation=organisation,
-                           bulk=BulkForm(), statuses=list(RegistrationStatus))
+                           org_labels=_organisation_labels({r.organisation for r in page.rows},
+                                                           lang),
+                           choices=choices, status=status, role=role,
+                           organisation=organisation, bulk=BulkForm(),
+                           statuses=list(RegistrationStatus),
+                           # up to 100 rows: their links and labels made once, not per row
+                           detail_url=_url_by_id("registration.detail"),
+                           select_label=_("Select %(name)s"),
+                           role_labels={role: role.label for role in DelegationRole},
+                           status_labels={status: status.label for status in RegistrationStatus})
+
+
+@bp.route("/delegations/")
+def delegations():
+    """Each delegation's registrations by status and its seats: a page of its own, which the
+    list of people (paged, at 2,000) does not rebuild for each of its pages."""
+    meeting = g.meeting
+    lang = current_locale()
+    counts = services.counts_by_organisation(meeting)
+    counts.sort(key=lambda pair: services.organisation_sort_key(pair[0].organisation, lang))
+    return render_template("registration/delegations.html", meeting=meeting, counts=counts,
+                           org_labels=_organisation_labels(
+                               [inv.organisation for inv, _c in counts], lang),
+                           of_quota=_("%(taken)d of %(quota)d"))
 
 
 def _organisation_labels(organisations, lang: str) -> dict[int, dict]:
     """Each organisation's label ("Country · name", the name in its language) and its
-    delegation page's address, worked out once for the lists of a page that names the same
-    195 delegations three times."""
+    delegation page's address, worked out once for the rows of a page that name the same
+    delegation many times."""
     delegations = url_for("registration.index") + "delegations/"
     return {org.id: {
-        "plain": (f"{country_name(org.country_code, lang)} · " if org.country_code else "")
-        + localized(org.name).text,
         "html": (Markup("{} · ").format(country_name(org.country_code, lang))
                  if org.country_code else Markup()) + render_localized(org.name, note=False),
         "href": delegations + quote(org.code, safe="")} for org in organisations}
