@@ -9,6 +9,7 @@ from contextlib import closing
 
 import flask_migrate
 import pytest
+from _pytest.mark.structures import ParameterSet
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
@@ -50,6 +51,26 @@ def _cheap_password_hashing() -> None:
 
 _cheap_password_hashing()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+#: The database of the tests marked `one_database`: PostgreSQL (production's) when given.
+ONE_BACKEND = "postgresql" if "postgresql" in BACKENDS else "sqlite"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc):
+    """A test marked `one_database` runs on ONE_BACKEND only, unless it parametrises `app`
+    itself. The mark is for checks of a document's or page's FORMAT (the PDF's tags, fonts,
+    text layer and geometry; the Nu HTML Checker's verdict): what they assert comes from the
+    renderer, not from the database, and the same pages and documents are rendered on both
+    databases by the tests of their own feature (tests/browser/conftest.py does the same for
+    the browser tests). Running them twice cost a fifth of the suite for no added assertion."""
+    if "app" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+            "one_database") and not any(
+            "app" in ParameterSet._parse_parametrize_args(*mark.args, **mark.kwargs)[0]
+            for mark in metafunc.definition.iter_markers("parametrize")):
+        metafunc.definition.add_marker(
+            pytest.mark.parametrize("app", [ONE_BACKEND], indirect=True))
+
+
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'name="csrf_token" value="([^"]+)"')
 
@@ -99,16 +120,20 @@ def _page_caches() -> list:
     return caches
 
 
-def _empty_page_caches(app) -> None:
-    """The in-process page caches, and the PDF cache in the instance folder (keyed by the
-    document's HTML, which a reload of the demo used to change), as a reload left them."""
+def _empty_page_caches(app, keep_pdfs: bool = False) -> None:
+    """The in-process page caches, and the PDF cache in the instance folder, as a reload left
+    them. A test marked `warm_pdf_cache` keeps the PDFs the tests before it rendered: the
+    cache's names hold the whole HTML (and the renderer's versions), so a hit is the same
+    document byte for byte; only tests that watch the renderer itself (a failure injected, the
+    pages counted, the files listed) need it cold, and they are not marked."""
     import shutil
     from pathlib import Path
 
     for cache in app.extensions["test_page_caches"]:
         with cache._lock:
             cache._entries.clear()
-    shutil.rmtree(Path(app.instance_path) / "pdf-cache", ignore_errors=True)
+    if not keep_pdfs:
+        shutil.rmtree(Path(app.instance_path) / "pdf-cache", ignore_errors=True)
 
 
 def _own_database(url: str) -> str:
@@ -235,7 +260,8 @@ def _database(request):
             _restore_demo(app)
         else:
             app.extensions["test_copies"].restore("empty")
-    _empty_page_caches(app)
+    _empty_page_caches(app, keep_pdfs=request.node.get_closest_marker("warm_pdf_cache")
+                       is not None)
     limiter.reset()
     yield
     with app.app_context():

@@ -524,6 +524,7 @@ def _prepared_file(db, owner_id: int) -> str:
     return job.id
 
 
+@pytest.mark.warm_pdf_cache  # the same documents for several roles: rendered once
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_what_it_may(app, db, demo, role):
     closed, session, document = _document_on_closed_item(app, db)

@@ -125,6 +125,7 @@ def test_marked_boundaries_are_words_and_do_not_reach_the_text_layer(app):
     assert ZWSP not in text
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["th", "km", "lo"])
 def test_resolution_one_as_printed_breaks_between_words(app, demo, lang):
     from sqlalchemy import select

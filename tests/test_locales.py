@@ -86,6 +86,7 @@ def test_sign_in_e_mail_comes_in_the_readers_language(app, client, db, demo, loc
         assert closing != "Breaking Chains Secretariat" or locale in ("fil", "ms", "id")
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("locale", LOCALES)
 def test_resolution_one_prints_in_each_locales_script_with_its_font(app, demo, locale,
                                                                      tmp_path):

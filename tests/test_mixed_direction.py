@@ -35,6 +35,7 @@ def _line_of(pdf: bytes, word: str) -> str:
     raise AssertionError(f"{word!r} is not in the PDF")
 
 
+@pytest.mark.one_database
 def test_a_latin_rank_keeps_its_full_stop_at_the_end_in_the_arabic_participants_list(
         app, db, demo):
     registration = _head_registration(db)

@@ -22,6 +22,8 @@ from tests.pdf_text import (
     script_shares,
 )
 
+pytestmark = pytest.mark.one_database  # format checks (tests/conftest.py)
+
 LOCALES = ["en", "ko", "zh_Hans", "ja", "vi", "th", "km", "lo", "id", "ms", "fil", "ar", "fr",
            "es", "pt"]
 TARGET = 0.995

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from tests.agenda.helpers import item_titled
@@ -17,6 +18,8 @@ from tests.audit.test_log import _sign_in_admin
 from tests.checkers import vnu_errors
 from tests.conftest import sign_in, sign_in_staff
 from tests.invitations.conftest import invitation_of, upcoming  # noqa: F401 - a fixture
+
+pytestmark = pytest.mark.one_database  # format checks (tests/conftest.py)
 
 LANGUAGES = ("en", "ar", "th", "km")
 

@@ -341,6 +341,7 @@ def test_the_phone_number_is_encrypted_at_rest(app, db, demo):
 
 # --- pages ----------------------------------------------------------------------------------
 
+@pytest.mark.one_database
 def test_the_pages_are_valid_html(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 
@@ -451,6 +452,7 @@ def test_the_phone_numbers_follow_a_key_rotation(app, db, demo):
         app.config["DATA_KEYS"] = old
 
 
+@pytest.mark.one_database
 def test_badges_embed_fonts_for_each_script_and_read_back(app, db, demo, tmp_path):
     """Korean liaison officers and a Thai interpreter, on Korean badges: the names in their
     scripts come back from the text layer, and the embedded fonts are sans fonts that cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from app.agenda.models import AgendaSession
@@ -171,6 +172,7 @@ def test_a_meeting_administrator_reactivates_on_the_person_page(app, db):
     assert "The account is active again" in client.get(page + "?lang=en").get_data(as_text=True)
 
 
+@pytest.mark.one_database
 def test_the_new_pages_are_valid_html(app, db, tmp_path):
     client = admin_client(app)
     meeting = _meeting(client, db)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from app.logistics.catering.models import Meal
@@ -103,6 +104,7 @@ def test_a_changed_meal_shows_at_once_though_the_page_was_kept(app, db, demo):
     assert "Closing reception" not in reader.get(f"{AGENDA}?lang=en").get_data(as_text=True)
 
 
+@pytest.mark.one_database
 def test_the_agenda_page_with_its_meals_is_valid_html(app, demo, tmp_path):
     reader = _reader(app)
     pages = {lang: reader.get(f"{AGENDA}?lang={lang}").get_data(as_text=True)

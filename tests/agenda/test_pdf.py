@@ -48,6 +48,7 @@ def test_agenda_pdf_is_a4_with_symbol_and_page_numbers(app, client, demo, tmp_pa
     assert "Adoption of the agenda" in text and "Korean Standard Time" in text
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang, sample", [
     ("ko", "의제 채택"), ("th", "การรับรองระเบียบวาระ"), ("km", "ការអនុម័ត"),
     ("lo", "ການຮັບຮອງວາລະກອງປະຊຸມ"), ("ar", "إقرار جدول الأعمال"), ("ja", "議題の採択"),

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pyotp
+import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
@@ -288,6 +289,7 @@ def test_the_check_in_desk_sees_only_the_desk(app, db, demo):
     assert desk.get("/outbox/").status_code == 403
 
 
+@pytest.mark.one_database
 def test_the_new_pages_are_valid_html_in_every_direction(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 

@@ -426,6 +426,7 @@ def test_the_demo_documents_are_pdfs_in_their_language(app, db, demo):
 
 # --- valid pages -------------------------------------------------------------------------------
 
+@pytest.mark.one_database
 def test_the_register_pages_are_valid_html(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 

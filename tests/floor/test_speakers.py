@@ -341,6 +341,7 @@ def test_display_link_works_without_a_session_expires_and_is_revoked(app, db, de
     assert anonymous.get(path).status_code == 403
 
 
+@pytest.mark.one_database
 def test_pages_are_valid_html(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 

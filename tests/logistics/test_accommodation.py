@@ -324,6 +324,7 @@ def _fonts(pdf: bytes, folder) -> set[str]:
     return {line.split()[0].split("+", 1)[-1] for line in lines}
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize(("lang", "name", "script_font"), [
     ("ko", "롯데호텔 서울", "CJK"), ("th", "โรงแรมล็อตเต้ โซล", "Thai")])
 def test_rooming_list_pdf_is_a4_landscape_with_the_hotel_name_in_its_script(
@@ -354,6 +355,7 @@ def test_the_export_command_writes_the_rooming_list(app, db, demo, tmp_path):
     assert result.exit_code != 0
 
 
+@pytest.mark.one_database
 def test_logistics_pages_are_valid_html(app, db, demo, tmp_path):
     staff = staff_client(app)
     base = f"/meetings/{demo}/logistics"

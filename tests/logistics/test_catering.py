@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, pdf_text, post_form, sign_in, staff_client
@@ -284,6 +285,7 @@ def test_parallel_answers_for_one_meal_leave_one_answer(app, db, demo):
         MealChoice.meal_id == meals[2].id, MealChoice.registration_id == me.id)) == 1
 
 
+@pytest.mark.one_database
 def test_the_catering_pdf_prints_each_script_with_its_font(app, db, demo, tmp_path):
     from tests.agenda.test_pdf import _covers, _fonts
     from tests.conftest import base_letters

@@ -263,6 +263,7 @@ def test_a_pickup_is_in_the_person_calendar_feed_for_four_parsers(app, db, demo,
     assert uid_start.encode() not in app.test_client().get(feed.replace("&amp;", "&")).data
 
 
+@pytest.mark.one_database
 def test_travel_pages_are_valid_html(app, db, demo, tmp_path):
     staff = _staff(app)
     trip = db.session.scalar(select(Trip).order_by(Trip.id))
@@ -309,6 +310,7 @@ def test_the_purge_erases_every_flight_and_the_drivers_contacts(app, db, demo):
     assert held["flights"] == []
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize(("lang", "word", "names"), [
     ("ko", "도착", {"CJK": "박지훈", "Thai": "สมชาย", "Khmer": "សុខ"}),
     ("ar", "الوصول", {"Arabic": "خالد", "Lao": "ສຸກສະຫວັນ"})])

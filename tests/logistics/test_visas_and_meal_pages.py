@@ -6,6 +6,7 @@ import csv
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from tests.checkers import vnu_errors
@@ -117,6 +118,7 @@ def test_the_meals_a_person_attends_are_in_their_calendar_feed(app, db, demo):
     assert f"meal-{second_lunch.id}@" not in body.decode()
 
 
+@pytest.mark.one_database
 def test_catering_pages_are_valid_html(app, db, demo, tmp_path):
     from app.logistics.catering.models import Meal
 

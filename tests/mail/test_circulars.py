@@ -7,6 +7,7 @@ import io
 import re
 from html import unescape
 
+import pytest
 from sqlalchemy import func, select, text
 
 from app.audit.models import AuditEntry
@@ -170,6 +171,7 @@ def test_a_draft_can_be_discarded_with_its_files_and_others_cannot_see_it(app, d
     assert _count(db, Circular) == _count(db, MailAttachment) == 0
 
 
+@pytest.mark.one_database
 def test_the_circular_pages_are_valid_html_in_arabic_and_khmer(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 

@@ -134,6 +134,7 @@ def test_bad_choices_fall_back_and_only_the_secretariat_may_look(app, db, demo):
     assert app.test_client().get(PAGE).status_code == 302  # to the sign-in page
 
 
+@pytest.mark.one_database
 def test_the_page_is_valid_html(app, db, demo, tmp_path):
     from tests.checkers import vnu_errors
 

@@ -6,6 +6,7 @@ import io
 import subprocess
 
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -179,6 +180,7 @@ def _chars_upside_down(pdf: bytes, text_top_half: bool) -> list[bool]:
                 if (char["top"] < half) == text_top_half and char["text"].strip()]
 
 
+@pytest.mark.one_database
 def test_name_plates_fold_in_two_faces_in_each_script_with_its_font(app, db, demo, tmp_path):
 
     runner = app.test_cli_runner()
@@ -266,6 +268,7 @@ def test_the_logistics_hub_links_the_protocol_pages(app, db, demo):
         assert f'href="{url}{path}' in hub
 
 
+@pytest.mark.one_database
 def test_protocol_pages_are_valid_html(app, db, demo, tmp_path):
     client = staff_client(app)
     url = BASE.format(slug=demo)

@@ -72,6 +72,7 @@ def _approved_vietnamese(app, db, vn_head, demo, **names):  # noqa: F811 - the f
     return db.session.scalar(vietnam())
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["en", "ar"])  # the QR code on the right, then on the left
 def test_badge_code_and_qr_code_are_clear_of_the_role_band_and_of_everything_else(
         app, db, demo, vn_head, lang):  # noqa: F811 - the fixture
@@ -102,6 +103,7 @@ def test_badge_code_and_qr_code_are_clear_of_the_role_band_and_of_everything_els
     assert "M4%204.5h" in symbol or "M4 4.5h" in symbol
 
 
+@pytest.mark.one_database
 def test_venue_on_the_confirmation_does_not_run_into_the_qr_code(app, db, demo, vn_head):  # noqa: F811
     from app.i18n import localized
 
@@ -125,6 +127,7 @@ def test_venue_on_the_confirmation_does_not_run_into_the_qr_code(app, db, demo, 
     assert LONG_LATIN.upper() in re.sub(r"\s", "", pdf_text(response.data))
 
 
+@pytest.mark.one_database
 def test_a_hundred_letter_name_and_a_long_arabic_name_stay_on_the_badge(app, db, demo,
                                                                           vn_head):  # noqa: F811
     _approved_vietnamese(app, db, vn_head, demo, family_name=LONG_LATIN,
@@ -148,6 +151,7 @@ def test_a_hundred_letter_name_and_a_long_arabic_name_stay_on_the_badge(app, db,
     assert _intruders(page, zone, strokes) == []
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_hundred_letter_name_stays_inside_the_list_of_participants(app, db, demo, vn_head,  # noqa: F811
                                                                       lang):

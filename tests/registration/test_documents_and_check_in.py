@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import subprocess
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ def _approve_all(app, db):
         db.session.commit()
 
 
+@pytest.mark.one_database
 def test_badges_carry_both_scripts_a_qr_code_and_a_font_for_each(app, db, demo, vn_head,
                                                                   tmp_path):
     register(vn_head, demo, photo=picture())
@@ -180,6 +182,7 @@ def test_export_cli_writes_participants_and_badges(app, db, demo, vn_head, tmp_p
     assert bad.exit_code != 0
 
 
+@pytest.mark.one_database
 def test_badges_embed_a_font_for_every_script_of_the_names(app, db, demo, tmp_path):
     from tests.agenda.test_pdf import _covers, _fonts
 

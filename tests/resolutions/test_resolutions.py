@@ -15,6 +15,7 @@ from tests.conftest import base_letters, csrf_token, pdf_text, sign_in, staff_cl
 BASE = "/meetings/bc-2025-seoul/resolutions"
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize("lang", ["en", "km", "ar", "ja"])
 def test_adopted_resolution_prints_as_pdf_a_in_its_language(app, demo, lang):
     from app.demo import resolution as demo_resolution

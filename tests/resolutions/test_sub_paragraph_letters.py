@@ -18,6 +18,7 @@ BASE = "/meetings/bc-2025-seoul/resolutions"
     ("fr", ("(a)", "(b)"), "(ก)"),
     ("ar", ("أ", "ب"), "(a)"),  # pdftotext mirrors the parentheses of a right-to-left line
 ])
+@pytest.mark.one_database
 def test_sub_paragraph_letters_in_the_pdf(app, demo, lang, letters, absent):
     client = app.test_client()
     sign_in(app, client, "delegate.th@rtp.example.com")

@@ -145,6 +145,7 @@ def test_parallel_votes_of_one_delegation_are_recorded_once(app, db, demo):
         Ballot.vote_id == vote_id)) == 1
 
 
+@pytest.mark.one_database
 def test_pages_are_valid_html(app, db, demo, tmp_path):
     staff = staff_client(app)
     delegate = app.test_client()
@@ -178,6 +179,7 @@ def test_result_in_every_locale(app, db, demo, locale):
         assert translated.gettext("Votes by delegation") != "Votes by delegation"
 
 
+@pytest.mark.one_database
 @pytest.mark.parametrize(("lang", "codepoint"), [("th", 0x0E40), ("ar", 0x0627),
                                                  ("ko", 0xD45C), ("km", 0x1780)])
 def test_result_pdf_in_each_script_with_its_font(app, db, demo, tmp_path, lang, codepoint):
