@@ -176,7 +176,7 @@ def _english_left(locale: str, texts: list[str], english_texts: set[str],
     own words (not what fills its placeholders) make at least half the text's letters, so
     that "Isle of Man" is no "%(x)s of %(y)s"."""
     left = []
-    plain, patterned = _plain_messages(locale)
+    plain = _plain_messages(locale)[0]
     for text in set(texts) & english_texts - data:
         bare = text.strip(" :·,;()[]—–-.…")
         english = plain.get(text) or plain.get(bare)
@@ -184,12 +184,19 @@ def _english_left(locale: str, texts: list[str], english_texts: set[str],
             if (locale, english) not in ALLOWED:
                 left.append(text)
             continue
-        for pattern, english, words in patterned:
-            if (pattern.fullmatch(text) or pattern.fullmatch(bare)) and \
-                    2 * words >= _letters(bare) and (locale, english) not in ALLOWED:
-                left.append(text)
-                break
+        if _matches_a_message(locale, text):
+            left.append(text)
     return sorted(left)
+
+
+@cache
+def _matches_a_message(locale: str, text: str) -> bool:
+    """Whether `text` is a message with placeholders left in English (see _english_left); kept
+    per text, as the menus and headings come back on every page (some 500 patterns each)."""
+    bare = text.strip(" :·,;()[]—–-.…")
+    return any((pattern.fullmatch(text) or pattern.fullmatch(bare)) and
+               2 * words >= _letters(bare) and (locale, english) not in ALLOWED
+               for pattern, english, words in _plain_messages(locale)[1])
 
 
 def _value_for(name: str, values: dict) -> str:
