@@ -58,11 +58,12 @@ ONE_BACKEND = "postgresql" if "postgresql" in BACKENDS else "sqlite"
 @pytest.hookimpl(tryfirst=True)
 def pytest_generate_tests(metafunc):
     """A test marked `one_database` runs on ONE_BACKEND only, unless it parametrises `app`
-    itself. The mark is for checks of a document's or page's FORMAT (the PDF's tags, fonts,
-    text layer and geometry; the Nu HTML Checker's verdict): what they assert comes from the
-    renderer, not from the database, and the same pages and documents are rendered on both
-    databases by the tests of their own feature (tests/browser/conftest.py does the same for
-    the browser tests). Running them twice cost a fifth of the suite for no added assertion."""
+    itself. The mark is for checks that do not depend on the database: the FORMAT of a
+    document or page (the PDF's tags, fonts, text layer and geometry; the Nu HTML Checker's
+    verdict), whose pages and documents the tests of their own feature render on both
+    databases; and a part that lives elsewhere (the sign-in limit shared in Redis, the
+    deployment image's tree). tests/browser/conftest.py does the same for the browser tests.
+    Running them twice cost a fifth of the suite for no added assertion."""
     if "app" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
             "one_database") and not any(
             "app" in ParameterSet._parse_parametrize_args(*mark.args, **mark.kwargs)[0]

@@ -573,6 +573,7 @@ def _files_outside_instance(tree: Path) -> dict[str, int]:
             if path.is_file() and not path.relative_to(tree).parts[0] == "instance"}
 
 
+@pytest.mark.one_database  # the image's shape; its database is production's, PostgreSQL
 def test_the_images_tree_runs_as_the_image_runs_it_and_writes_only_instance(app, tmp_path):
     """The Dockerfile's steps after its packages, on this machine: the files `COPY . /app`
     takes, catalogues compiled there, the application imported from the folder (PYTHONPATH,

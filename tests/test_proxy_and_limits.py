@@ -82,6 +82,7 @@ def test_behind_a_trusted_proxy_the_scheme_is_the_one_the_visitor_used(app_with)
     assert "Strict-Transport-Security" in response.headers
 
 
+@pytest.mark.one_database  # the limit lives in Redis, whichever the database
 def test_the_limit_holds_across_two_servers_sharing_redis(app):
     if not redis_reachable():
         pytest.skip("Redis is not reachable on 127.0.0.1:6379 (CI runs it; start redis-server)")
