@@ -8,18 +8,20 @@ registrations cannot overbook even when two requests race (the UPDATE takes a ro
 from __future__ import annotations
 
 import enum
+import functools
 import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from app.audit.services import record
 from app.auth.models import SECRETARIAT_ROLES, Membership, Role, User
@@ -29,7 +31,9 @@ from app.i18n import LOCALES, TranslatedText, country_name, normalise_locale, to
 from app.images import ImageRefused, open_image
 from app.invitations.models import Invitation, InvitationStatus
 from app.invitations.services import InvitationError, clean_email
-from app.mail.services import queue_templated
+from app.mail.filled import render_filled
+from app.mail.services import queue
+from app.meetings.models import Organisation
 from app.models_base import utcnow
 from app.registration.models import (
     HOLDS_SEAT,
@@ -286,20 +290,59 @@ def _set_photo(registration: Registration, data: bytes | None) -> None:
 
 def delegation(meeting, organisation_id: int) -> Invitation:
     """The accepted invitation that opens registration for an organisation."""
-    invitation = db.session.scalar(select(Invitation).where(
-        Invitation.meeting_id == meeting.id, Invitation.organisation_id == organisation_id))
+    return open_delegation(db.session.scalar(select(Invitation).where(
+        Invitation.meeting_id == meeting.id, Invitation.organisation_id == organisation_id)))
+
+
+def open_delegation(invitation: Invitation | None) -> Invitation:
+    """The invitation, if it is accepted (registration is open); else the error saying so."""
     if invitation is None or invitation.status != InvitationStatus.ACCEPTED:
         raise RegistrationError(
             _("Registration opens once the organisation has accepted the invitation."))
     return invitation
 
 
-def _take_seat(invitation: Invitation) -> None:
-    taken = db.session.execute(
-        update(Invitation).where(Invitation.id == invitation.id,
-                                 Invitation.seats_taken < Invitation.quota)
+def organisation_with_invitation(meeting, code: str) -> tuple[Organisation | None,
+                                                              Invitation | None]:
+    """The organisation of this code and its invitation to the meeting (None when it has
+    none), in one query: a delegation's pages and its form need both on every request."""
+    if len(code) > 32:
+        return None, None
+    row = db.session.execute(_statements().organisation_with_invitation,
+                             {"meeting_id": meeting.id, "code": code}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+@functools.cache
+def _statements() -> SimpleNamespace:
+    """The queries of a registration's post and of its delegation's page, built once: they
+    run on every request, and building one anew costs about a third of running it."""
+    one = select(literal(1).label("one")).subquery()
+    return SimpleNamespace(
+        organisation_with_invitation=select(Organisation, Invitation)
+        .outerjoin(Invitation, (Invitation.organisation_id == Organisation.id)
+                   & (Invitation.meeting_id == bindparam("meeting_id")))
+        .where(Organisation.code == bindparam("code")),
+        # One row: whether someone is registered for the meeting with the address, and the
+        # account of the address if there is one.
+        person=select(select(Registration.id).where(
+            Registration.meeting_id == bindparam("meeting_id"),
+            Registration.email == bindparam("email")).exists().label("taken"), User)
+        .select_from(one).outerjoin(User, User.email == bindparam("email")),
+        take_seat=update(Invitation).where(Invitation.id == bindparam("invitation_id"),
+                                           Invitation.seats_taken < Invitation.quota)
         .values(seats_taken=Invitation.seats_taken + 1)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False),
+        delegation_rows=select(Registration).where(
+            Registration.meeting_id == bindparam("meeting_id"),
+            Registration.organisation_id == bindparam("organisation_id"))
+        .options(*(defer(column, raiseload=True) for column in (
+            Registration.nationality, Registration.passport_number, Registration.birth_date)))
+        .order_by(Registration.family_name, Registration.given_names))
+
+
+def _take_seat(invitation: Invitation) -> None:
+    taken = db.session.execute(_statements().take_seat, {"invitation_id": invitation.id})
     if taken.rowcount != 1:
         raise RegistrationError(ngettext(
             "The delegation is full: %(quota)d person may be registered. Ask the secretariat "
@@ -343,45 +386,49 @@ def _new_badge_code() -> str:
     return "".join(secrets.choice(BADGE_ALPHABET) for _ in range(10))
 
 
-def _person(email: str, name: str, language: str, organisation_id: int) -> User:
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name=name, locale=language, organisation_id=organisation_id)
-        db.session.add(user)
-        db.session.flush()
-    elif user.needs_password:
+def _person(meeting, email: str) -> User | None:
+    """The account of this address (None: there is none yet), once it is clear that no one
+    is registered for the meeting with it: both in one query."""
+    taken, user = db.session.execute(_statements().person,
+                                     {"meeting_id": meeting.id, "email": email}).one()
+    if taken:
+        raise RegistrationError(_("This person is already registered for the meeting."),
+                                "email")
+    if user is not None and user.needs_password:
         raise RegistrationError(_("This address belongs to a secretariat account."), "email")
     return user
 
 
 def register(meeting, organisation_id: int, details: Details, photo: bytes | None = None,
              *, actor=None, invitation: Invitation | None = None) -> Registration:
-    """A new registration, pending approval; nothing is written if any check fails.
-    `invitation`: the organisation's, when the caller has just read it with delegation()."""
+    """A new registration, pending approval; nothing is written if any check fails (the
+    caller rolls back on a RegistrationError, as step() does: the seat may be taken by then).
+    `invitation`: the organisation's, when the caller has just read it."""
     if invitation is None or (invitation.meeting_id, invitation.organisation_id,
                               invitation.status) != (meeting.id, organisation_id,
                                                      InvitationStatus.ACCEPTED):
         invitation = delegation(meeting, organisation_id)
     values = validate(meeting, details)
     email = _email(details.email)
-    if db.session.scalar(select(Registration.id).where(
-            Registration.meeting_id == meeting.id, Registration.email == email)):
-        raise RegistrationError(_("This person is already registered for the meeting."),
-                                "email")
+    user = _person(meeting, email)
     _take_seat(invitation)
-    name = " ".join(p for p in (values["given_names"], values["family_name"]) if p)
-    try:
-        with db.session.begin_nested():
-            user = _person(email, name, values["language"], organisation_id)
-            registration = Registration(
-                meeting_id=meeting.id, organisation_id=organisation_id,
-                invitation_id=invitation.id, user_id=user.id, email=email,
-                badge_code=_new_badge_code(), **values)
-            registration.meeting = meeting
-            db.session.add(registration)
-            _set_photo(registration, photo)
-            db.session.flush()
+    if user is None:
+        user = User(email=email, locale=values["language"], organisation_id=organisation_id,
+                    name=" ".join(p for p in (values["given_names"], values["family_name"])
+                                  if p))
+        db.session.add(user)
+    registration = Registration(
+        meeting_id=meeting.id, organisation_id=organisation_id, invitation_id=invitation.id,
+        email=email, badge_code=_new_badge_code(), **values)
+    registration.meeting, registration.user = meeting, user
+    db.session.add(registration)
+    _set_photo(registration, photo)
+    try:  # the person and the registration in one flush; its id names the audit entry
+        db.session.flush()
     except IntegrityError as exc:
+        # The same address registered (or its account made) by a request running at the same
+        # moment: the unique constraints refuse the second. The transaction is spoilt, as
+        # after any RegistrationError once the seat is taken: the caller rolls it back.
         raise RegistrationError(_("This person is already registered for the meeting."),
                                 "email") from exc
     record("registration.created", registration, meeting=meeting, actor=actor,
@@ -581,13 +628,16 @@ def _notify(registration: Registration, event: str) -> None:
         title = TranslatedText(meeting.title).resolve(lang, meeting.working_language).text
         agency = TranslatedText(registration.organisation.name).resolve(
             lang, meeting.working_language).text
+        subject = notice_subject(event, title)
     link = issue_login_link(registration.user) if event in ("received", "approved") else ""
-    queue_templated("registration", registration.email, lang,
-                    lambda: notice_subject(event, title),
-                    meeting=meeting, event=event, registration=registration,
-                    meeting_title=title, agency=agency, link=link,
-                    reference=registration.reference, reason=registration.status_reason,
-                    minutes=current_app.config["LOGIN_LINK_MAX_AGE"] // 60)
+    # Rendered once per language and event, then filled in with this person's values.
+    text, html = render_filled(
+        "registration", lang, subject,
+        fixed={"event": event, "minutes": current_app.config["LOGIN_LINK_MAX_AGE"] // 60},
+        values={"meeting_title": title, "agency": agency, "link": link,
+                "reference": registration.reference, "reason": registration.status_reason},
+        objects={"registration": {"display_name": registration.display_name}})
+    queue(registration.email, lang, subject, text, html, kind="registration", meeting=meeting)
 
 
 # --- self-registration links ----------------------------------------------------------------
@@ -722,6 +772,14 @@ def registrations(meeting, *, status: str = "", organisation_id: int | None = No
         query = query.where(Registration.role == role)
     return list(db.session.scalars(query.order_by(Registration.family_name,
                                                   Registration.given_names)))
+
+
+def delegation_rows(meeting, organisation_id: int) -> list[Registration]:
+    """A delegation's registrations as its page lists them (by name). The passport data are
+    left in the database, not decrypted: the page never shows them (reading one of these
+    rows' nationality, passport number or date of birth raises)."""
+    return list(db.session.scalars(_statements().delegation_rows, {
+        "meeting_id": meeting.id, "organisation_id": organisation_id}))
 
 
 def participants(meeting, lang: str) -> list[Registration]:

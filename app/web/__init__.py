@@ -163,6 +163,9 @@ def _register_templates(app: Flask) -> None:
     from app.resolutions.models import ResolutionState
 
     app.jinja_env.add_extension("jinja2.ext.do")
+    from app.web.locale import install_template_gettext
+
+    install_template_gettext(app.jinja_env)
     app.jinja_env.globals.update(  # each enum names its own members (models_base.LabelledEnum)
         role_label=Role.label_of, category_label=ParticipationCategory.label_of,
         status_label=InvitationStatus.label_of, outbox_label=OutboxStatus.label_of,

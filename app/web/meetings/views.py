@@ -1,9 +1,11 @@
 """Meeting pages: the home page, the agenda, and a delegation's page."""
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Membership, User
@@ -37,12 +39,18 @@ def bind_meeting(blueprint: Blueprint, *, deferred: frozenset[str] = frozenset()
                 else meeting.slug
 
 
+@functools.cache
+def _meeting_statement():
+    """load_meeting's query, built once (every meeting page runs it): the series comes
+    along, the meeting menu of every page links to its archive."""
+    return select(Meeting).where(Meeting.slug == bindparam("slug")) \
+        .options(joinedload(Meeting.series))
+
+
 def load_meeting() -> Meeting:
     """g.meeting, the meeting of the address; a 404 if there is none."""
     slug = g.meeting_slug
-    # The series comes along: the meeting menu of every page links to its archive.
-    g.meeting = db.session.scalar(select(Meeting).where(Meeting.slug == slug)
-                                  .options(joinedload(Meeting.series))) \
+    g.meeting = db.session.scalar(_meeting_statement(), {"slug": slug}) \
         if len(slug) <= 64 else None
     if g.meeting is None:
         abort(404)

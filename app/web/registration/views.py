@@ -79,6 +79,16 @@ def _manageable(code: str) -> Organisation:
     return organisation
 
 
+def _manageable_with_invitation(code: str) -> tuple[Organisation, Invitation | None]:
+    """_manageable(code) and the organisation's invitation to the meeting, in one query."""
+    organisation, invitation = services.organisation_with_invitation(g.meeting, code)
+    if organisation is None:
+        abort(404)
+    if not access.can_manage_delegation(g.meeting, organisation.id):
+        abort(403)
+    return organisation, invitation
+
+
 def _registration(registration_id: int) -> Registration:
     registration = of_meeting_or_404(Registration, registration_id)
     if not access.can_see_registration(registration):
@@ -200,9 +210,7 @@ def export():
 @bp.route("/delegations/<code>", methods=["GET", "POST"])
 def delegation(code: str):
     meeting = g.meeting
-    organisation = _manageable(code)
-    invitation = db.session.scalar(select(Invitation).where(
-        Invitation.meeting_id == meeting.id, Invitation.organisation_id == organisation.id))
+    organisation, invitation = _manageable_with_invitation(code)
     quota_form = QuotaForm(obj=invitation)
     if request.method == "POST":
         access.require_secretariat(meeting)
@@ -220,7 +228,7 @@ def delegation(code: str):
         link = services.self_registration_link(invitation)
         if first:  # the link's nonce was just made; otherwise nothing to save, no commit
             db.session.commit()  # (which would expire every row and reload each one)
-    rows = services.registrations(meeting, organisation_id=organisation.id)
+    rows = services.delegation_rows(meeting, organisation.id)
     # A delegation has up to 50 rows: their links and labels are made once, not per row.
     return render_template("registration/delegation.html", meeting=meeting,
                            organisation=organisation, invitation=invitation, rows=rows,
@@ -283,9 +291,9 @@ def _photo(form: RegistrationForm) -> bytes | None:
 @bp.route("/delegations/<code>/new", methods=["GET", "POST"])
 def new(code: str):
     meeting = g.meeting
-    organisation = _manageable(code)
+    organisation, invitation = _manageable_with_invitation(code)
     try:
-        invitation = services.delegation(meeting, organisation.id)
+        services.open_delegation(invitation)
     except services.RegistrationError as error:
         flash(error.message, "error")
         return redirect(url_for("registration.delegation", code=code))
