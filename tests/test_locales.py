@@ -48,6 +48,7 @@ PAGES = ("/meetings/{slug}/", "/meetings/{slug}/agenda", "/meetings/{slug}/regis
          "/meetings/{slug}/agenda/edit")
 
 
+@pytest.mark.one_database  # the templates' and catalogues' words, not the data
 @pytest.mark.parametrize("locale", OTHER)
 def test_pages_show_no_untranslated_catalogue_string(app, demo, locale):
     client = app.test_client()

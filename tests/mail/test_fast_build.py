@@ -52,6 +52,7 @@ def _shape(raw: bytes) -> list[dict]:
     return parts
 
 
+@pytest.mark.one_database  # the bytes of a message: a format
 @pytest.mark.parametrize("html,calendar", [(False, ""), (True, ""), (True, "REQUEST"),
                                            (True, "PUBLISH"), (False, "PUBLISH")])
 def test_the_bytes_sent_say_what_build_email_says(app, db, html, calendar):
