@@ -95,6 +95,8 @@ _lock = threading.Lock()
 _cmaps: dict[tuple[str, int, int], dict[int, str]] = {}
 _installed = False
 _page = threading.local()  # .state: the page being painted, {"count": L minus R letters, …}
+# Pango's constants, read once: an attribute of the library costs a look-up for every glyph.
+_EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 
 
 class _Recorder:
@@ -168,7 +170,7 @@ def _glyphs(stream, textbox) -> list[dict]:
         glyph_string = item.glyphs
         count = glyph_string.num_glyphs
         infos = glyph_string.glyphs
-        clusters = [glyph_string.log_clusters[i] for i in range(count)]
+        clusters = ffi.unpack(glyph_string.log_clusters, count)
         offset, length = item.item.offset, item.item.length
         level = item.item.analysis.level
         rtl = bool(level % 2)
@@ -184,10 +186,10 @@ def _glyphs(stream, textbox) -> list[dict]:
                 j += 1
             text = utf8[offset + clusters[i]:offset + ends[clusters[i]]].decode(
                 "utf-8", "replace")
-            members = [{"gid": infos[k].glyph, "font": font, "rtl": rtl,
-                        "width": infos[k].geometry.width,
-                        "offset": offset + clusters[i], "cluster": text}
-                       for k in range(i, j) if infos[k].glyph != pango.PANGO_GLYPH_EMPTY]
+            start = offset + clusters[i]
+            members = [{"gid": info.glyph, "font": font, "rtl": rtl,
+                        "width": info.geometry.width, "offset": start, "cluster": text}
+                       for info in (infos[k] for k in range(i, j)) if info.glyph != _EMPTY]
             _assign(members, text, font, rtl)
             run_glyphs.extend(members)
             if groups and not rtl and text and _is_mark(text[0]):
@@ -418,9 +420,11 @@ def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
 
 def _code(font, gid: int, text: str, alone: bool) -> int:
     """The character code that draws glyph `gid` of `font` with Unicode value `text`."""
-    if gid & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+    if gid & _UNKNOWN:
         return -1  # a .notdef: WeasyPrint's own code and value are kept
-    state = font.__dict__.setdefault("_text_layer", {"codes": {}, "canonical": {}})
+    state = font.__dict__.get("_text_layer")
+    if state is None:
+        state = font.__dict__.setdefault("_text_layer", {"codes": {}, "canonical": {}})
     if not text:
         text = FILLER
     canonical = state["canonical"]
