@@ -110,8 +110,9 @@ def registrations_page(meeting, lang: str, *, status: str = "", organisation_id:
             (row.family_name, row.given_names, row.native_name or "")).casefold()
             for word in words)]
     orgs = {row.organisation_id for row in light}
-    order = {org.id: organisation_sort_key(org, lang) for org in db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(orgs)))} if orgs else {}
+    order = {org.id: organisation_sort_key(org, lang) for org in db.session.execute(
+        select(Organisation.id, Organisation.country_code, Organisation.name)
+        .where(Organisation.id.in_(orgs)))} if orgs else {}
     light.sort(key=lambda row: (order[row.organisation_id], row.family_name.casefold(),
                                 row.given_names.casefold(), row.id))
     pages = max(1, -(-len(light) // size))
