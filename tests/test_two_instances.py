@@ -19,10 +19,8 @@ from bench import instances as cluster
 from tests.conftest import pdf_text
 from tests.servers import redis_reachable
 
-pytestmark = [pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
-                                 reason="two instances need PostgreSQL (TEST_DATABASE_URL)"),
-              # one xdist worker runs the whole module: its servers start once, not per worker
-              pytest.mark.xdist_group("two_instances")]
+pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
+                                reason="two instances need PostgreSQL (TEST_DATABASE_URL)")
 
 
 @pytest.fixture(autouse=True)
