@@ -75,3 +75,24 @@ def test_head_registers_three_members_in_vietnamese_and_badges_follow(
     for family, _given, native, _email, _role in MEMBERS:
         assert family.upper() in text and native in text
     staff.close()
+
+
+def test_the_delegations_page_fits_a_phone_in_both_directions(app, db, live_server, browser,
+                                                               demo):
+    """The per-delegation counts (a page of their own since the list at 2,000) at a phone's
+    width in English, Arabic and Khmer: lang and dir, no sideways scrolling, no message left
+    in English, and axe-core (in English) without serious findings."""
+    from tests.browser.test_administration_pages import ADMIN, PHONE, _check, _data, _sign_in
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    _sign_in(page, live_server, app, ADMIN)
+    url = f"/meetings/{demo}/registration/delegations/"
+    english, problems, data = {}, [], _data(db)
+    for lang in ("en", "ar", "km"):
+        response = page.goto(f"{live_server}{url}?lang={lang}")
+        assert response.status == 200
+        assert page.locator("main table tbody tr").count() >= 5
+        _check(page, url, lang, english, data, problems)
+    context.close()
+    assert not problems, "\n".join(problems)
