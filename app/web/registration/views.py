@@ -64,23 +64,9 @@ access.guard(bp, access.member_here, only={"participants", "prepare_participants
 self_service = Blueprint("self_registration", __name__)
 
 
-def _organisation_or_404(code: str) -> Organisation:
-    organisation = db.session.scalar(select(Organisation).where(Organisation.code == code)) \
-        if len(code) <= 32 else None
-    if organisation is None:
-        abort(404)
-    return organisation
-
-
-def _manageable(code: str) -> Organisation:
-    organisation = _organisation_or_404(code)
-    if not access.can_manage_delegation(g.meeting, organisation.id):
-        abort(403)
-    return organisation
-
-
 def _manageable_with_invitation(code: str) -> tuple[Organisation, Invitation | None]:
-    """_manageable(code) and the organisation's invitation to the meeting, in one query."""
+    """The organisation of the code (404 if none), if the reader may manage its delegation
+    (403 if not), and its invitation to the meeting: in one query."""
     organisation, invitation = services.organisation_with_invitation(g.meeting, code)
     if organisation is None:
         abort(404)
@@ -249,11 +235,11 @@ def _url_by_id(endpoint: str):
 
 @bp.route("/delegations/<code>/renew-link", methods=["POST"])
 def renew_link(code: str):
-    organisation = _manageable(code)
+    _organisation, invitation = _manageable_with_invitation(code)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            invitation = services.delegation(g.meeting, organisation.id)
+            services.open_delegation(invitation)
         except services.RegistrationError as error:
             flash(error.message, "error")
         else:
