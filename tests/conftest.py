@@ -64,8 +64,14 @@ def pytest_generate_tests(metafunc):
     databases; and a part that lives elsewhere (the sign-in limit shared in Redis, the
     deployment image's tree). tests/browser/conftest.py does the same for the browser tests.
     Running them twice cost a fifth of the suite for no added assertion."""
-    if "app" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-            "one_database") and not any(
+    if metafunc.definition.get_closest_marker("one_database"):
+        on_one_database(metafunc)
+
+
+def on_one_database(metafunc) -> None:
+    """Give a test that uses the app the `app` parameter ONE_BACKEND (unless it gives its
+    own), before pytest parametrises it by every backend."""
+    if "app" in metafunc.fixturenames and not any(
             "app" in ParameterSet._parse_parametrize_args(*mark.args, **mark.kwargs)[0]
             for mark in metafunc.definition.iter_markers("parametrize")):
         metafunc.definition.add_marker(

@@ -12,19 +12,13 @@ A test that needs another database says so itself with
 from __future__ import annotations
 
 import pytest
-from _pytest.mark.structures import ParameterSet
 
-from tests.conftest import BACKENDS
+from tests.conftest import ONE_BACKEND, on_one_database
 
-BROWSER_BACKEND = "postgresql" if "postgresql" in BACKENDS else "sqlite"
+BROWSER_BACKEND = ONE_BACKEND
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_generate_tests(metafunc):
-    """Give each test here that uses the app the `app` parameter BROWSER_BACKEND (unless it
-    gives its own), before pytest parametrises it by every backend."""
-    if "app" in metafunc.fixturenames and not any(
-            "app" in ParameterSet._parse_parametrize_args(*mark.args, **mark.kwargs)[0]
-            for mark in metafunc.definition.iter_markers("parametrize")):
-        metafunc.definition.add_marker(
-            pytest.mark.parametrize("app", [BROWSER_BACKEND], indirect=True))
+    """Every test here runs on BROWSER_BACKEND (unless it gives its own)."""
+    on_one_database(metafunc)
