@@ -27,7 +27,14 @@ from app.models_base import utcnow
 from app.urls import public_url
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+# What an unknown address or a locked account is checked against: the hash of no one's
+# password, made once with _hasher's parameters (argon2-cffi's defaults), so that checking it
+# is the work of checking a real one. Written out rather than hashed at import, which cost a
+# third of a CPU second in every process that starts the application (each gunicorn worker,
+# each `flask` command); tests/auth/test_lockout.py checks it still has _hasher's parameters.
+_DEFAULT_DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$6STljkHph2QLLZk4VAuGqA$"
+                       "WKAicdI78okffJSteYSMMbO9Y2Me3ZRZwPcbgKysqSw")
+_DUMMY_HASH = _DEFAULT_DUMMY_HASH
 
 # Per account: after MAX_FAILURES wrong passwords or codes in a row the account is locked,
 # for LOCK_FOR, twice as long at each new lock (at most LOCK_AT_MOST), until a sign-in works.

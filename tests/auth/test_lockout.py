@@ -97,6 +97,20 @@ def test_the_password_of_a_locked_account_is_not_even_checked(app, db, demo, mon
     assert _user(db, STAFF).failed_sign_ins == 0  # and attempts while locked are not counted
 
 
+def test_the_dummy_hash_is_checked_with_the_work_of_a_real_password():
+    """The hash unknown addresses and locked accounts are checked against is written out in
+    app/auth/services.py, not made at import: it must stay a valid argon2id hash with the
+    parameters of production's hasher (argon2-cffi's defaults, as real passwords are hashed),
+    so that checking it takes as long as checking an account's password."""
+    from argon2 import PasswordHasher
+
+    production = PasswordHasher()  # services._hasher, before this suite made it cheaper
+    dummy = services._DEFAULT_DUMMY_HASH
+    assert dummy.startswith("$argon2id$")
+    assert not production.check_needs_rehash(dummy)  # the same memory, passes and lanes
+    assert production.verify(dummy, "not a password of anyone")
+
+
 def test_the_lock_ends_after_its_time_and_the_next_one_is_longer(app, db, demo):
     _guess(app, 10)
     user = _user(db, STAFF)
