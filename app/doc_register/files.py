@@ -9,8 +9,6 @@ import logging
 import re
 
 from flask_babel import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from app.agenda.uploads import DocumentRefused, check_document
 from app.errors import DomainError
@@ -58,6 +56,9 @@ def _readable_pdf(data: bytes) -> None:
     at the venue would need a password)."""
     if not re.search(rb"%%EOF\s*$", data[-1024:]):
         raise DocumentError(_("This file is not a valid document of its type."), "file")
+    from pypdf import PdfReader  # here: a tenth of a second that only uploads need
+    from pypdf.errors import PyPdfError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

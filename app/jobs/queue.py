@@ -7,16 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey
+
+if TYPE_CHECKING:
+    from huey import Huey
 
 TASK = "bcm.run_job"
 
 
 def make_huey(app: Flask) -> Huey:
     """The queue as the configuration says; JOBS_IMMEDIATE runs each task in the caller's
-    process at once (only for tests that ask for it)."""
+    process at once (only for tests that ask for it).
+
+    Huey is imported here, when a job is queued or run: importing it (with the Redis and
+    PostgreSQL clients it tries) cost every process that starts the application a quarter
+    of a CPU second, the outbox worker and each gunicorn worker included."""
+    from huey import RedisHuey, SqliteHuey
+
     url = app.config.get("JOBS_URL") or ""
     name = app.config.get("JOBS_NAME") or "bcm-jobs"
     immediate = bool(app.config.get("JOBS_IMMEDIATE"))
