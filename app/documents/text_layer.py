@@ -97,6 +97,12 @@ _installed = False
 _page = threading.local()  # .state: the page being painted, {"count": L minus R letters, …}
 # Pango's constants, read once: an attribute of the library costs a look-up for every glyph.
 _EMPTY, _UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+# A run's glyphs are read in one go from Pango's array of PangoGlyphInfo (a glyph id, then the
+# geometry's width: 4-byte integers, 5 to a glyph), not one cffi attribute at a time.
+_INFO_INTS = ffi.sizeof("PangoGlyphInfo") // 4
+_BULK = (ffi.sizeof("PangoGlyphInfo") == 20 and ffi.offsetof("PangoGlyphInfo", "glyph") == 0
+         and ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+         and ffi.offsetof("PangoGlyphGeometry", "width") == 0)
 
 
 class _Recorder:
@@ -177,20 +183,33 @@ def _glyphs(stream, textbox) -> list[dict]:
         font, _ = stream.add_font(item.item.analysis.font)
         starts = sorted(set(clusters)) + [length]
         ends = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+        if _BULK and count:
+            raw = ffi.buffer(infos, count * 20)
+            ids = memoryview(raw).cast("I")[::_INFO_INTS]
+            widths = memoryview(raw).cast("i")[1::_INFO_INTS]
+        else:
+            ids = [infos[k].glyph for k in range(count)]
+            widths = [infos[k].geometry.width for k in range(count)]
         run_glyphs: list[dict] = []
         groups: list[tuple[str, list[dict]]] = []  # a letter and the marks on it
         i = 0
         while i < count:
-            j = i
-            while j < count and clusters[j] == clusters[i]:
+            cluster = clusters[i]
+            j = i + 1
+            while j < count and clusters[j] == cluster:
                 j += 1
-            text = utf8[offset + clusters[i]:offset + ends[clusters[i]]].decode(
-                "utf-8", "replace")
-            start = offset + clusters[i]
-            members = [{"gid": info.glyph, "font": font, "rtl": rtl,
-                        "width": info.geometry.width, "offset": start, "cluster": text}
-                       for info in (infos[k] for k in range(i, j)) if info.glyph != _EMPTY]
-            _assign(members, text, font, rtl)
+            start = offset + cluster
+            text = utf8[start:offset + ends[cluster]].decode("utf-8", "replace")
+            if j == i + 1 and not rtl:  # one glyph for the cluster (_assign, in short)
+                gid = ids[i]
+                members = [] if gid == _EMPTY else [{
+                    "gid": gid, "font": font, "rtl": False, "width": widths[i],
+                    "offset": start, "cluster": text, "text": text, "alone": True}]
+            else:
+                members = [{"gid": ids[k], "font": font, "rtl": rtl, "width": widths[k],
+                            "offset": start, "cluster": text}
+                           for k in range(i, j) if ids[k] != _EMPTY]
+                _assign(members, text, font, rtl)
             run_glyphs.extend(members)
             if groups and not rtl and text and _is_mark(text[0]):
                 groups[-1] = (groups[-1][0] + text, groups[-1][1] + members)
@@ -418,6 +437,14 @@ def _assign(members: list[dict], text: str, font, rtl: bool) -> None:
         glyph["text"] = text if k == 0 else FILLER
 
 
+def _canonical(font) -> dict[int, str]:
+    """The font's glyph id -> the Unicode value its own code stands for (filled by _code)."""
+    state = font.__dict__.get("_text_layer")
+    if state is None:
+        state = font.__dict__.setdefault("_text_layer", {"codes": {}, "canonical": {}})
+    return state["canonical"]
+
+
 def _code(font, gid: int, text: str, alone: bool) -> int:
     """The character code that draws glyph `gid` of `font` with Unicode value `text`."""
     if gid & _UNKNOWN:
@@ -455,6 +482,7 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
     in_span = False
     begin, end = _span_writers(stream, member)
     bitmap = False
+    canonicals: dict = {}  # font -> its glyphs' own values (_code's "canonical")
     for name, args in recorder.calls:
         if name == "set_font_size":
             font = fonts_by_hash.get(args[0])
@@ -473,7 +501,8 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
                 parts.append(" " + number + " ")
                 continue
             for k in range(0, len(hexa), 4):
-                written = int(hexa[k:k + 4], 16)
+                piece = hexa[k:k + 4]
+                written = int(piece, 16)
                 glyph = glyphs[index] if index < len(glyphs) else None
                 index += 1
                 if glyph is None:
@@ -483,9 +512,21 @@ def _replay(stream, recorder: _Recorder, glyphs: list[dict], fonts_by_hash: dict
                     flush()
                     begin(glyph["span"])
                     in_span = True
-                code = _code(glyph["font"], glyph["gid"], glyph.get("text", ""),
-                             glyph.get("alone", False))
-                parts.append(f"<{(written if code < 0 else code):04x}>")
+                gid, text = glyph["gid"], glyph.get("text") or FILLER
+                font = glyph["font"]
+                known = canonicals.get(font)
+                if known is None:
+                    known = canonicals[font] = _canonical(font)
+                if known.get(gid) == text and not gid & _UNKNOWN:
+                    code = gid  # the glyph's own value: _code's first answer, in short
+                else:
+                    code = _code(font, gid, glyph.get("text", ""), glyph.get("alone", False))
+                if code >= 0 and code != written:
+                    parts.append(f"<{code:04x}>")
+                elif len(piece) == 4 and piece == piece.lower():  # what f"{:04x}" makes
+                    parts.append("<" + piece + ">")
+                else:
+                    parts.append(f"<{written:04x}>")
                 if glyph.get("span_end") and in_span:
                     flush()
                     end()
