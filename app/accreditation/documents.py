@@ -19,7 +19,6 @@ from app.accreditation.services import (
     registration_kind,
     text_colour,
 )
-from app.documents.render import render_document
 from app.i18n import TranslatedText
 from app.registration.documents import check_in_url, name_size, photo_data_uri, qr_data_uri
 from app.registration.models import DelegationRole, Registration
@@ -121,5 +120,7 @@ def badges(meeting, lang: str, *, kinds: list[str] | None = None,
 
 def badges_pdf(meeting, rows: list[Badge], lang: str) -> bytes:
     """Personal data: cached only encrypted, in the meeting's part of the cache."""
+    from app.documents.render import render_document
+
     return render_document("pdf/accreditation_badges.html", locale=lang, personal=meeting.id,
                            meeting=meeting, badges=rows)

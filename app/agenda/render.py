@@ -4,16 +4,19 @@ from __future__ import annotations
 from flask_babel import force_locale
 
 from app.agenda import services
-from app.documents.render import render_document, render_html
 
 
 def agenda_html(meeting, snapshot: dict, version, levels, lang: str) -> str:
     """The agenda as the reader with these visibility levels may see it, in one language."""
+    from app.documents.render import render_html
+
     return render_html("pdf/agenda.html", locale=lang,
                        **_context(meeting, snapshot, version, levels, lang))
 
 
 def agenda_pdf(meeting, snapshot: dict, version, levels, lang: str) -> bytes:
+    from app.documents.render import render_document
+
     return render_document("pdf/agenda.html", locale=lang,
                            **_context(meeting, snapshot, version, levels, lang))
 

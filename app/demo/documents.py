@@ -13,7 +13,6 @@ from app.agenda.models import AgendaItem
 from app.auth.models import User
 from app.doc_register import services
 from app.doc_register.models import MeetingDocument
-from app.documents.render import render_document
 from app.extensions import db
 from app.i18n import TranslatedText, language_name
 
@@ -39,6 +38,8 @@ BODY = {
 
 
 def _pdf(meeting, symbol: str, title: dict, lang: str, paragraphs: list[str]) -> bytes:
+    from app.documents.render import render_document
+
     resolved = TranslatedText(title).resolve(lang, "en").text
     return render_document(
         "pdf/meeting_document.html", locale=lang, symbol=symbol, title=resolved,

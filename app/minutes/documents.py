@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import force_locale
 
-from app.documents.render import render_document, render_html
 from app.i18n import TranslatedText
 from app.meetings.services import address_line
 from app.minutes import services
@@ -12,11 +11,15 @@ from app.minutes.models import Minutes
 
 def minutes_html(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> str:
     """`levels`: the reader's agenda visibility levels (None: every item, the secretariat)."""
+    from app.documents.render import render_html
+
     return render_html("pdf/minutes.html", locale=lang,
                        **_context(meeting, minutes, lang, levels))
 
 
 def minutes_pdf(meeting, minutes: Minutes, lang: str, levels: set | None = None) -> bytes:
+    from app.documents.render import render_document
+
     return render_document("pdf/minutes.html", locale=lang,
                            **_context(meeting, minutes, lang, levels))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 
-from app.documents.render import render_document
 from app.i18n import LOCALES, html_lang, language_name, text_direction
 from app.protocol import seating, services
 from app.protocol.models import Paper, PrecedenceRule, SeatingLayout
@@ -33,6 +32,8 @@ def seating_plan(meeting, lang: str, layout: SeatingLayout | None = None,
 
 def seating_pdf(meeting, lang: str, layout: SeatingLayout | None = None,
                 paper: Paper | None = None) -> bytes:
+    from app.documents.render import render_document
+
     plan = seating_plan(meeting, lang, layout, paper)
     return render_document("pdf/seating_plan.html", locale=lang, meeting=meeting, plan=plan,
                            rule=services.settings_of(meeting).rule, **LABELS)
@@ -59,11 +60,15 @@ def name_plates(meeting, lang: str) -> list[dict]:
 
 
 def name_plates_pdf(meeting, lang: str) -> bytes:
+    from app.documents.render import render_document
+
     return render_document("pdf/name_plates.html", locale=lang, meeting=meeting,
                            plates=name_plates(meeting, lang), dir_of=text_direction)
 
 
 def flag_order_pdf(meeting, lang: str) -> bytes:
+    from app.documents.render import render_document
+
     return render_document("pdf/flag_order.html", locale=lang, meeting=meeting,
                            rows=services.precedence(meeting, lang),
                            rule=services.settings_of(meeting).rule, **LABELS)

@@ -8,8 +8,6 @@ from functools import lru_cache
 import segno
 from flask_babel import force_locale
 
-from app.documents.pdf import render_pdf
-from app.documents.render import render_document, render_html
 from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import country_name
 from app.registration.models import DelegationRole, Registration
@@ -53,6 +51,8 @@ def photo_data_uri(registration: Registration) -> str:
 def _render(template: str, lang: str, meeting, **context) -> bytes:
     """Every registration document carries delegates' personal data: cached only encrypted,
     in the meeting's part of the cache that its purge deletes."""
+    from app.documents.render import render_document
+
     return render_document(template, locale=lang, personal=meeting.id, meeting=meeting,
                            **context)
 
@@ -81,6 +81,8 @@ def visa_letter_pdf(registration: Registration, lang: str = "en",
                     today: date | None = None) -> bytes:
     """On the host's letterhead, in English (what consulates read), followed by a translation
     in the delegate's language on a second page."""
+    from app.documents.pdf import render_pdf
+
     return render_pdf(visa_letter_html(registration, lang, today),
                       personal=registration.meeting.id)
 
@@ -89,6 +91,8 @@ def visa_letter_html(registration: Registration, lang: str = "en",
                      today: date | None = None) -> str:
     """The letter's HTML: each section carries its own lang, which the tagged PDF keeps."""
     from datetime import date as date_type
+
+    from app.documents.render import render_html
 
     sections = []
     for number, language in enumerate(["en"] + ([lang] if lang != "en" else [])):

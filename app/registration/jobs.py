@@ -7,7 +7,6 @@ import math
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.documents.pdf import pages_laid_out
 from app.extensions import db
 from app.jobs.services import JobContext, JobError, Result, register_kind
 from app.meetings.models import Meeting
@@ -42,6 +41,8 @@ def _meeting(context: JobContext) -> Meeting:
 
 def _pdf(context: JobContext, pages: int, render) -> bytes:
     """Render with the bar following the pages laid out (a second pass counts again)."""
+    from app.documents.pdf import pages_laid_out
+
     context.progress(0, pages, force=True)
     with pages_laid_out(lambda number: context.progress(min(number, pages), pages)):
         return render()

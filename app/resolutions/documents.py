@@ -10,7 +10,6 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.documents.render import render_document, render_html
 from app.extensions import db
 from app.i18n import html_lang, text_direction
 from app.resolutions.models import Resolution, ResolutionFile, ResolutionState
@@ -22,6 +21,8 @@ def _variant(resolution: Resolution) -> str | None:
 
 
 def resolution_html(resolution: Resolution, lang: str) -> str:
+    from app.documents.render import render_html
+
     return render_html("pdf/resolution.html", locale=lang, **_context(resolution, lang))
 
 
@@ -35,6 +36,8 @@ def _context(resolution: Resolution, lang: str) -> dict:
 def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
     """An adopted text is printed once and kept: the same PDF/A file, byte for byte, for
     ever after (a later WeasyPrint or font would otherwise change the bytes)."""
+    from app.documents.render import render_document
+
     if resolution.state != ResolutionState.ADOPTED:
         return render_document("pdf/resolution.html", locale=lang,
                                **_context(resolution, lang))
@@ -58,6 +61,8 @@ def resolution_pdf(resolution: Resolution, lang: str) -> bytes:
 
 def parallel_pdf(resolution: Resolution, left: str, right: str, reader: str) -> bytes:
     """Two editions side by side, row by row, each cell in its own language and direction."""
+    from app.documents.render import render_document
+
     preamble, operative = numbered(resolution)
     return render_document(
         "pdf/resolution_parallel.html", locale=reader, pdf_variant=_variant(resolution),

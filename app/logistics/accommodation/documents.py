@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import force_locale, format_date, pgettext
 from flask_babel import gettext as _
 
-from app.documents.render import render_document
 from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import TranslatedText
 from app.logistics.accommodation.models import Hotel
@@ -50,6 +49,8 @@ def rooming_xlsx(lists: list[tuple[Hotel, list[RoomingRow]]], lang: str, title: 
 def rooming_pdf(meeting, lists: list[tuple[Hotel, list[RoomingRow]]], lang: str) -> bytes:
     """A4 landscape, one section per hotel (a new page each), carrying personal data: cached
     only encrypted, in the meeting's part of the cache."""
+    from app.documents.render import render_document
+
     fallback = meeting.working_language
     sections = [{"name": hotel_name(hotel, lang),
                  "address": TranslatedText(hotel.address).resolve(lang, fallback).text,

@@ -8,7 +8,6 @@ import math
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.documents.pdf import pages_laid_out
 from app.extensions import db
 from app.jobs.services import JobContext, JobError, Result, register_kind
 from app.logistics.accommodation import documents, services
@@ -44,6 +43,8 @@ def filename(meeting, hotel_id: int | None, lang: str) -> str:
 
 
 def rooming_job(context: JobContext) -> Result:
+    from app.documents.pdf import pages_laid_out
+
     meeting = db.session.get(Meeting, context.meeting_id)
     if meeting is None:
         raise JobError(_("The meeting no longer exists."))

@@ -5,7 +5,6 @@ from babel import dates as babel_dates
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.documents.render import render_document
 from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import TranslatedText, country_name
 from app.logistics.catering.models import MealKind
@@ -58,6 +57,8 @@ def catering_xlsx(meeting, lang: str) -> bytes:
 
 
 def catering_pdf(meeting, lang: str) -> bytes:
+    from app.documents.render import render_document
+
     found: list[MealCount] = counts(meeting, lang)
     with force_locale(lang):
         days = {c.day: babel_dates.format_date(c.day, "full", locale=lang) for c in found}

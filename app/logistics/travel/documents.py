@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 
-from app.documents.render import render_document
 from app.documents.tables import csv_text, xlsx_bytes
 from app.i18n import TranslatedText, country_name, to_zone
 from app.logistics.travel.manifest import Row, by_hour
@@ -57,6 +56,8 @@ def manifest_xlsx(found: list[Row], lang: str, title: str) -> bytes:
 def manifest_pdf(meeting, found: list[Row], lang: str) -> bytes:
     """Every leg by day and hour; it carries delegates' data, so it is cached only
     encrypted, in the meeting's part of the cache."""
+    from app.documents.render import render_document
+
     return render_document("pdf/travel_manifest.html", locale=lang, personal=meeting.id,
                            meeting=meeting, hours=by_hour(found), reader=lang,
                            delegation_name=delegation_name, transfer_text=transfer_text)

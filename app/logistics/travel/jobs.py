@@ -9,7 +9,6 @@ import math
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.documents.pdf import pages_laid_out
 from app.extensions import db
 from app.jobs.services import JobContext, JobError, Result, register_kind
 from app.logistics.travel import documents, manifest
@@ -35,6 +34,8 @@ def filename(meeting, lang: str) -> str:
 
 
 def manifest_job(context: JobContext) -> Result:
+    from app.documents.pdf import pages_laid_out
+
     meeting = db.session.get(Meeting, context.meeting_id)
     if meeting is None:
         raise JobError(_("The meeting no longer exists."))

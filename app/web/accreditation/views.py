@@ -29,7 +29,6 @@ from app.accreditation.models import (
     CategoryKind,
 )
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import LOCALES, TranslatedText, current_locale
 from app.meetings.models import Organisation
@@ -255,6 +254,8 @@ def selected_badges():
 
 
 def _badges(rows: list, back: str | None = None) -> Response:
+    from app.documents.pdf import pdf_response
+
     if not rows:
         flash(_("No approved accreditation to print a badge for."), "error")
         return redirect(back or url_for("accreditation.index"))

@@ -47,7 +47,6 @@ from app.calendar.services import (
     personal_events,
     revoke_feeds,
 )
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import (
     LOCALES,
@@ -290,6 +289,8 @@ def item_calendar(item_id: int):
 
 @bp.route("/agenda.pdf")
 def pdf():
+    from app.documents.pdf import pdf_response
+
     meeting = g.meeting
     draft = request.args.get("draft") == "1" and access.is_secretariat(meeting)
     if draft:

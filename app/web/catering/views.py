@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from app.agenda.services import add_day_events
 from app.calendar.services import add_event_provider
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.logistics.catering import documents, services, visas
@@ -213,6 +212,8 @@ def counts():
 
 @bp.route("/catering.<any(csv, xlsx, pdf):fmt>")
 def counts_file(fmt: str):
+    from app.documents.pdf import pdf_response
+
     meeting = g.meeting
     lang = _lang()
     name = f"{meeting.slug}-catering-{lang}.{fmt}"

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.documents.formal import formal_date, formal_dates
-from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import current_locale
 from app.invitations import documents, services
@@ -190,6 +189,8 @@ def preview():
 
 @bp.route("/letter.pdf")
 def letter_pdf():
+    from app.documents.pdf import pdf_response
+
     current, invitation, lang, subject, body = _preview_target()
     data = documents.letter_pdf(g.meeting, invitation, lang, subject, body, current_locale())
     return pdf_response(data, f"invitation-{lang}.pdf")

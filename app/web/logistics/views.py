@@ -17,7 +17,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, current_locale
 from app.logistics.accommodation import documents, services
@@ -332,6 +331,8 @@ def rooming_list(hotel_id: int | None = None):
 @bp.route("/rooming-list.<any(csv, xlsx, pdf):fmt>")
 @bp.route("/hotels/<int:hotel_id>/rooming-list.<any(csv, xlsx, pdf):fmt>")
 def rooming_file(fmt: str, hotel_id: int | None = None):
+    from app.documents.pdf import pdf_response
+
     meeting, lang = g.meeting, _lang()
     lists = _lists(hotel_id, lang)
     name = f"{meeting.slug}-rooming-list{f'-{hotel_id}' if hotel_id else ''}-{lang}"

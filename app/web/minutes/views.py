@@ -17,7 +17,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.minutes import documents, services
@@ -281,6 +280,8 @@ def classification():
 
 @bp.route("/minutes.pdf")
 def pdf():
+    from app.documents.pdf import pdf_response
+
     minutes, _role = _readable()
     lang = _lang(minutes)
     if lang not in services.languages(minutes):

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.models import SECRETARIAT_ROLES, Role
-from app.documents.pdf import pdf_response
 from app.i18n import LOCALES, current_locale, format_datetime_in
 from app.protocol import documents, services
 from app.protocol.models import Paper, SeatingLayout
@@ -122,6 +121,8 @@ def seating():
 
 @bp.route("/seating.pdf")
 def seating_pdf():
+    from app.documents.pdf import pdf_response
+
     data = documents.seating_pdf(g.meeting, _lang(), _choice(SeatingLayout, "layout"),
                                  _choice(Paper, "paper"))
     return pdf_response(data, f"seating-plan-{g.meeting.slug}.pdf")
@@ -130,11 +131,15 @@ def seating_pdf():
 @bp.route("/name-plates.pdf")
 def name_plates():
     """In the language asked for (?lang=), else the meeting's working language."""
+    from app.documents.pdf import pdf_response
+
     data = documents.name_plates_pdf(g.meeting, _lang(g.meeting.working_language))
     return pdf_response(data, f"name-plates-{g.meeting.slug}.pdf")
 
 
 @bp.route("/flags.pdf")
 def flags():
+    from app.documents.pdf import pdf_response
+
     data = documents.flag_order_pdf(g.meeting, _lang())
     return pdf_response(data, f"flag-order-{g.meeting.slug}.pdf")

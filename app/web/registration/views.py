@@ -23,7 +23,6 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.documents.pdf import pdf_response
 from app.extensions import db, limiter
 from app.i18n import LOCALES, country_name, current_locale, format_date_long
 from app.invitations.models import Invitation
@@ -411,6 +410,8 @@ def photo(registration_id: int):
 
 @bp.route("/<int:registration_id>/confirmation.pdf")
 def confirmation(registration_id: int):
+    from app.documents.pdf import pdf_response
+
     registration = _registration(registration_id)
     if registration.status not in services.HOLDS_SEAT:
         abort(404)
@@ -420,6 +421,8 @@ def confirmation(registration_id: int):
 
 @bp.route("/<int:registration_id>/visa-letter.pdf")
 def visa_letter(registration_id: int):
+    from app.documents.pdf import pdf_response
+
     registration = _registration(registration_id)
     if registration.status != RegistrationStatus.APPROVED or not registration.visa_needed \
             or registration.purged_at:
@@ -474,6 +477,8 @@ def _badges(code: str, role: str, ids: list[str], selection: bool = False,
             background: bool = False) -> Response:
     """Up to JOBS_INLINE_LIMIT badges come at once; more are prepared in the background (a
     form posted with CSRF starts the job; a link first offers the button)."""
+    from app.documents.pdf import pdf_response
+
     meeting = g.meeting
     rows = registration_jobs.badge_rows(meeting, _lang(), organisation=code, role=role,
                                         ids=ids, selection=selection)
@@ -498,6 +503,8 @@ def _badges(code: str, role: str, ids: list[str], selection: bool = False,
 
 @bp.route("/participants.<any(pdf, csv, xlsx):fmt>")
 def participants(fmt: str):
+    from app.documents.pdf import pdf_response
+
     meeting = g.meeting
     lang = _lang()
     rows = services.participants(meeting, lang)

@@ -14,7 +14,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, current_locale
 from app.resolutions import documents, services
@@ -256,6 +255,8 @@ def decide_amendment(number: int, amendment_id: int, verdict: str):
 
 @bp.route("/<int:number>.pdf")
 def pdf(number: int):
+    from app.documents.pdf import pdf_response
+
     resolution = _resolution(number)
     lang = _lang(resolution)
     if resolution.text_in(lang) is None:
@@ -267,6 +268,8 @@ def pdf(number: int):
 
 @bp.route("/<int:number>/parallel.pdf")
 def parallel(number: int):
+    from app.documents.pdf import pdf_response
+
     resolution = _resolution(number)
     left, right = _lang(resolution, "left"), _lang(resolution, "right")
     if left == right or resolution.text_in(left) is None or resolution.text_in(right) is None:

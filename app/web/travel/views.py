@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from app.auth.models import SECRETARIAT_ROLES, Role
 from app.calendar.services import add_event_provider
-from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.i18n import LOCALES, TranslatedText, current_locale, to_zone
 from app.logistics.travel import documents, feed, manifest, transfers
@@ -134,6 +133,8 @@ def manifest_page():
 
 @bp.route("/arrivals.<any(csv, xlsx, pdf):fmt>")
 def manifest_file(fmt: str):
+    from app.documents.pdf import pdf_response
+
     meeting = g.meeting
     lang = _lang()
     rows = manifest.rows(meeting, **_scope(meeting))

@@ -14,8 +14,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.agenda.services import serialize
-from app.documents.pdf import pdf_response
-from app.documents.render import render_document
 from app.floor.votes import services
 from app.floor.votes.models import (
     Choice,
@@ -236,6 +234,9 @@ def result(number: int):
 @bp.route("/<int:number>.pdf")
 def result_pdf(number: int):
     """In the language asked for (?lang=), else the reader's."""
+    from app.documents.pdf import pdf_response
+    from app.documents.render import render_document
+
     vote = _vote_or_404(number)
     lang = request.args.get("lang", "")
     lang = lang if lang in LOCALES else current_locale()
