@@ -16,8 +16,8 @@ address needs). For each page and locale:
 - axe-core (tests/tools) finds no serious or critical violation, in English (its rules are
   about markup, the same in every locale; contrast does not change with the language).
 
-The locales go in three runs of five; each signs in once and walks every page in its
-locales with one Chromium page, so the file stays quick (and splits over the suite's workers).
+The pages go in three runs; each signs in once and walks its third of the pages in every
+locale with one Chromium page, so the file splits over the suite's workers.
 """
 from __future__ import annotations
 
@@ -329,26 +329,30 @@ def _check(page, url: str, locale: str, english: dict, data: set[str],
                                 f"{violation['help']} {nodes}")
 
 
-_ENGLISH: dict[str, set[str]] = {}
-#: Three runs of five locales (a run signs in once and walks every page in its locales).
-GROUPS = [list(LOCALES[i:i + 5]) for i in range(0, len(LOCALES), 5)]
+#: The pages go in three runs (a third of them each, every page in every locale); a run signs
+#: in once. English comes first for each page: the other locales are compared with it, and
+#: axe-core runs on it, once per page in the whole suite (runs split by locale each needed the
+#: English rendering and its axe run of every page again).
+RUNS = 3
 
 
-@pytest.mark.parametrize("locales", GROUPS, ids=["-".join(group) for group in GROUPS])
-def test_administration_pages_in_every_locale(app, db, demo, live_server, browser,
-                                              locales):
+@pytest.mark.parametrize("run", range(RUNS), ids=[f"pages-{i + 1}-of-{RUNS}"
+                                                  for i in range(RUNS)])
+def test_administration_pages_in_every_locale(app, db, demo, live_server, browser, run):
+    from app.extensions import limiter
+
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'make test-tools'")
-    assert sorted(code for group in GROUPS for code in group) == sorted(LOCALES)
-    assert GROUPS[0][0] == "en"
+    assert LOCALES[0] == "en"
     addresses = _addresses(app, db, demo)
     data = _data(db)
+    english: dict[str, set[str]] = {}
     problems: list[str] = []
+
     def visit(page, key: str, goto) -> None:
-        # English first, for the comparison (once per process and page)
-        for lang in (["en"] if key not in _ENGLISH and locales[0] != "en" else []) + locales:
+        for lang in LOCALES:  # English first, for the comparison
             goto(lang)
-            _check(page, key, lang, _ENGLISH, data, problems if lang in locales else [])
+            _check(page, key, lang, english, data, problems)
 
     def address(page, path: str):
         def goto(lang: str) -> None:
@@ -360,7 +364,6 @@ def test_administration_pages_in_every_locale(app, db, demo, live_server, browse
     context = browser.new_context(viewport=PHONE)
     context.set_default_timeout(10000)
     page = context.new_page()
-    _sign_in(page, live_server, app, ADMIN)
 
     def with_errors(path: str, form: str, fill: dict):
         """The form sent with bad input: the page with its errors (all to be translated)."""
@@ -373,29 +376,38 @@ def test_administration_pages_in_every_locale(app, db, demo, live_server, browse
             assert page.locator("main .error").count(), f"{path}: no error shown"
         return goto
 
-    for key, path in addresses:
-        if key in WITH_ERRORS:  # the form with its errors holds all the plain page holds
-            query, form, fill = WITH_ERRORS[key]
-            visit(page, f"{key} (errors)", with_errors(path + query.format(slug=demo), form,
-                                                       fill))
-        else:
-            visit(page, key, address(page, path))
-    assert {f"{key} (errors)" for key in WITH_ERRORS} <= set(_ENGLISH)
-
     def reset_sent(lang: str) -> None:  # the same answer for any address
         page.goto(f"{live_server}/auth/password/forgot?lang={lang}")
         page.locator("#email").fill(f"nobody.{lang}@example.com")
+        limiter.reset()  # 15 requests in a few seconds: more than a person may make a minute
         with page.expect_navigation():
             page.locator("main button[type=submit]").click()
 
-    visit(page, "(after Forgot your password?)", reset_sent)
+    pages = []  # (the page's name, how to open it in a locale), the same in every run
+    for key, path in addresses:
+        if key in WITH_ERRORS:  # the form with its errors holds all the plain page holds
+            query, form, fill = WITH_ERRORS[key]
+            pages.append((f"{key} (errors)", lambda path=path, query=query, form=form,
+                          fill=fill: with_errors(path + query.format(slug=demo), form, fill)))
+        else:
+            pages.append((key, lambda path=path: address(page, path)))
+    assert {f"{key} (errors)" for key in WITH_ERRORS} <= {key for key, _goto in pages}
+    pages.append(("(after Forgot your password?)", lambda: reset_sent))
+    pages.append(("/auth/totp", None))  # TOTP enrolment, in a browser of its own (below)
+    mine = pages[run::RUNS]
+    assert mine
+
+    _sign_in(page, live_server, app, ADMIN)
+    for key, goto in mine:
+        if goto is not None:
+            visit(page, key, goto())
     context.close()
-    # TOTP enrolment: a new site administrator, in a browser of their own
-    other = browser.new_context(viewport=PHONE)
-    enrolment = other.new_page()
-    visit(enrolment, "/auth/totp", address(enrolment, _pending_enrolment(enrolment, live_server,
-                                                                         db)))
-    other.close()
+    if ("/auth/totp", None) in mine:  # a new site administrator between password and TOTP
+        other = browser.new_context(viewport=PHONE)
+        enrolment = other.new_page()
+        visit(enrolment, "/auth/totp", address(enrolment, _pending_enrolment(
+            enrolment, live_server, db)))
+        other.close()
     assert not problems, "\n".join(problems)
 
 
