@@ -101,10 +101,13 @@ PAGE_FACTS = """() => {
 }"""
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+
+
 @cache
-def _messages(locale: str) -> list[tuple[re.Pattern, str]]:
-    """(pattern of the English message, with its placeholders as wildcards; the message) for
-    every message whose translation in `locale` is not the English text itself."""
+def _messages(locale: str) -> list[str]:
+    """Every message (its English text) whose translation in `locale` is not the English text
+    itself."""
     from babel.messages.pofile import read_po
 
     with open(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
@@ -117,25 +120,30 @@ def _messages(locale: str) -> list[tuple[re.Pattern, str]]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for english in ids:
-            literal = re.sub(r"%\(\w+\)[sd]|%[sd]", "", english)
+            literal = PLACEHOLDER.sub("", english)
             if not re.search(r"[A-Za-z]{2}", literal) or english in strings:
                 continue  # a message of placeholders only, or English in this locale too
-            pattern = "".join(
-                r".+?" if re.fullmatch(r"%\(\w+\)[sd]|%[sd]", piece) else re.escape(piece)
-                for piece in re.split(r"(%\(\w+\)[sd]|%[sd])", " ".join(english.split())))
-            found.append((re.compile(pattern), english))
+            found.append(english)
     return found
+
+
+@cache
+def _pattern(english: str) -> re.Pattern:
+    """The English message with its placeholders as wildcards (made once for every locale)."""
+    return re.compile("".join(
+        r".+?" if PLACEHOLDER.fullmatch(piece) else re.escape(piece)
+        for piece in re.split(r"(%\(\w+\)[sd]|%[sd])", " ".join(english.split()))))
 
 
 @cache
 def _plain_messages(locale: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, int]]]:
     """_messages split for speed: those without placeholders by their text, and the others
-    with the count of their own letters."""
+    as patterns, with the count of their own letters."""
     plain, patterned = {}, []
-    for pattern, english in _messages(locale):
-        literal = re.sub(r"%\(\w+\)[sd]|%[sd]", "", english)
+    for english in _messages(locale):
+        literal = PLACEHOLDER.sub("", english)
         if literal != english:
-            patterned.append((pattern, english, _letters(literal)))
+            patterned.append((_pattern(english), english, _letters(literal)))
         else:
             plain[" ".join(english.split())] = english
     return plain, patterned
