@@ -6,10 +6,10 @@ import secrets
 from datetime import UTC, datetime
 from email.utils import parseaddr
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from icalendar import Calendar, Event, Timezone, vCalAddress, vDDDTypes, vInt, vText, vUri
 from sqlalchemy import select, update
 
 from app.calendar.models import CalendarFeed
@@ -18,6 +18,9 @@ from app.i18n import TranslatedText
 from app.meetings.services import address_line
 from app.models_base import utcnow
 from app.urls import public_host
+
+if TYPE_CHECKING:  # imported where a calendar is made, not when the application starts
+    from icalendar import Event, Timezone, vCalAddress
 
 PRODID = "-//Breaking Chains Meetings//Agenda//EN"
 SECRETARIAT = "Breaking Chains Secretariat"
@@ -35,6 +38,8 @@ def organizer() -> vCalAddress:
     """The secretariat, organiser of every event we publish (RFC 5546 §3.2.1 requires ORGANIZER
     with METHOD:PUBLISH) or send (§3.2.2, METHOD:REQUEST): the address the e-mails come from
     (MAIL_FROM), named by its display name, so a calendar matches the mail it came in."""
+    from icalendar import vCalAddress
+
     name, address = parseaddr(current_app.config["MAIL_FROM"])
     value = vCalAddress(f"mailto:{address}")
     value.params["CN"] = name or SECRETARIAT
@@ -50,6 +55,8 @@ def build_calendar(meeting, items: list[dict], lang: str, *, name: str, link: st
                    extra: tuple[Event, ...] | list[Event] = ()) -> bytes:
     """One VEVENT per timed item, with the meeting's VTIMEZONE; cancelled items stay, marked.
     `extra`: a person's own events (personal_events), added as they are."""
+    from icalendar import Calendar, Event, vDDDTypes, vInt, vText, vUri
+
     zone = ZoneInfo(meeting.timezone)
     fallback = meeting.working_language
     calendar = Calendar()
@@ -122,6 +129,8 @@ def meeting_request(meeting, lang: str, starts: datetime, ends: datetime, *, des
                     attendee_email: str, attendee_name: str) -> str:
     """The meeting as one event sent to one person (METHOD:REQUEST, RFC 5546 §3.2.2), with a
     SEQUENCE that follows its dates; `starts` and `ends` in the meeting's zone."""
+    from icalendar import Calendar, Event, vCalAddress
+
     def text(value) -> str:
         return _text(value, lang, meeting.working_language)
 
@@ -153,6 +162,8 @@ def meeting_request(meeting, lang: str, starts: datetime, ends: datetime, *, des
 @lru_cache(maxsize=32)
 def _vtimezone(zone: str) -> Timezone:
     """The VTIMEZONE of a zone, built once: the tz database does not change while we run."""
+    from icalendar import Timezone
+
     return Timezone.from_tzid(zone)
 
 

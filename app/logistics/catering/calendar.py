@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from flask_babel import force_locale
-from icalendar import Calendar, Event, Timezone
 
 from app.calendar.services import PRODID, organizer
 from app.i18n import TranslatedText, to_zone
@@ -12,12 +12,17 @@ from app.logistics.catering import services
 from app.logistics.catering.models import Meal
 from app.urls import public_host, public_url
 
+if TYPE_CHECKING:
+    from icalendar import Event
+
 
 def meal_uid(meal: Meal) -> str:
     return f"meal-{meal.id}@{public_host() or 'bc-meetings'}"
 
 
 def meal_event(meal: Meal, meeting, lang: str, link: str) -> Event:
+    from icalendar import Event
+
     def text(value) -> str:
         return TranslatedText(value or {}).resolve(lang, meeting.working_language).text
 
@@ -42,6 +47,8 @@ def meal_event(meal: Meal, meeting, lang: str, link: str) -> Event:
 
 
 def meals_calendar(meeting, meals: list[Meal], lang: str, *, link: str) -> bytes:
+    from icalendar import Calendar, Timezone
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -3,11 +3,11 @@ layer registers `pickup_events` with app.calendar when the application is set up
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Event, vCalAddress, vDDDTypes, vText
 from sqlalchemy import select
 
 from app.calendar.services import organizer
@@ -15,6 +15,9 @@ from app.extensions import db
 from app.logistics.travel.models import Direction, Flight, Passenger, Trip, Vehicle
 from app.registration.models import HOLDS_SEAT, Registration
 from app.urls import public_host
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 def transfers_of(registration) -> list[tuple[Flight, Trip, Vehicle]]:
@@ -33,6 +36,8 @@ def pickup_summary(flight: Flight, vehicle: Vehicle) -> str:
 
 
 def pickup_events(meeting, user, lang: str) -> list[Event]:
+    from icalendar import Event, vCalAddress, vDDDTypes, vText
+
     registration = db.session.scalar(select(Registration).where(
         Registration.meeting_id == meeting.id, Registration.user_id == user.id,
         Registration.status.in_(HOLDS_SEAT)))
