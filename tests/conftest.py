@@ -127,20 +127,36 @@ def _page_caches() -> list:
     return caches
 
 
-def _empty_page_caches(app, keep_pdfs: bool = False) -> None:
+def _empty_page_caches(app, warm_store=None) -> None:
     """The in-process page caches, and the PDF cache in the instance folder, as a reload left
-    them. A test marked `warm_pdf_cache` keeps the PDFs the tests before it rendered: the
-    cache's names hold the whole HTML (and the renderer's versions), so a hit is the same
-    document byte for byte; only tests that watch the renderer itself (a failure injected, the
-    pages counted, the files listed) need it cold, and they are not marked."""
+    them. A test marked `warm_pdf_cache` gets instead the PDF cache of the marked tests before
+    it, on either database and (under pytest-xdist) on any worker of the run, `warm_store`: the
+    cache's names hold the whole HTML (and the renderer's versions), and it writes a file whole
+    or not at all, so a hit is the same document byte for byte; only tests that watch the
+    renderer itself (a failure injected, the pages counted, the files listed) need it cold,
+    and they are not marked."""
     import shutil
     from pathlib import Path
 
     for cache in app.extensions["test_page_caches"]:
         with cache._lock:
             cache._entries.clear()
-    if not keep_pdfs:
-        shutil.rmtree(Path(app.instance_path) / "pdf-cache", ignore_errors=True)
+    pdfs = Path(app.instance_path) / "pdf-cache"
+    if pdfs.is_symlink():
+        pdfs.unlink()
+    else:
+        shutil.rmtree(pdfs, ignore_errors=True)
+    if warm_store is not None:
+        pdfs.symlink_to(warm_store, target_is_directory=True)
+
+
+def _warm_pdf_store(request):
+    """The PDF cache of the tests marked `warm_pdf_cache`: one folder for the run (both
+    databases, every xdist worker: a worker's temporary folder is in the run's)."""
+    base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+    store = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "warm-pdf-cache"
+    store.mkdir(exist_ok=True)
+    return store
 
 
 def _own_database(url: str) -> str:
@@ -267,8 +283,8 @@ def _database(request):
             _restore_demo(app)
         else:
             app.extensions["test_copies"].restore("empty")
-    _empty_page_caches(app, keep_pdfs=request.node.get_closest_marker("warm_pdf_cache")
-                       is not None)
+    _empty_page_caches(app, _warm_pdf_store(request)
+                       if request.node.get_closest_marker("warm_pdf_cache") else None)
     limiter.reset()
     yield
     with app.app_context():
