@@ -81,8 +81,8 @@ class Resolution(db.Model):
     paragraphs: Mapped[list[Paragraph]] = relationship(
         back_populates="resolution", cascade="all, delete-orphan",
         order_by="Paragraph.position")
-    sponsors: Mapped[list[ResolutionSponsor]] = relationship(
-        back_populates="resolution", cascade="all, delete-orphan")
+    sponsors: Mapped[list[ResolutionSponsor]] = relationship(  # in the order they joined
+        back_populates="resolution", cascade="all, delete-orphan", order_by="ResolutionSponsor.id")
     amendments: Mapped[list[Amendment]] = relationship(
         back_populates="resolution", cascade="all, delete-orphan", order_by="Amendment.id")
 

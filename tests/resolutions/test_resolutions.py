@@ -198,3 +198,16 @@ def test_the_web_page_opens_with_the_meeting_and_hangs_the_numbers_as_the_pdf_do
                         rf'<p class="opening">{re.escape(words)}</p>\s*<p class="preamble">',
                         article), code
         assert re.search(r'<li><span class="label">1\.</span><div>', article), code
+
+
+def test_sponsors_read_in_the_order_they_joined_on_either_database(app, db, demo):
+    """A list of sponsors is read in one order on SQLite and PostgreSQL (the order they were
+    added), not in whatever order the database returns rows without ORDER BY."""
+    from app.resolutions.models import ResolutionSponsor
+
+    db.session.remove()
+    resolution = db.session.scalar(select(Resolution).where(Resolution.number == 1))
+    joined = db.session.scalars(select(ResolutionSponsor.id).where(
+        ResolutionSponsor.resolution_id == resolution.id).order_by(ResolutionSponsor.id)).all()
+    assert len(joined) >= 2
+    assert [sponsor.id for sponsor in resolution.sponsors] == joined
