@@ -18,10 +18,9 @@ Pinned to the WeasyPrint version of text_layer.py, like the other wrappers of th
 """
 from __future__ import annotations
 
-import weasyprint
 from weasyprint.css import StyleFor
 
-from app.documents.text_layer import SUPPORTED
+from app.documents.text_layer import require_supported
 
 #: The pseudo-elements that WeasyPrint's user-agent rules give every element, and that are
 #: drawn only for a list item (marker), a footnote (footnote-*) or a note (note-*).
@@ -65,10 +64,8 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    if weasyprint.__version__ != SUPPORTED:
-        raise RuntimeError(
-            f"app/documents/lazy_styles.py is written for WeasyPrint {SUPPORTED}, not "
-            f"{weasyprint.__version__}: check StyleFor.__init__ and __call__, then adapt it")
+    require_supported("app/documents/lazy_styles.py",
+                      "check StyleFor.__init__ and __call__, then adapt it")
     StyleFor.set_computed_styles = _set_computed_styles
     StyleFor.__call__ = _style_for
     _installed = True

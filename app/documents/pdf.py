@@ -27,16 +27,13 @@ from weasyprint.text.fonts import FontConfiguration
 from app.config import ROOT
 from app.crypto import DecryptionError, decrypt_bytes, encrypt_bytes
 from app.documents import lazy_styles, tagging, text_layer
+from app.documents.errors import RenderError
 from app.documents.linebreak import with_break_opportunities
 
 PRINT_CSS = ROOT / "static" / "css" / "print.css"
 tagging.install()  # /Lang on the structure elements of parts in another language
 text_layer.install()  # a Unicode value for every glyph, extraction in reading order
 lazy_styles.install()  # no style for a marker or footnote call that is never drawn
-
-
-class RenderError(RuntimeError):
-    """WeasyPrint could not produce the document."""
 
 
 _local = threading.local()

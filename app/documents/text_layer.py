@@ -973,16 +973,20 @@ _original_paint = weasyprint.document.Page.paint
 _original_build_fonts_dictionary = wp_pdf.build_fonts_dictionary
 
 
+def require_supported(module: str, advice: str) -> None:
+    """Refuse a WeasyPrint other than the one the wrappers of this package were written for."""
+    if weasyprint.__version__ != SUPPORTED:
+        raise RuntimeError(f"{module} is written for WeasyPrint {SUPPORTED}, not "
+                           f"{weasyprint.__version__}: {advice}")
+
+
 def install() -> None:
     """Put the two wrappers in place (once); refuses a WeasyPrint it was not written for."""
     global _installed
     if _installed:
         return
-    if weasyprint.__version__ != SUPPORTED:
-        raise RuntimeError(
-            f"app/documents/text_layer.py is written for WeasyPrint {SUPPORTED}, "
-            f"not {weasyprint.__version__}: check whether upstream fixed the ToUnicode of "
-            "glyph clusters, then remove or adapt the module")
+    require_supported("app/documents/text_layer.py", "check whether upstream fixed the "
+                      "ToUnicode of glyph clusters, then remove or adapt the module")
     wp_text.draw_first_line = _draw_first_line
     weasyprint.document.Page.paint = _paint
     wp_pdf.build_fonts_dictionary = _build_fonts_dictionary

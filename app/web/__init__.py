@@ -4,7 +4,6 @@ read the request."""
 from __future__ import annotations
 
 import logging
-import sys
 
 from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
@@ -14,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import i18n, redact
 from app.audit.services import act_by_default
+from app.documents.errors import RenderError
 from app.extensions import db, login_manager
 from app.web import pages
 from app.web.audit import RequestActing
@@ -224,7 +224,8 @@ def _register_errors(app: Flask) -> None:
                                       < 500 else messages[500])
         return _error_page(error.code or 500, title(), message())
 
-    def document_failed(error: Exception):
+    @app.errorhandler(RenderError)
+    def document_failed(error: RenderError):
         """A PDF WeasyPrint could not produce: the error page, the cause in the log."""
         db.session.rollback()
         app.logger.exception("Document failed on %s", redact.redactor.path(request.path))
@@ -234,22 +235,11 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(SQLAlchemyError)
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        if _is_render_error(error):
-            return document_failed(error)
         db.session.rollback()
         app.logger.exception("Unhandled error on %s %s", request.method,
                              redact.redactor.path(request.path))
         title, message = messages[500]
         return _error_page(500, title(), message())
-
-
-def _is_render_error(error: Exception) -> bool:
-    """Whether `error` is app.documents.pdf's RenderError. That module (and WeasyPrint with it,
-    a second of CPU) is imported by the functions that make a document, not when the
-    application starts, so its class cannot be given to @app.errorhandler here; an error of
-    that class can only exist once the module is loaded."""
-    pdf = sys.modules.get("app.documents.pdf")
-    return pdf is not None and isinstance(error, pdf.RenderError)
 
 
 def _security_headers(response):
