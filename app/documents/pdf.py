@@ -8,6 +8,7 @@ a name keyed by SECRET_KEY (HMAC), so neither its bytes nor its name reveal the 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -66,6 +67,36 @@ def pages_laid_out(callback) -> Iterator[None]:
         yield
     finally:
         _local.on_page = previous
+
+
+_collector_lock = threading.Lock()
+_renders_under_way = 0
+_collector_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector is off while a PDF is rendered, on every thread of the
+    process, and back as it was once the last render under way ends.
+
+    WeasyPrint builds a tree of boxes, styles and glyph runs that lives until the PDF is
+    written: millions of objects for a long list. Each full collection walks all of them and
+    frees almost nothing, since nearly all of it is freed by reference counting when the render
+    ends. Measured on the list of 2,000 participants (83 pages): ten full collections, 2.2 to
+    2.5 s of a 14 to 19 s render, and 12 MB more at the peak without them (453 → 466 MB)."""
+    global _renders_under_way, _collector_was_enabled
+    with _collector_lock:
+        if _renders_under_way == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _renders_under_way += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _renders_under_way -= 1
+            if _renders_under_way == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def _font_config() -> FontConfiguration:
@@ -129,10 +160,11 @@ def render_pdf(html: str, *, pdf_variant: str | None = None,
     if found is not None:
         return found
     try:
-        document = weasyprint.HTML(string=with_break_opportunities(html),
-                                   base_url=str(ROOT / "static"))
-        data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged,
-                                  font_config=_font_config())
+        with collector_paused():
+            document = weasyprint.HTML(string=with_break_opportunities(html),
+                                       base_url=str(ROOT / "static"))
+            data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged,
+                                      font_config=_font_config())
     except Exception as exc:  # noqa: BLE001 - any rendering failure becomes one clear error
         raise RenderError(str(exc)) from exc
     stored = data if personal is None else encrypt_bytes(data)
