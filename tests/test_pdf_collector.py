@@ -81,3 +81,22 @@ def test_the_collector_comes_back_when_the_last_of_two_renders_ends(context, col
     release.set()
     thread.join(10)
     assert gc.isenabled()
+
+
+def test_a_process_forked_during_a_render_has_its_collector_on(collector):
+    import os
+
+    with pipeline.collector_paused():
+        pid = os.fork()
+        if pid == 0:  # the child: exit code 0 if its collector is on and a render can pause it
+            try:
+                ok = gc.isenabled() and pipeline._renders_under_way == 0
+                with pipeline.collector_paused():
+                    ok = ok and not gc.isenabled()
+                ok = ok and gc.isenabled()
+            finally:
+                os._exit(0 if ok else 1)
+        assert not gc.isenabled()  # the parent's render goes on with it off
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert gc.isenabled()

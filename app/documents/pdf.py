@@ -99,6 +99,20 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def _collector_after_fork() -> None:
+    """A process forked while a render was under way on another of its threads (a job
+    worker's pool, say) has no render of its own: its collector is on, as it was before."""
+    global _collector_lock, _renders_under_way
+    _collector_lock = threading.Lock()  # the parent's may have been held at the fork
+    if _renders_under_way:
+        _renders_under_way = 0
+        if _collector_was_enabled:
+            gc.enable()
+
+
+os.register_at_fork(after_in_child=_collector_after_fork)
+
+
 def _font_config() -> FontConfiguration:
     """One font configuration per thread, reused: a new one per document makes memory swing
     by hundreds of megabytes (measured), and fontconfig objects are not shared across threads."""
