@@ -132,6 +132,16 @@ def test_right_to_left_sample_keeps_marks_digits_and_order(app):
         assert "(BC/1/1)" in _visible(text)
 
 
+def _pixels(pdf: bytes) -> bytes:
+    """The pages as poppler paints them at 150 dpi (PPM, one after the other). No output root:
+    with "-" as the root, poppler writes files named "--1.ppm" into the working folder and
+    nothing on stdout, and two empty results would compare equal."""
+    pages = subprocess.run(["pdftoppm", "-r", "150", "-"], input=pdf, capture_output=True,
+                           check=True).stdout
+    assert pages.startswith(b"P6"), "poppler drew no page"
+    return pages
+
+
 def test_poppler_gives_a_page_one_direction(app, monkeypatch, tmp_path):
     """poppler (TextPage::coalesce) gives a whole page one primary direction, from the count
     of its left-to-right and right-to-left letters: Arabic lines on a page with more Latin
@@ -159,11 +169,7 @@ def test_poppler_gives_a_page_one_direction(app, monkeypatch, tmp_path):
             pdf = render_pdf(html)
         shares[variant] = script_shares(html_text(html), pdftotext_text(pdf))
         assert min(script_shares(html_text(html), pypdf_text(pdf)).values()) >= TARGET
-        # no output root: the pages come on stdout (with "-" as the root, poppler writes
-        # files named "--1.ppm" into the working folder and nothing on stdout)
-        pages[variant] = subprocess.run(["pdftoppm", "-r", "150", "-"], input=pdf,
-                                        capture_output=True, check=True).stdout
-        assert pages[variant].startswith(b"P6"), "poppler drew no page"
+        pages[variant] = _pixels(pdf)
     assert min(shares["short True"].values()) >= TARGET, shares
     assert min(shares["long True"].values()) >= TARGET, shares
     assert (shares["long False"]["Zyyy"] < TARGET
@@ -187,9 +193,7 @@ def test_right_to_left_lines_in_reading_order_draw_the_same_page(app, monkeypatc
         (tmp_path / name).mkdir()
         with app.test_request_context():
             pdf = render_pdf(html)
-        pages[name] = subprocess.run(["pdftoppm", "-r", "150", "-"], input=pdf,
-                                     capture_output=True, check=True).stdout
-        assert pages[name].startswith(b"P6"), "poppler drew no page"
+        pages[name] = _pixels(pdf)
         if name == "reading order":
             assert "11–12 نوفمبر 2025" in _visible(pypdf_text(pdf))
         else:
