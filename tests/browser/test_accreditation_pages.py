@@ -1,7 +1,8 @@
 """Every accreditation page in every locale, in Chromium at a phone's width, with the checks
 of the administration pages (tests/browser/test_administration_pages.py): no sideways
 scrolling, <html lang dir> of the locale, no catalogue message left in English, and no serious
-axe-core violation in English."""
+axe-core violation in English. These are the only walk of the accreditation blueprint's pages
+(the administration walk leaves them to this one), so it checks that it walks all of them."""
 from __future__ import annotations
 
 import pytest
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 #: The pages go in three runs, every page in every locale (English first: the others are
 #: compared with it, and axe-core runs on it once per page).
 RUNS = 3
+NOT_PAGES = ("accreditation.badges", "accreditation.photo")  # a PDF, an image
 
 
 def _addresses(db, demo) -> list[str]:
@@ -40,6 +42,18 @@ def _accreditation_data(db) -> set[str]:
     for area in db.session.scalars(select(AccreditationArea)):
         found.update(text for text in area.name.values() if text)
     return found
+
+
+def test_every_page_of_the_blueprint_is_walked(app, db, demo):
+    """A new page of the accreditation blueprint fails this test until it is in _addresses."""
+    adapter = app.url_map.bind("localhost")
+    walked = {adapter.match(path.split("?")[0], return_rule=True)[0].rule
+              for path in _addresses(db, demo)}
+    pages = {rule.rule for rule in app.url_map.iter_rules()
+             if rule.endpoint.startswith("accreditation.") and "GET" in rule.methods
+             and rule.endpoint not in NOT_PAGES}
+    assert pages, "no page of the accreditation blueprint found"
+    assert pages - walked == set(), "give these pages an address in _addresses"
 
 
 @pytest.mark.parametrize("run", range(RUNS), ids=[f"pages-{i + 1}-of-{RUNS}"
