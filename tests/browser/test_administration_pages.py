@@ -1,11 +1,11 @@
 """Every page of the administration (issue 19) in every locale, in Chromium at a phone's width.
 
 The pages: every GET route of the administration, staff, outbox (previews, circulars) and
-password blueprints, the profile and sessions pages, the TOTP enrolment
-page, the page after "Forgot your password?", and the forms of series, organisations,
-meetings, staff invitations and circulars sent with bad input (their error messages). The
-routes are read from the app, so a new page is checked (or the test says which value its
-address needs). For each page and locale:
+password blueprints, the profile and sessions pages, the TOTP enrolment page, the page after
+"Forgot your password?", and the forms of series, organisations, meetings, staff invitations
+and circulars sent with bad input (their error messages). The routes are read from the app,
+so a new page is checked (or the test says which value its address needs). For each page and
+locale:
 
 - the page is no wider than the phone (390 px): no horizontal scrolling;
 - <html lang dir> name the locale (Arabic right to left);
