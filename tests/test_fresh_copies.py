@@ -59,6 +59,8 @@ needs_tracking = pytest.mark.skipif(
 @needs_tracking
 @pytest.mark.parametrize("app", ["postgresql"], indirect=True)
 def test_a_statement_rolled_back_leaves_no_note(app, demo, other):
+    if not app.extensions["test_copies"].superuser:
+        pytest.skip("only a superuser's copies note the tables written")
     with other.connect() as conn:
         conn.execute(MEETINGS.update().values(title={"en": "Changed"}))
         conn.rollback()
